@@ -1,0 +1,63 @@
+//! One error type for the whole pipeline, and the exit-code policy: bad input is 2, anything else 1.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong between reading a network file and writing a document.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The network file could not be read.
+    #[error("cannot read {path}: {source}; check the path and that the file is readable")]
+    Read {
+        /// The file that was asked for.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The network file is not valid TOML, or does not have the schema's shape.
+    #[error("{place}: {message}")]
+    Syntax {
+        /// `file`, `file:line:column` where toml gives a span.
+        place: String,
+        /// toml's own explanation.
+        message: String,
+    },
+    /// The file parses but a value in it cannot make a network.
+    #[error("{place}: `{field}` {problem}; {fix}")]
+    Invalid {
+        /// `file:line:column` of the offending value.
+        place: String,
+        /// The field's path, such as `layers[1].weights`.
+        field: String,
+        /// What is wrong with it.
+        problem: String,
+        /// How to fix it.
+        fix: String,
+    },
+    /// A command-line value that clap could not check by itself.
+    #[error("{0}")]
+    Usage(String),
+    /// A template failed to render (a bug in a built-in template, or a user's template).
+    #[error("template error: {0}")]
+    Template(String),
+    /// The output could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file that was to be written.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The process exit code for this error: 2 for bad input, 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Read { .. } | Error::Syntax { .. } | Error::Invalid { .. } | Error::Usage(_) => 2,
+            Error::Template(_) | Error::Write { .. } => 1,
+        }
+    }
+}
+
+/// The result type of handprop's library.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,29 @@
+//! handprop writes worked solutions of neural-network backpropagation "by hand": every forward value,
+//! error term, chain-rule product and updated weight as numbered equations with the numbers filled in.
+//!
+//! The pipeline: network file ([`spec`]) → [`Network`] → one training step ([`network`]) → [`Trace`]
+//! (every number) → [`Derivation`] (the numbered equations) → templates ([`render`]) → Markdown or JSON.
+//!
+//! ```
+//! let network = handprop::spec::seed();
+//! let trace = handprop::Trace::new(&network);
+//! assert_eq!(trace.total_error, 0.2983711087600027);
+//! ```
+
+pub mod activation;
+pub mod cli;
+pub mod derivation;
+pub mod error;
+pub mod network;
+pub mod number;
+pub mod output;
+pub mod render;
+pub mod spec;
+pub mod trace;
+
+pub use derivation::Derivation;
+pub use error::{Error, Result};
+pub use network::Network;
+pub use number::Precision;
+pub use render::{render, Format, Lang, Options};
+pub use trace::Trace;

@@ -1,0 +1,173 @@
+//! A dense feed-forward network and one step of gradient descent, in plain f64.
+//!
+//! The arithmetic is the seed's, operation for operation, so that its numbers come out digit for digit:
+//! sums run left to right starting with the first term (`w₁·i₁ + w₂·i₂ + b·1`), the chain rule multiplies
+//! left to right (`(out − target) · out · (1 − out) · out_h`), and the hidden layers' gradients use the
+//! weights as they were before the update.
+
+use crate::activation::Activation;
+
+/// A network with its training example and learning rate: everything one step needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    /// The document's title, when the network file gives one.
+    pub title: Option<String>,
+    /// η, the step size of gradient descent.
+    pub learning_rate: f64,
+    /// The input values i₁, i₂, …
+    pub inputs: Vec<f64>,
+    /// The target of each output neuron.
+    pub targets: Vec<f64>,
+    /// The hidden layers, then the output layer.
+    pub layers: Vec<Layer>,
+}
+
+/// One layer: a row of weights per neuron, one column per neuron (or input) of the layer before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    /// `weights[j][k]` is the weight from neuron k of the layer before to neuron j of this layer.
+    pub weights: Vec<Vec<f64>>,
+    /// The bias of each neuron.
+    pub bias: Bias,
+    /// The activation function of every neuron of the layer.
+    pub activation: Activation,
+}
+
+/// A layer's biases: one shared by all its neurons (as in the seed), or one per neuron.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bias {
+    /// One bias for the whole layer.
+    Shared(f64),
+    /// One bias per neuron.
+    PerNeuron(Vec<f64>),
+}
+
+impl Bias {
+    /// The bias of neuron `j`.
+    pub fn of(&self, j: usize) -> f64 {
+        match self {
+            Bias::Shared(b) => *b,
+            Bias::PerNeuron(bs) => bs[j],
+        }
+    }
+}
+
+impl Layer {
+    /// How many neurons the layer has.
+    pub fn width(&self) -> usize {
+        self.weights.len()
+    }
+}
+
+/// net and out of every neuron of one layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerValues {
+    /// Σ w·x + b of each neuron.
+    pub net: Vec<f64>,
+    /// f(net) of each neuron.
+    pub out: Vec<f64>,
+}
+
+/// The gradients of one layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerGradients {
+    /// ∂E_total/∂out of each neuron.
+    pub d_out: Vec<f64>,
+    /// For a hidden layer, the terms of each ∂E_total/∂out: `d_out_terms[j][k]` = δₖ·wₖⱼ, through neuron k
+    /// of the next layer. Empty for the output layer, whose ∂E/∂out is out − target.
+    pub d_out_terms: Vec<Vec<f64>>,
+    /// δ = ∂E_total/∂net of each neuron.
+    pub delta: Vec<f64>,
+    /// ∂E_total/∂w, shaped as the layer's weights.
+    pub weights: Vec<Vec<f64>>,
+}
+
+impl Network {
+    /// The forward pass: net and out of every layer, hidden layers first.
+    pub fn forward(&self) -> Vec<LayerValues> {
+        let mut values: Vec<LayerValues> = Vec::with_capacity(self.layers.len());
+        for layer in &self.layers {
+            let x = values.last().map_or(&self.inputs, |before| &before.out);
+            let net: Vec<f64> = (0..layer.width())
+                .map(|j| net_input(&layer.weights[j], x, layer.bias.of(j)))
+                .collect();
+            let out = net.iter().map(|&n| layer.activation.apply(n)).collect();
+            values.push(LayerValues { net, out });
+        }
+        values
+    }
+
+    /// E of each output neuron, ½ (target − out)².
+    pub fn errors(&self, out: &[f64]) -> Vec<f64> {
+        self.targets
+            .iter()
+            .zip(out)
+            .map(|(t, o)| 0.5 * (t - o) * (t - o))
+            .collect()
+    }
+
+    /// E_total after the forward pass: the sum of the output errors, left to right.
+    pub fn total_error(&self) -> f64 {
+        let values = self.forward();
+        let out = &values.last().expect("a validated network has layers").out;
+        sum(&self.errors(out))
+    }
+
+    /// The backward pass: every gradient, from the output layer back, with the weights before the update.
+    pub fn backward(&self, values: &[LayerValues]) -> Vec<LayerGradients> {
+        let last = self.layers.len() - 1;
+        let mut grads: Vec<LayerGradients> = Vec::with_capacity(self.layers.len());
+        for l in (0..=last).rev() {
+            let layer = &self.layers[l];
+            let out = &values[l].out;
+            let (d_out, d_out_terms) = if l == last {
+                let d: Vec<f64> = out.iter().zip(&self.targets).map(|(o, t)| o - t).collect();
+                (d, Vec::new())
+            } else {
+                let next = &self.layers[l + 1];
+                let next_delta = &grads.last().expect("the layer after is done").delta;
+                let terms: Vec<Vec<f64>> = (0..layer.width())
+                    .map(|j| (0..next.width()).map(|k| next_delta[k] * next.weights[k][j]).collect())
+                    .collect();
+                (terms.iter().map(|t| sum(t)).collect(), terms)
+            };
+            let delta: Vec<f64> = d_out
+                .iter()
+                .zip(out)
+                .map(|(&d, &o)| layer.activation.chain(d, o))
+                .collect();
+            let x = if l == 0 { &self.inputs } else { &values[l - 1].out };
+            let weights = delta
+                .iter()
+                .map(|&d| x.iter().map(|&xk| d * xk).collect())
+                .collect();
+            grads.push(LayerGradients { d_out, d_out_terms, delta, weights });
+        }
+        grads.reverse();
+        grads
+    }
+
+    /// The network after one step: w⁺ = w − η·∂E/∂w for every weight; biases unchanged.
+    pub fn updated(&self, grads: &[LayerGradients]) -> Network {
+        let mut next = self.clone();
+        for (layer, grad) in next.layers.iter_mut().zip(grads) {
+            for (row, grad_row) in layer.weights.iter_mut().zip(&grad.weights) {
+                for (w, g) in row.iter_mut().zip(grad_row) {
+                    *w -= self.learning_rate * g;
+                }
+            }
+        }
+        next
+    }
+}
+
+/// w₁·x₁ + w₂·x₂ + … + b·1, added left to right.
+fn net_input(weights: &[f64], x: &[f64], bias: f64) -> f64 {
+    let products: Vec<f64> = weights.iter().zip(x).map(|(w, xk)| w * xk).collect();
+    sum(&products) + bias * 1.0
+}
+
+/// a₁ + a₂ + …, left to right, starting from the first term.
+pub fn sum(terms: &[f64]) -> f64 {
+    terms.iter().skip(1).fold(terms.first().copied().unwrap_or(0.0), |acc, t| acc + t)
+}

@@ -1,0 +1,124 @@
+//! How every number is printed: the one formatting function of the project.
+//!
+//! `full` prints the shortest decimal that reads back as the same f64 (Rust's `{}`), as the seed does;
+//! `N` prints N decimal places, switching to N significant digits in scientific form when N places
+//! would show only zeros. The result is TeX (scientific form is `4.386 \times 10^{-4}`), used inside
+//! math in every output format. Negative zero is printed as `0`.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// How many digits numbers are printed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub enum Precision {
+    /// The shortest decimal that round-trips the f64.
+    #[default]
+    Full,
+    /// This many decimal places (1 to 17).
+    Places(u8),
+}
+
+/// The largest number of decimal places `--precision` accepts.
+pub const MAX_PLACES: u8 = 17;
+
+impl FromStr for Precision {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text == "full" {
+            return Ok(Precision::Full);
+        }
+        match text.parse::<u8>() {
+            Ok(places) if (1..=MAX_PLACES).contains(&places) => Ok(Precision::Places(places)),
+            _ => Err(format!(
+                "`{text}` is not a precision; write `full` or a number of decimal places from 1 to {MAX_PLACES}"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Precision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Precision::Full => f.write_str("full"),
+            Precision::Places(places) => write!(f, "{places}"),
+        }
+    }
+}
+
+impl Precision {
+    /// `value` printed as TeX at this precision.
+    pub fn format(self, value: f64) -> String {
+        if value == 0.0 {
+            return "0".to_owned(); // also -0.0
+        }
+        match self {
+            Precision::Full => {
+                let magnitude = value.abs();
+                if (1e-6..1e16).contains(&magnitude) {
+                    format!("{value}")
+                } else {
+                    scientific(&format!("{value:e}"))
+                }
+            }
+            Precision::Places(places) => {
+                let places = usize::from(places);
+                let fixed = format!("{value:.places$}");
+                if fixed.bytes().all(|b| matches!(b, b'0' | b'.' | b'-')) {
+                    scientific(&format!("{value:.digits$e}", digits = places - 1))
+                } else {
+                    fixed
+                }
+            }
+        }
+    }
+}
+
+/// Rust's `1.5e-7` as TeX: `1.5 \times 10^{-7}`.
+fn scientific(rust: &str) -> String {
+    match rust.split_once('e') {
+        Some((mantissa, "0")) => mantissa.to_owned(),
+        Some((mantissa, exponent)) => format!("{mantissa} \\times 10^{{{exponent}}}"),
+        None => rust.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(precision: &str, value: f64, expected: &str) {
+        let precision: Precision = precision.parse().unwrap();
+        assert_eq!(precision.format(value), expected);
+    }
+
+    #[test]
+    fn full_is_the_shortest_round_trip() {
+        case("full", 0.5932699921071872, "0.5932699921071872");
+        case("full", 0.39249999999999996, "0.39249999999999996");
+        case("full", 0.0004385677344743465, "0.0004385677344743465");
+        case("full", -0.019049118258278118, "-0.019049118258278118");
+        case("full", 1e-300, "1 \\times 10^{-300}");
+        case("full", 2.5e20, "2.5 \\times 10^{20}");
+        case("full", -0.0, "0");
+    }
+
+    #[test]
+    fn places_round_and_switch_to_significant_digits() {
+        case("4", 0.5932699921071872, "0.5933");
+        case("4", 0.0004385677344743465, "4.386 \\times 10^{-4}");
+        case("4", -0.00004, "-4.000 \\times 10^{-5}");
+        case("2", 0.3775, "0.38");
+        case("1", 0.05, "0.1");
+        case("3", -0.0, "0");
+        case("4", 12.0, "12.0000");
+    }
+
+    #[test]
+    fn bad_precisions_are_refused() {
+        for text in ["0", "18", "-1", "many", ""] {
+            assert!(text.parse::<Precision>().is_err(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Writing results: to stdout, or to a file through a temporary name and a rename, so that a file is
+//! either the whole new document or left as it was.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_file(path: &Path, text: &str) -> Result<()> {
+    let write_error = |source| Error::Write { path: path.to_owned(), source };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(Error::Usage(format!(
+            "cannot write {}: the folder {} does not exist; create it first or choose another -o",
+            path.display(),
+            folder.display()
+        )));
+    }
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".handprop-")
+        .tempfile_in(folder)
+        .map_err(write_error)?;
+    temporary.write_all(text.as_bytes()).map_err(write_error)?;
+    temporary.persist(path).map_err(|e| write_error(e.error))?;
+    Ok(())
+}
+
+/// Writes `text` to stdout, or to `path` when one is given.
+pub fn emit(path: Option<&Path>, text: &str) -> Result<()> {
+    match path {
+        Some(path) => write_file(path, text),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|source| Error::Write { path: "stdout".into(), source })
+        }
+    }
+}

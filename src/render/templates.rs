@@ -1,0 +1,62 @@
+//! The built-in tera templates, embedded in the binary, and the filters they use.
+//!
+//! A document is the shared skeleton `document.md`, the TeX of every equation (`partials/equations.md`,
+//! the same for every language) and the wording of one language (`zh/words.md` or `en/words.md`), which
+//! define components of the same names. Templates never compute: the only filters format numbers.
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use super::Options;
+use crate::error::{Error, Result};
+use crate::number::Precision;
+
+/// The built-in templates: (name, text).
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("document.md", include_str!("../../templates/document.md")),
+    ("partials/equations.md", include_str!("../../templates/partials/equations.md")),
+    ("zh/words.md", include_str!("../../templates/zh/words.md")),
+    ("en/words.md", include_str!("../../templates/en/words.md")),
+];
+
+/// Renders the built-in template `name` with `data`, in the language and precision of `options`.
+pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<String> {
+    let words = format!("{}/words.md", options.lang.code());
+    let mut tera = Tera::new();
+    register_filters(&mut tera, options.precision);
+    let chosen = BUILT_IN
+        .iter()
+        .filter(|(template, _)| !template.ends_with("/words.md") || *template == words);
+    tera.add_raw_templates(chosen.copied()).map_err(template_error)?;
+    let context = Context::from_serialize(data).map_err(template_error)?;
+    tera.render(name, &context).map_err(template_error)
+}
+
+/// The number filters, all through [`Precision::format`]:
+/// `n` prints a number, `p` puts a negative one in parentheses (a factor), `plus` prints a later term of
+/// a sum with its sign (`+ 0.5`, `- 0.5`).
+fn register_filters(tera: &mut Tera, precision: Precision) {
+    tera.register_filter("n", move |x: f64, _: Kwargs, _: &State| precision.format(x));
+    tera.register_filter("p", move |x: f64, _: Kwargs, _: &State| {
+        let text = precision.format(x);
+        if text.starts_with('-') { format!("({text})") } else { text }
+    });
+    tera.register_filter("plus", move |x: f64, _: Kwargs, _: &State| {
+        let text = precision.format(x);
+        match text.strip_prefix('-') {
+            Some(magnitude) => format!("- {magnitude}"),
+            None => format!("+ {text}"),
+        }
+    });
+}
+
+fn template_error(error: tera::Error) -> Error {
+    use std::error::Error as _;
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        message.push_str(&format!(": {inner}"));
+        cause = inner.source();
+    }
+    Error::Template(message)
+}
