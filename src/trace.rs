@@ -144,21 +144,26 @@ impl Names {
     /// Neuron `j` (from 0) of layer `l` (from 0); layer −1 is the inputs.
     fn neuron(&self, l: Option<usize>, j: usize) -> String {
         match l {
-            None => format!("i_{}", j + 1),
-            Some(l) if l + 1 == self.layers => format!("o_{}", j + 1),
-            Some(_) => format!("h_{}", j + 1),
+            None => subscript("i", j + 1),
+            Some(l) if l + 1 == self.layers => subscript("o", j + 1),
+            Some(_) => subscript("h", j + 1),
         }
     }
 
     /// The weight into neuron `j` of layer `l` from neuron `k` of the layer before (`fan_in` wide).
     fn weight(&self, l: usize, j: usize, k: usize, fan_in: usize) -> String {
-        format!("w_{}", self.weight_offset[l] + j * fan_in + k + 1)
+        subscript("w", self.weight_offset[l] + j * fan_in + k + 1)
     }
 
     fn bias(&self, l: usize, j: usize, bias: &Bias) -> String {
         let shift = if matches!(bias, Bias::Shared(_)) { 0 } else { j };
-        format!("b_{}", self.bias_offset[l] + shift + 1)
+        subscript("b", self.bias_offset[l] + shift + 1)
     }
+}
+
+/// `w_5`, `w_{12}`: a letter with a number as its TeX subscript.
+fn subscript(letter: &str, number: usize) -> String {
+    if number < 10 { format!("{letter}_{number}") } else { format!("{letter}_{{{number}}}") }
 }
 
 impl Trace {

@@ -34,13 +34,14 @@ pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<St
 
 /// The number filters, all through [`Precision::format`]:
 /// `n` prints a number, `p` puts a negative one in parentheses (a factor), `plus` prints a later term of
-/// a sum with its sign (`+ 0.5`, `- 0.5`).
+/// a sum with its sign (`+ 0.5`, `- 0.5`). `md` escapes a user's text for Markdown.
 fn register_filters(tera: &mut Tera, precision: Precision) {
     tera.register_filter("n", move |x: f64, _: Kwargs, _: &State| precision.format(x));
     tera.register_filter("p", move |x: f64, _: Kwargs, _: &State| {
         let text = precision.format(x);
         if text.starts_with('-') { format!("({text})") } else { text }
     });
+    tera.register_filter("md", |text: &str, _: Kwargs, _: &State| escape_markdown(text));
     tera.register_filter("plus", move |x: f64, _: Kwargs, _: &State| {
         let text = precision.format(x);
         match text.strip_prefix('-') {
@@ -48,6 +49,24 @@ fn register_filters(tera: &mut Tera, precision: Precision) {
             None => format!("+ {text}"),
         }
     });
+}
+
+/// Text a user gave (a title), escaped for Markdown: each character Markdown or its math extensions
+/// could read as markup gets CommonMark's backslash escape, and line breaks become spaces, so the text
+/// prints literally and stays on its line.
+pub fn escape_markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => escaped.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '$' | '&' | '~' | '!' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 fn template_error(error: tera::Error) -> Error {
