@@ -1,8 +1,9 @@
 //! How every number is printed: the one formatting function of the project.
 //!
 //! `full` prints the shortest decimal that reads back as the same f64 (Rust's `{}`), as the seed does;
-//! `N` prints N decimal places, switching to N significant digits in scientific form when N places
-//! would show only zeros. The result is TeX (scientific form is `4.386 \times 10^{-4}`), used inside
+//! `N` prints N decimal places, switching to N significant digits in scientific form when the fixed
+//! form would read 0.000… (all zeros, or three zeros after the point: 0.0004385… at 4 places is
+//! `4.386 \times 10^{-4}`, not `0.0004`). The result is TeX (scientific form is `4.386 \times 10^{-4}`), used inside
 //! math in every output format. Negative zero is printed as `0`.
 
 use std::fmt;
@@ -64,7 +65,8 @@ impl Precision {
             Precision::Places(places) => {
                 let places = usize::from(places);
                 let fixed = format!("{value:.places$}");
-                if fixed.bytes().all(|b| matches!(b, b'0' | b'.' | b'-')) {
+                let unsigned = fixed.trim_start_matches('-');
+                if unsigned.starts_with("0.000") || unsigned.bytes().all(|b| matches!(b, b'0' | b'.')) {
                     scientific(&format!("{value:.digits$e}", digits = places - 1))
                 } else {
                     fixed
@@ -113,6 +115,9 @@ mod tests {
         case("1", 0.05, "0.1");
         case("3", -0.0, "0");
         case("4", 12.0, "12.0000");
+        case("4", 0.0012345, "0.0012");
+        case("6", 0.0004385677, "4.38568 \\times 10^{-4}");
+        case("2", 0.004, "4.0 \\times 10^{-3}");
     }
 
     #[test]

@@ -86,16 +86,21 @@ pub fn parse(text: &str, name: &str) -> Result<Network> {
     let locate = |span: std::ops::Range<usize>| place(name, text, span.start);
     let deserializer = toml::Deserializer::parse(text).map_err(|e| Error::Syntax {
         place: e.span().map_or_else(|| name.to_owned(), &locate),
-        message: format!("{}; this is not valid TOML", e.message().trim_end()),
+        message: format!("this is not valid TOML: {}", e.message().trim_end()),
     })?;
     let file: NetworkFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let field = e.path().to_string();
+        // toml::Spanned shows up in serde's path under a private name: leave it out.
+        let field = e.path().to_string().replace(".$__serde_spanned_private_value", "");
         let inner = e.into_inner();
         let at = inner.span().map_or_else(|| name.to_owned(), &locate);
         let message = inner.message().trim_end().to_owned();
         Error::Syntax {
             place: at,
-            message: if field == "." { message } else { format!("`{field}`: {message}") },
+            message: if field == "." {
+                format!("{message}; examples/mazur.toml shows the format")
+            } else {
+                format!("`{field}`: {message}; examples/mazur.toml shows the format")
+            },
         }
     })?;
     Validator { name, text }.network(file)
