@@ -53,7 +53,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 Some(path) => spec::load(path)?,
                 None => spec::seed(),
             };
-            let options = Options { format: args.format, lang: args.lang, precision: args.precision };
+            let options = Options {
+                format: args.format,
+                lang: args.lang,
+                precision: args.precision,
+            };
             let document = render::render(&network, &options)?;
             output::emit(args.output.as_deref(), &document)
         }

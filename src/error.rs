@@ -53,7 +53,9 @@ impl Error {
     /// The process exit code for this error: 2 for bad input, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Read { .. } | Error::Syntax { .. } | Error::Invalid { .. } | Error::Usage(_) => 2,
+            Error::Read { .. } | Error::Syntax { .. } | Error::Invalid { .. } | Error::Usage(_) => {
+                2
+            }
             Error::Template(_) | Error::Write { .. } => 1,
         }
     }

@@ -25,5 +25,5 @@ pub use derivation::Derivation;
 pub use error::{Error, Result};
 pub use network::Network;
 pub use number::Precision;
-pub use render::{render, Format, Lang, Options};
+pub use render::{Format, Lang, Options, render};
 pub use trace::Trace;

@@ -66,7 +66,9 @@ impl Precision {
                 let places = usize::from(places);
                 let fixed = format!("{value:.places$}");
                 let unsigned = fixed.trim_start_matches('-');
-                if unsigned.starts_with("0.000") || unsigned.bytes().all(|b| matches!(b, b'0' | b'.')) {
+                if unsigned.starts_with("0.000")
+                    || unsigned.bytes().all(|b| matches!(b, b'0' | b'.'))
+                {
                     scientific(&format!("{value:.digits$e}", digits = places - 1))
                 } else {
                     fixed

@@ -8,7 +8,10 @@ use crate::error::{Error, Result};
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_file(path: &Path, text: &str) -> Result<()> {
-    let write_error = |source| Error::Write { path: path.to_owned(), source };
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -38,7 +41,10 @@ pub fn emit(path: Option<&Path>, text: &str) -> Result<()> {
             stdout
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
-                .map_err(|source| Error::Write { path: "stdout".into(), source })
+                .map_err(|source| Error::Write {
+                    path: "stdout".into(),
+                    source,
+                })
         }
     }
 }

@@ -20,7 +20,13 @@ fn the_command_line_definition_is_consistent() {
 
 #[test]
 fn render_without_a_network_prints_the_seed() {
-    let output = handprop().arg("render").assert().success().get_output().stdout.clone();
+    let output = handprop()
+        .arg("render")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(output).unwrap();
     assert!(text.starts_with("# 手推神经网络\n"));
     assert!(text.contains("&= 0.35891647971788465\n\\end{aligned}\n\\tag{12}"));
@@ -29,33 +35,71 @@ fn render_without_a_network_prints_the_seed() {
 
 #[test]
 fn precision_4_rounds_every_number_and_writes_tiny_ones_in_scientific_form() {
-    let output = handprop().args(["render", "--precision", "4"]).assert().success().get_output().stdout.clone();
+    let output = handprop()
+        .args(["render", "--precision", "4"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(output).unwrap();
     // (18): ∂E/∂w1 = 0.0004385677… is 0.0004 at four places: printed as 4.386 × 10⁻⁴ instead.
-    assert!(text.contains("&= 4.386 \\times 10^{-4}\n\\end{aligned}\n\\tag{18}"), "{text}");
+    assert!(
+        text.contains("&= 4.386 \\times 10^{-4}\n\\end{aligned}\n\\tag{18}"),
+        "{text}"
+    );
     assert!(text.contains("&= 0.5933\n\\end{aligned}\n\\tag{2}"));
     assert!(text.contains("&= 0.1500 - 0.5000 \\times 4.386 \\times 10^{-4} \\\\\n&= 0.1498\n"));
     assert!(text.contains("总误差从 $0.2984$ 变为 $0.2910$"));
-    assert!(!text.contains("0.5932699921071872"), "no number is printed in full");
+    assert!(
+        !text.contains("0.5932699921071872"),
+        "no number is printed in full"
+    );
 }
 
 #[test]
 fn json_is_the_trace() {
-    let output = handprop().args(["render", "-f", "json"]).assert().success().get_output().stdout.clone();
+    let output = handprop()
+        .args(["render", "-f", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let trace: serde_json::Value = serde_json::from_slice(&output).unwrap();
     assert_eq!(trace["total_error"], 0.2983711087600027);
     assert_eq!(trace["total_error_after"], 0.29102777369359933);
-    assert_eq!(trace["layers"][1]["neurons"][0]["weights"][0]["symbol"], "w_5");
-    assert_eq!(trace["layers"][1]["neurons"][0]["weights"][0]["grad"], 0.08216704056423077);
-    assert_eq!(trace["layers"][0]["neurons"][0]["d_out_terms"][1]["value"], -0.019049118258278118);
+    assert_eq!(
+        trace["layers"][1]["neurons"][0]["weights"][0]["symbol"],
+        "w_5"
+    );
+    assert_eq!(
+        trace["layers"][1]["neurons"][0]["weights"][0]["grad"],
+        0.08216704056423077
+    );
+    assert_eq!(
+        trace["layers"][0]["neurons"][0]["d_out_terms"][1]["value"],
+        -0.019049118258278118
+    );
 }
 
 #[test]
 fn output_file_holds_the_same_document_as_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.md");
-    let stdout = handprop().args(["render", "--lang", "en"]).assert().success().get_output().stdout.clone();
-    handprop().args(["render", "--lang", "en", "-o"]).arg(&path).assert().success().stdout("");
+    let stdout = handprop()
+        .args(["render", "--lang", "en"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    handprop()
+        .args(["render", "--lang", "en", "-o"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("");
     assert_eq!(fs::read(&path).unwrap(), stdout);
     let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
@@ -70,7 +114,14 @@ fn bad_input(text: &str, expected: &[&str]) {
     fs::write(&network, text).unwrap();
     let kept = dir.path().join("kept.md");
     fs::write(&kept, "the teacher's notes").unwrap();
-    let assert = handprop().arg("render").arg(&network).arg("-o").arg(&kept).assert().code(2).stdout("");
+    let assert = handprop()
+        .arg("render")
+        .arg(&network)
+        .arg("-o")
+        .arg(&kept)
+        .assert()
+        .code(2)
+        .stdout("");
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
     assert!(stderr.contains("net.toml"), "names the file: {stderr}");
@@ -78,7 +129,11 @@ fn bad_input(text: &str, expected: &[&str]) {
         assert!(stderr.contains(part), "{stderr:?} should contain {part:?}");
     }
     assert_eq!(fs::read_to_string(&kept).unwrap(), "the teacher's notes");
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "nothing else was written");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "nothing else was written"
+    );
 }
 
 fn seed_with(from: &str, to: &str) -> String {
@@ -88,66 +143,127 @@ fn seed_with(from: &str, to: &str) -> String {
 
 #[test]
 fn a_missing_file_is_named() {
-    let assert = handprop().args(["render", "no/such/net.toml"]).assert().code(2);
+    let assert = handprop()
+        .args(["render", "no/such/net.toml"])
+        .assert()
+        .code(2);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("cannot read no/such/net.toml"), "{stderr}");
 }
 
 #[test]
 fn a_file_that_is_not_toml() {
-    bad_input("learning_rate = = 0.5\n", &["net.toml:1:17", "not valid TOML"]);
+    bad_input(
+        "learning_rate = = 0.5\n",
+        &["net.toml:1:17", "not valid TOML"],
+    );
 }
 
 #[test]
 fn a_missing_field() {
-    bad_input(&seed_with("targets = [0.01, 0.99]\n", ""), &["missing field `targets`"]);
+    bad_input(
+        &seed_with("targets = [0.01, 0.99]\n", ""),
+        &["missing field `targets`"],
+    );
 }
 
 #[test]
 fn weights_that_do_not_chain_with_the_layer_before() {
     let text = seed_with("[0.50, 0.55]]", "[0.50, 0.55, 0.1]]");
-    bad_input(&text, &["net.toml:14:11", "`layers[1].weights`", "row 2 has 3 weight(s)", "2 neuron(s)"]);
+    bad_input(
+        &text,
+        &[
+            "net.toml:14:11",
+            "`layers[1].weights`",
+            "row 2 has 3 weight(s)",
+            "2 neuron(s)",
+        ],
+    );
     let text = seed_with("[0.25, 0.30]]", "[0.30]]");
-    bad_input(&text, &["`layers[0].weights`", "row 2 has 1 weight(s) but the network has 2 input(s)"]);
+    bad_input(
+        &text,
+        &[
+            "`layers[0].weights`",
+            "row 2 has 1 weight(s) but the network has 2 input(s)",
+        ],
+    );
 }
 
 #[test]
 fn targets_of_the_wrong_length() {
     let text = seed_with("targets = [0.01, 0.99]", "targets = [0.01, 0.99, 0.5]");
-    bad_input(&text, &["net.toml:5:11", "`targets` has 3 value(s)", "2 neuron(s)"]);
+    bad_input(
+        &text,
+        &["net.toml:5:11", "`targets` has 3 value(s)", "2 neuron(s)"],
+    );
 }
 
 #[test]
 fn nan_and_infinite_numbers() {
-    bad_input(&seed_with("[0.05, 0.10]", "[0.05, nan]"), &["`inputs` holds NaN", "finite"]);
-    bad_input(&seed_with("bias = 0.60", "bias = inf"), &["`layers[1].bias` holds inf"]);
-    bad_input(&seed_with("[0.15, 0.20]", "[0.15, -inf]"), &["`layers[0].weights` holds -inf"]);
-    bad_input(&seed_with("[0.01, 0.99]", "[nan, 0.99]"), &["`targets` holds NaN"]);
+    bad_input(
+        &seed_with("[0.05, 0.10]", "[0.05, nan]"),
+        &["`inputs` holds NaN", "finite"],
+    );
+    bad_input(
+        &seed_with("bias = 0.60", "bias = inf"),
+        &["`layers[1].bias` holds inf"],
+    );
+    bad_input(
+        &seed_with("[0.15, 0.20]", "[0.15, -inf]"),
+        &["`layers[0].weights` holds -inf"],
+    );
+    bad_input(
+        &seed_with("[0.01, 0.99]", "[nan, 0.99]"),
+        &["`targets` holds NaN"],
+    );
 }
 
 #[test]
 fn a_learning_rate_that_is_not_positive() {
     for rate in ["0", "-0.5"] {
         let text = seed_with("learning_rate = 0.5", &format!("learning_rate = {rate}"));
-        bad_input(&text, &["net.toml:3:17", "`learning_rate`", "greater than 0"]);
+        bad_input(
+            &text,
+            &["net.toml:3:17", "`learning_rate`", "greater than 0"],
+        );
     }
 }
 
 #[test]
 fn an_unknown_activation() {
     let text = seed_with("activation = \"sigmoid\"", "activation = \"softmax\"");
-    bad_input(&text, &["net.toml:11:14", "`layers[0].activation`", "unknown variant `softmax`"]);
+    bad_input(
+        &text,
+        &[
+            "net.toml:11:14",
+            "`layers[0].activation`",
+            "unknown variant `softmax`",
+        ],
+    );
 }
 
 #[test]
 fn a_bias_list_of_the_wrong_length() {
-    bad_input(&seed_with("bias = 0.35", "bias = [0.35]"), &["`layers[0].bias` has 1 value(s)"]);
+    bad_input(
+        &seed_with("bias = 0.35", "bias = [0.35]"),
+        &["`layers[0].bias` has 1 value(s)"],
+    );
 }
 
 #[test]
 fn an_unknown_format_language_or_precision() {
-    for args in [["-f", "docx"], ["--lang", "fr"], ["--precision", "0"], ["--precision", "many"]] {
-        let assert = handprop().arg("render").args(args).assert().code(2).stdout("");
+    for args in [
+        ["-f", "docx"],
+        ["--lang", "fr"],
+        ["--precision", "0"],
+        ["--precision", "many"],
+    ] {
+        let assert = handprop()
+            .arg("render")
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("");
         let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
         assert!(stderr.contains(args[1]), "{stderr}");
     }
@@ -157,7 +273,12 @@ fn an_unknown_format_language_or_precision() {
 fn an_output_folder_that_does_not_exist() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("missing").join("notes.md");
-    let assert = handprop().arg("render").arg("-o").arg(&path).assert().code(2);
+    let assert = handprop()
+        .arg("render")
+        .arg("-o")
+        .arg(&path)
+        .assert()
+        .code(2);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("does not exist"), "{stderr}");
     assert!(!Path::new(&path).exists());
@@ -165,5 +286,9 @@ fn an_output_folder_that_does_not_exist() {
 
 #[test]
 fn help_names_the_commands() {
-    handprop().arg("--help").assert().success().stdout(predicate::str::contains("render"));
+    handprop()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("render"));
 }

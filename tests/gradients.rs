@@ -25,14 +25,26 @@ fn layer(width: usize, fan_in: usize, shared: bool) -> impl Strategy<Value = Lay
     let bias = if shared {
         value().prop_map(Bias::Shared).boxed()
     } else {
-        prop::collection::vec(value(), width).prop_map(Bias::PerNeuron).boxed()
+        prop::collection::vec(value(), width)
+            .prop_map(Bias::PerNeuron)
+            .boxed()
     };
-    (weights, bias).prop_map(|(weights, bias)| Layer { weights, bias, activation: Activation::Sigmoid })
+    (weights, bias).prop_map(|(weights, bias)| Layer {
+        weights,
+        bias,
+        activation: Activation::Sigmoid,
+    })
 }
 
 fn network() -> impl Strategy<Value = Network> {
-    (1..=5usize, 1..=5usize, 1..=5usize, any::<bool>(), 0.05..2.0f64).prop_flat_map(
-        |(inputs, hidden, outputs, shared, learning_rate)| {
+    (
+        1..=5usize,
+        1..=5usize,
+        1..=5usize,
+        any::<bool>(),
+        0.05..2.0f64,
+    )
+        .prop_flat_map(|(inputs, hidden, outputs, shared, learning_rate)| {
             (
                 prop::collection::vec(value(), inputs),
                 prop::collection::vec(0.0..1.0f64, outputs),
@@ -46,8 +58,7 @@ fn network() -> impl Strategy<Value = Network> {
                     targets,
                     layers: vec![hidden, output],
                 })
-        },
-    )
+        })
 }
 
 proptest! {

@@ -1,7 +1,7 @@
 //! The trace of the seed's network against `reference.json` (a copy of shared/seed/reference.json):
 //! every number of equations (1)–(23), exactly, as Rust's `{}` prints an f64.
 
-use handprop::{spec, Trace};
+use handprop::{Trace, spec};
 use serde_json::Value;
 
 fn reference() -> Value {
@@ -12,12 +12,21 @@ fn reference() -> Value {
 fn traced(trace: &Trace, name: &str) -> f64 {
     let (hidden, output) = (&trace.layers[0].neurons, &trace.layers[1].neurons);
     let weight = |n: usize| {
-        let all: Vec<_> = trace.layers.iter().flat_map(|l| &l.neurons).flat_map(|n| &n.weights).collect();
+        let all: Vec<_> = trace
+            .layers
+            .iter()
+            .flat_map(|l| &l.neurons)
+            .flat_map(|n| &n.weights)
+            .collect();
         all[n - 1]
     };
     let neuron = |symbol: &str| {
         let index: usize = symbol[1..].parse::<usize>().unwrap() - 1;
-        if symbol.starts_with('h') { &hidden[index] } else { &output[index] }
+        if symbol.starts_with('h') {
+            &hidden[index]
+        } else {
+            &output[index]
+        }
     };
     match name {
         "E_total" => trace.total_error,
@@ -29,7 +38,9 @@ fn traced(trace: &Trace, name: &str) -> f64 {
         _ if name.starts_with("out_") => neuron(&name[4..]).out,
         _ if name.starts_with("E_o") => trace.errors[name[3..].parse::<usize>().unwrap() - 1].error,
         _ if name.starts_with("dE_total/dw") => weight(name[11..].parse().unwrap()).grad,
-        _ if name.starts_with('w') && name.ends_with('+') => weight(name[1..name.len() - 1].parse().unwrap()).updated,
+        _ if name.starts_with('w') && name.ends_with('+') => {
+            weight(name[1..name.len() - 1].parse().unwrap()).updated
+        }
         _ => panic!("the test does not know the reference's name {name}"),
     }
 }

@@ -68,7 +68,9 @@ struct Document<'a> {
 pub fn render(network: &Network, options: &Options) -> Result<String> {
     let trace = Trace::new(network);
     match options.format {
-        Format::Json => Ok(serde_json::to_string_pretty(&trace).expect("a trace serialises") + "\n"),
+        Format::Json => {
+            Ok(serde_json::to_string_pretty(&trace).expect("a trace serialises") + "\n")
+        }
         Format::Md => {
             let derivation = Derivation::new(&trace);
             let document = Document {

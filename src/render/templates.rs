@@ -14,7 +14,10 @@ use crate::number::Precision;
 /// The built-in templates: (name, text).
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("document.md", include_str!("../../templates/document.md")),
-    ("partials/equations.md", include_str!("../../templates/partials/equations.md")),
+    (
+        "partials/equations.md",
+        include_str!("../../templates/partials/equations.md"),
+    ),
     ("zh/words.md", include_str!("../../templates/zh/words.md")),
     ("en/words.md", include_str!("../../templates/en/words.md")),
 ];
@@ -27,7 +30,8 @@ pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<St
     let chosen = BUILT_IN
         .iter()
         .filter(|(template, _)| !template.ends_with("/words.md") || *template == words);
-    tera.add_raw_templates(chosen.copied()).map_err(template_error)?;
+    tera.add_raw_templates(chosen.copied())
+        .map_err(template_error)?;
     let context = Context::from_serialize(data).map_err(template_error)?;
     tera.render(name, &context).map_err(template_error)
 }
@@ -39,9 +43,15 @@ fn register_filters(tera: &mut Tera, precision: Precision) {
     tera.register_filter("n", move |x: f64, _: Kwargs, _: &State| precision.format(x));
     tera.register_filter("p", move |x: f64, _: Kwargs, _: &State| {
         let text = precision.format(x);
-        if text.starts_with('-') { format!("({text})") } else { text }
+        if text.starts_with('-') {
+            format!("({text})")
+        } else {
+            text
+        }
     });
-    tera.register_filter("md", |text: &str, _: Kwargs, _: &State| escape_markdown(text));
+    tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
+        escape_markdown(text)
+    });
     tera.register_filter("plus", move |x: f64, _: Kwargs, _: &State| {
         let text = precision.format(x);
         match text.strip_prefix('-') {
