@@ -38,13 +38,17 @@ pub fn emit(path: Option<&Path>, text: &str) -> Result<()> {
         Some(path) => write_file(path, text),
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout
+            match stdout
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
-                .map_err(|source| Error::Write {
+            {
+                // A reader that stopped early (`handprop render | head`) is not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                result => result.map_err(|source| Error::Write {
                     path: "stdout".into(),
                     source,
-                })
+                }),
+            }
         }
     }
 }
