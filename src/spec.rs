@@ -119,7 +119,7 @@ pub fn parse(text: &str, name: &str) -> Result<Network> {
 
 /// `file:line:column` of a byte offset.
 fn place(name: &str, text: &str, offset: usize) -> String {
-    let before = &text[..offset.min(text.len())];
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     format!("{name}:{line}:{column}")
