@@ -33,6 +33,16 @@ pub enum Error {
         /// How to fix it.
         fix: String,
     },
+    /// The step overflows f64: some result of the arithmetic is infinite or not a number.
+    #[error(
+        "the step cannot be computed in f64: {quantity} is {value}; use smaller weights, inputs or learning rate"
+    )]
+    NotFinite {
+        /// The first quantity that is not finite, as the document names it.
+        quantity: String,
+        /// Its value (inf, -inf or NaN).
+        value: f64,
+    },
     /// A command-line value that clap could not check by itself.
     #[error("{0}")]
     Usage(String),
@@ -53,9 +63,11 @@ impl Error {
     /// The process exit code for this error: 2 for bad input, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Read { .. } | Error::Syntax { .. } | Error::Invalid { .. } | Error::Usage(_) => {
-                2
-            }
+            Error::Read { .. }
+            | Error::Syntax { .. }
+            | Error::Invalid { .. }
+            | Error::NotFinite { .. }
+            | Error::Usage(_) => 2,
             Error::Template(_) | Error::Write { .. } => 1,
         }
     }

@@ -114,7 +114,16 @@ pub fn parse(text: &str, name: &str) -> Result<Network> {
             },
         }
     })?;
-    Validator { name, text }.network(file)
+    let network = Validator { name, text }.network(file)?;
+    match crate::trace::Trace::new(&network).first_non_finite() {
+        Some((quantity, value)) => Err(Error::Invalid {
+            place: name.to_owned(),
+            field: quantity,
+            problem: format!("comes out as {value} in f64"),
+            fix: "use smaller weights, inputs or learning rate".to_owned(),
+        }),
+        None => Ok(network),
+    }
 }
 
 /// `file:line:column` of a byte offset.

@@ -259,3 +259,36 @@ impl Trace {
         }
     }
 }
+
+impl Trace {
+    /// The first quantity of the step that is not a finite number (the f64 arithmetic overflowed), named
+    /// as the document names it, with its value; `None` when every number is finite.
+    pub fn first_non_finite(&self) -> Option<(String, f64)> {
+        let mut quantities: Vec<(String, f64)> = Vec::new();
+        for layer in &self.layers {
+            for n in &layer.neurons {
+                quantities.push((format!("net of {}", n.symbol), n.net));
+                quantities.push((format!("out of {}", n.symbol), n.out));
+                quantities.push((format!("∂E_total/∂out of {}", n.symbol), n.d_out));
+                quantities.extend(
+                    n.d_out_terms
+                        .iter()
+                        .map(|t| (format!("a term of ∂E_total/∂out of {}", n.symbol), t.value)),
+                );
+                quantities.push((format!("δ of {}", n.symbol), n.delta));
+                for w in &n.weights {
+                    quantities.push((format!("∂E_total/∂{}", w.symbol), w.grad));
+                    quantities.push((format!("the updated {}", w.symbol), w.updated));
+                }
+            }
+        }
+        quantities.extend(
+            self.errors
+                .iter()
+                .map(|e| (format!("E of {}", e.symbol), e.error)),
+        );
+        quantities.push(("E_total".into(), self.total_error));
+        quantities.push(("E_total after the update".into(), self.total_error_after));
+        quantities.into_iter().find(|(_, value)| !value.is_finite())
+    }
+}

@@ -292,3 +292,10 @@ fn help_names_the_commands() {
         .success()
         .stdout(predicate::str::contains("render"));
 }
+
+#[test]
+fn a_step_that_overflows_is_refused() {
+    let text =
+        seed_with("[0.05, 0.10]", "[1e200, 1e200]").replacen("[[0.15, 0.20]", "[[1e200, 0.20]", 1);
+    bad_input(&text, &["`net of h_1` comes out as inf", "smaller weights"]);
+}

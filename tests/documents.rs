@@ -172,3 +172,17 @@ fn a_3_4_2_network_with_per_neuron_biases_shows_every_number() {
         }
     }
 }
+
+#[test]
+fn a_network_built_in_code_that_overflows_is_an_error_not_a_document_of_inf() {
+    let mut network = spec::seed();
+    network.layers[0].weights[0][0] = 1e308;
+    network.inputs[0] = 1e308;
+    let error = render(&network, &Options::default()).unwrap_err();
+    assert!(
+        matches!(error, handprop::Error::NotFinite { .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("net of h_1 is inf"), "{error}");
+    assert_eq!(error.exit_code(), 2);
+}

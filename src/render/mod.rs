@@ -7,7 +7,7 @@ pub mod templates;
 use serde::Serialize;
 
 use crate::derivation::Derivation;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::number::Precision;
 use crate::trace::Trace;
@@ -67,6 +67,9 @@ struct Document<'a> {
 /// The document for `network` in the format, language and precision of `options`.
 pub fn render(network: &Network, options: &Options) -> Result<String> {
     let trace = Trace::new(network);
+    if let Some((quantity, value)) = trace.first_non_finite() {
+        return Err(Error::NotFinite { quantity, value });
+    }
     match options.format {
         Format::Json => {
             Ok(serde_json::to_string_pretty(&trace).expect("a trace serialises") + "\n")
