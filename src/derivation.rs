@@ -3,7 +3,8 @@
 //!
 //! The policy is the seed's: the first neuron or weight of each kind is derived in full, the others
 //! "likewise" (同理) in one equation each. For the seed's 2-2-2 network this is exactly (1)–(23).
-//! Steps point into the [`Trace`] by index (layer, neuron, weight); they hold no numbers of their own.
+//! Deeper networks recurse: each hidden layer's weights follow from the layer after it, from the output
+//! layer back. Steps point into the [`Trace`] by index (layer, neuron, weight); they hold no numbers.
 
 use serde::Serialize;
 
@@ -25,6 +26,8 @@ pub struct Section {
     pub number: String,
     /// What the section is about; the templates give it its heading.
     pub kind: SectionKind,
+    /// The layer (from 0) a forward or backward subsection is about.
+    pub layer: Option<usize>,
     /// Its equations, in order.
     pub steps: Vec<Step>,
 }
@@ -49,6 +52,10 @@ pub enum SectionKind {
     OutputBackward,
     /// 3.2 隐藏层参数更新 / the hidden layer's weights.
     HiddenBackward,
+    /// 4 训练 / training (`--steps`): no equations, a table and a curve.
+    Training,
+    /// The gradient check (`--check`): a table.
+    GradientCheck,
 }
 
 /// One numbered equation and what it shows.
@@ -98,110 +105,162 @@ pub enum StepKind {
     HiddenOutGradient,
     /// (18) ∂E_total/∂w of the first hidden weight in numbers.
     HiddenGradient,
+    /// b⁺ = b − η ∂E_total/∂b, with ∂E_total/∂b the sum of δ over the neurons the bias feeds
+    /// (`update_biases`); `neuron` is the bias's index in its layer.
+    BiasUpdate,
 }
 
-struct Numbering {
-    next: u32,
+/// Builds the plan: numbers the equations and the sections, in document order.
+struct Plan<'a> {
+    trace: &'a Trace,
+    sections: Vec<Section>,
+    equations: u32,
+    /// The kinds of step seen in the current section ("first of its kind" counts within a section).
     seen: Vec<StepKind>,
+    /// The current section's number ("3") and its subsections so far.
+    major: u32,
+    minor: u32,
 }
 
-impl Numbering {
-    /// Starts a section: "first of its kind" counts within a section.
-    fn section(&mut self) -> &mut Self {
+impl Plan<'_> {
+    /// Opens a numbered section ("2") or subsection ("2.1").
+    fn section(&mut self, kind: SectionKind, subsection: bool, layer: Option<usize>) {
         self.seen.clear();
-        self
+        let number = if subsection {
+            self.minor += 1;
+            format!("{}.{}", self.major, self.minor)
+        } else {
+            self.major += 1;
+            self.minor = 0;
+            self.major.to_string()
+        };
+        self.sections.push(Section {
+            number,
+            kind,
+            layer,
+            steps: Vec::new(),
+        });
     }
 
-    fn step(&mut self, kind: StepKind, layer: usize, neuron: usize, weight: usize) -> Step {
+    /// Adds a numbered equation to the current section.
+    fn step(&mut self, kind: StepKind, layer: usize, neuron: usize, weight: usize) {
         let first = !self.seen.contains(&kind);
         self.seen.push(kind);
-        self.next += 1;
-        Step {
-            number: self.next,
+        self.equations += 1;
+        let step = Step {
+            number: self.equations,
             kind,
             first,
             layer,
             neuron,
             weight,
+        };
+        self.sections
+            .last_mut()
+            .expect("a section is open")
+            .steps
+            .push(step);
+    }
+
+    fn width(&self, l: usize) -> usize {
+        self.trace.layers[l].neurons.len()
+    }
+
+    fn fan_in(&self, l: usize) -> usize {
+        self.trace.layers[l].neurons[0].weights.len()
+    }
+
+    /// The forward pass of layer `l`: the very first neuron in two steps, (1) and (2), every other
+    /// neuron in one.
+    fn forward(&mut self, l: usize) {
+        for j in 0..self.width(l) {
+            if (l, j) == (0, 0) {
+                self.step(StepKind::Net, 0, 0, 0);
+                self.step(StepKind::Out, 0, 0, 0);
+            } else {
+                self.step(StepKind::OutFull, l, j, 0);
+            }
+        }
+    }
+
+    fn error(&mut self, output: usize) {
+        self.step(StepKind::ErrorDefinition, output, 0, 0);
+        for k in 0..self.width(output) {
+            self.step(StepKind::OutputError, output, k, 0);
+        }
+        self.step(StepKind::TotalError, output, 0, 0);
+        self.step(StepKind::TotalErrorExpanded, output, 0, 0);
+    }
+
+    /// The weights of layer `l`: its first weight by the chain rule, then every other "likewise".
+    fn backward(&mut self, l: usize, output: bool) {
+        use StepKind::*;
+        for j in 0..self.width(l) {
+            match (j, output) {
+                (0, true) => {
+                    self.step(OutputGradient, l, 0, 0);
+                    self.step(Update, l, 0, 0);
+                }
+                (0, false) => {
+                    self.step(HiddenChain, l, 0, 0);
+                    self.step(HiddenOutGradient, l, 0, 0);
+                    self.step(HiddenGradient, l, 0, 0);
+                    self.step(Update, l, 0, 0);
+                }
+                (_, true) => {}
+                (_, false) => self.step(HiddenOutGradient, l, j, 0),
+            }
+            for k in (0..self.fan_in(l)).filter(|&k| (j, k) != (0, 0)) {
+                self.step(UpdateLikewise, l, j, k);
+            }
+        }
+        if self.trace.update_biases {
+            for b in 0..self.trace.layers[l].biases.len() {
+                self.step(BiasUpdate, l, b, 0);
+            }
         }
     }
 }
 
 impl Derivation {
-    /// The plan for the trace's network (one hidden layer, then the output layer).
+    /// The plan for the trace's network.
     pub fn new(trace: &Trace) -> Derivation {
-        let (hidden, output) = (0, trace.layers.len() - 1);
-        let width = |l: usize| trace.layers[l].neurons.len();
-        let fan_in = |l: usize| trace.layers[l].neurons[0].weights.len();
-        let mut n = Numbering {
-            next: 0,
-            seen: Vec::new(),
-        };
-        use StepKind::*;
-
-        let mut hidden_forward = vec![
-            n.section().step(Net, hidden, 0, 0),
-            n.step(Out, hidden, 0, 0),
-        ];
-        hidden_forward.extend((1..width(hidden)).map(|j| n.step(OutFull, hidden, j, 0)));
-        n.section();
-        let output_forward: Vec<Step> = (0..width(output))
-            .map(|k| n.step(OutFull, output, k, 0))
-            .collect();
-
-        let mut error = vec![n.section().step(ErrorDefinition, output, 0, 0)];
-        error.extend((0..width(output)).map(|k| n.step(OutputError, output, k, 0)));
-        error.push(n.step(TotalError, output, 0, 0));
-        error.push(n.step(TotalErrorExpanded, output, 0, 0));
-
-        let mut output_backward = vec![
-            n.section().step(OutputGradient, output, 0, 0),
-            n.step(Update, output, 0, 0),
-        ];
-        for k in 0..width(output) {
-            let rest = (0..fan_in(output)).filter(|&j| (k, j) != (0, 0));
-            output_backward.extend(
-                rest.map(|j| n.step(UpdateLikewise, output, k, j))
-                    .collect::<Vec<_>>(),
-            );
-        }
-
-        let mut hidden_backward = Vec::new();
-        n.section();
-        for j in 0..width(hidden) {
-            if j == 0 {
-                hidden_backward.push(n.step(HiddenChain, hidden, 0, 0));
-            }
-            hidden_backward.push(n.step(HiddenOutGradient, hidden, j, 0));
-            if j == 0 {
-                hidden_backward.push(n.step(HiddenGradient, hidden, 0, 0));
-                hidden_backward.push(n.step(Update, hidden, 0, 0));
-            }
-            let rest = (0..fan_in(hidden)).filter(|&i| (j, i) != (0, 0));
-            hidden_backward.extend(
-                rest.map(|i| n.step(UpdateLikewise, hidden, j, i))
-                    .collect::<Vec<_>>(),
-            );
-        }
-
-        let section = |number: &str, kind, steps| Section {
-            number: number.to_owned(),
-            kind,
-            steps,
-        };
         use SectionKind as S;
+        let output = trace.layers.len() - 1;
+        let mut plan = Plan {
+            trace,
+            sections: Vec::new(),
+            equations: 0,
+            seen: Vec::new(),
+            major: 0,
+            minor: 0,
+        };
+        plan.section(S::Forward, false, None);
+        plan.section(S::Parameters, true, None);
+        for l in 0..output {
+            plan.section(S::HiddenForward, true, Some(l));
+            plan.forward(l);
+        }
+        plan.section(S::OutputForward, true, Some(output));
+        plan.forward(output);
+        plan.section(S::Error, false, None);
+        plan.error(output);
+        plan.section(S::Backward, false, None);
+        plan.section(S::OutputBackward, true, Some(output));
+        plan.backward(output, true);
+        for l in (0..output).rev() {
+            plan.section(S::HiddenBackward, true, Some(l));
+            plan.backward(l, false);
+        }
+        if trace.training.is_some() {
+            plan.section(S::Training, false, None);
+        }
+        if trace.gradient_check.is_some() {
+            plan.section(S::GradientCheck, false, None);
+        }
         Derivation {
-            sections: vec![
-                section("1", S::Forward, vec![]),
-                section("1.1", S::Parameters, vec![]),
-                section("1.2", S::HiddenForward, hidden_forward),
-                section("1.3", S::OutputForward, output_forward),
-                section("2", S::Error, error),
-                section("3", S::Backward, vec![]),
-                section("3.1", S::OutputBackward, output_backward),
-                section("3.2", S::HiddenBackward, hidden_backward),
-            ],
-            equations: n.next,
+            sections: plan.sections,
+            equations: plan.equations,
         }
     }
 }

@@ -14,12 +14,15 @@ pub mod activation;
 pub mod cli;
 pub mod derivation;
 pub mod error;
+pub mod gradcheck;
+pub mod names;
 pub mod network;
 pub mod number;
 pub mod output;
 pub mod render;
 pub mod spec;
 pub mod trace;
+pub mod training;
 
 pub use derivation::Derivation;
 pub use error::{Error, Result};

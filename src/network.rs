@@ -20,6 +20,8 @@ pub struct Network {
     pub targets: Vec<f64>,
     /// The hidden layers, then the output layer.
     pub layers: Vec<Layer>,
+    /// Whether a step also updates the biases (the seed does not).
+    pub update_biases: bool,
 }
 
 /// One layer: a row of weights per neuron, one column per neuron (or input) of the layer before.
@@ -80,6 +82,9 @@ pub struct LayerGradients {
     pub delta: Vec<f64>,
     /// ∂E_total/∂w, shaped as the layer's weights.
     pub weights: Vec<Vec<f64>>,
+    /// ∂E_total/∂b of each bias of the layer: δ of its neuron, or for a shared bias the sum of the
+    /// layer's δ (one entry).
+    pub bias: Vec<f64>,
 }
 
 impl Network {
@@ -149,28 +154,49 @@ impl Network {
                 .iter()
                 .map(|&d| x.iter().map(|&xk| d * xk).collect())
                 .collect();
+            let bias = match layer.bias {
+                Bias::Shared(_) => vec![sum(&delta)],
+                Bias::PerNeuron(_) => delta.iter().map(|d| d * 1.0).collect(),
+            };
             grads.push(LayerGradients {
                 d_out,
                 d_out_terms,
                 delta,
                 weights,
+                bias,
             });
         }
         grads.reverse();
         grads
     }
 
-    /// The network after one step: w⁺ = w − η·∂E/∂w for every weight; biases unchanged.
+    /// The network after one step: w⁺ = w − η·∂E/∂w for every weight, and likewise for every bias
+    /// when `update_biases` is set (else the biases are unchanged).
     pub fn updated(&self, grads: &[LayerGradients]) -> Network {
+        let eta = self.learning_rate;
         let mut next = self.clone();
         for (layer, grad) in next.layers.iter_mut().zip(grads) {
             for (row, grad_row) in layer.weights.iter_mut().zip(&grad.weights) {
                 for (w, g) in row.iter_mut().zip(grad_row) {
-                    *w -= self.learning_rate * g;
+                    *w -= eta * g;
+                }
+            }
+            if self.update_biases {
+                match &mut layer.bias {
+                    Bias::Shared(b) => *b -= eta * grad.bias[0],
+                    Bias::PerNeuron(bs) => bs
+                        .iter_mut()
+                        .zip(&grad.bias)
+                        .for_each(|(b, g)| *b -= eta * g),
                 }
             }
         }
         next
+    }
+
+    /// One step of gradient descent.
+    pub fn step(&self) -> Network {
+        self.updated(&self.backward(&self.forward()))
     }
 }
 

@@ -23,6 +23,8 @@ pub const SEED_NAME: &str = "examples/mazur.toml (built in)";
 #[serde(deny_unknown_fields)]
 struct NetworkFile {
     title: Option<String>,
+    #[serde(default)]
+    update_biases: bool,
     learning_rate: Spanned<f64>,
     inputs: Spanned<Vec<f64>>,
     targets: Spanned<Vec<f64>>,
@@ -196,9 +198,10 @@ impl Validator<'_> {
             }
         }
         let count = file.layers.get_ref().len();
-        if count != 2 {
+        if count < 2 {
             let problem = format!("has {count} layer(s)");
-            let fix = "give two [[layers]] tables, the hidden layer then the output layer (deeper networks come later)";
+            let fix =
+                "give at least two [[layers]] tables: the hidden layers, then the output layer";
             return self.fail(file.layers.span(), "layers", problem, fix);
         }
         let mut width_before = file.inputs.get_ref().len();
@@ -221,6 +224,7 @@ impl Validator<'_> {
         }
         Ok(Network {
             title: file.title,
+            update_biases: file.update_biases,
             learning_rate: rate,
             inputs: file.inputs.into_inner(),
             targets: file.targets.into_inner(),

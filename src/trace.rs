@@ -1,14 +1,15 @@
 //! The trace: every quantity of one training step, named and valued. It is the single source of truth
 //! of every document (templates never compute) and what `-f json` writes.
 //!
-//! Names are TeX subscripts without decoration: inputs `i_1`, hidden neurons `h_1`, output neurons
-//! `o_1`, weights `w_1 …` numbered layer by layer, neuron by neuron, input by input (as in the seed), and
-//! biases `b_1 …` numbered the same way (one number per layer when it is shared, as in the seed).
+//! Quantities are named as [`crate::names`] says (`h_1`, `w_5`, `b_2`).
 
 use serde::Serialize;
 
 use crate::activation::Activation;
+use crate::gradcheck::GradientCheck;
+use crate::names::{Names, bias_count};
 use crate::network::{Bias, Network, sum};
+use crate::training::Training;
 
 /// One training step of a network, every number of it.
 #[derive(Debug, Clone, Serialize)]
@@ -25,8 +26,15 @@ pub struct Trace {
     pub errors: Vec<OutputError>,
     /// E_total, the sum of `errors`.
     pub total_error: f64,
-    /// E_total after the update: one more forward pass with the updated weights, biases unchanged.
+    /// E_total after the update: one more forward pass with the updated weights (and biases, when
+    /// they are updated).
     pub total_error_after: f64,
+    /// Whether the step updates the biases too (the seed's does not).
+    pub update_biases: bool,
+    /// With `--steps N`: the total error along N steps of training, and the outputs after them.
+    pub training: Option<Training>,
+    /// With `--check`: every backpropagated gradient beside its central finite difference.
+    pub gradient_check: Option<Vec<GradientCheck>>,
 }
 
 /// A named number.
@@ -47,6 +55,23 @@ pub struct LayerTrace {
     pub shared_bias: bool,
     /// Its neurons, in order.
     pub neurons: Vec<NeuronTrace>,
+    /// Its biases (one when shared, else one per neuron), with their gradients.
+    pub biases: Vec<BiasTrace>,
+}
+
+/// One bias: its gradient, the sum of δ over the neurons it feeds, and its updated value.
+#[derive(Debug, Clone, Serialize)]
+pub struct BiasTrace {
+    /// The bias's name, such as `b_2`.
+    pub symbol: String,
+    /// Its value before the update.
+    pub value: f64,
+    /// The indices (from 0) of the neurons it feeds.
+    pub neurons: Vec<usize>,
+    /// ∂E_total/∂b = Σ δ · 1 over those neurons.
+    pub grad: f64,
+    /// b⁺ = b − η · ∂E_total/∂b when biases are updated, else b.
+    pub updated: f64,
 }
 
 /// One neuron: forward values, gradients and its incoming weights.
@@ -68,6 +93,8 @@ pub struct NeuronTrace {
     pub d_out: f64,
     /// For a hidden neuron, the terms of ∂E_total/∂out, one through each neuron of the next layer.
     pub d_out_terms: Vec<Term>,
+    /// f′(net), written with out: out·(1 − out), 1 − out², 1 or 0, 1.
+    pub derivative: f64,
     /// δ = ∂E_total/∂net = ∂E_total/∂out · f′(net).
     pub delta: f64,
 }
@@ -116,68 +143,6 @@ pub struct OutputError {
     pub error: f64,
 }
 
-/// The names of a network's neurons, weights and biases.
-struct Names {
-    layers: usize,
-    /// How many weights come before each layer's first.
-    weight_offset: Vec<usize>,
-    /// How many bias numbers come before each layer's first.
-    bias_offset: Vec<usize>,
-}
-
-impl Names {
-    fn new(network: &Network) -> Names {
-        let (mut weights, mut biases) = (0, 0);
-        let (mut weight_offset, mut bias_offset) = (Vec::new(), Vec::new());
-        for layer in &network.layers {
-            weight_offset.push(weights);
-            bias_offset.push(biases);
-            weights += layer.weights.iter().map(Vec::len).sum::<usize>();
-            biases += match layer.bias {
-                Bias::Shared(_) => 1,
-                Bias::PerNeuron(_) => layer.width(),
-            };
-        }
-        Names {
-            layers: network.layers.len(),
-            weight_offset,
-            bias_offset,
-        }
-    }
-
-    /// Neuron `j` (from 0) of layer `l` (from 0); layer −1 is the inputs.
-    fn neuron(&self, l: Option<usize>, j: usize) -> String {
-        match l {
-            None => subscript("i", j + 1),
-            Some(l) if l + 1 == self.layers => subscript("o", j + 1),
-            Some(_) => subscript("h", j + 1),
-        }
-    }
-
-    /// The weight into neuron `j` of layer `l` from neuron `k` of the layer before (`fan_in` wide).
-    fn weight(&self, l: usize, j: usize, k: usize, fan_in: usize) -> String {
-        subscript("w", self.weight_offset[l] + j * fan_in + k + 1)
-    }
-
-    fn bias(&self, l: usize, j: usize, bias: &Bias) -> String {
-        let shift = if matches!(bias, Bias::Shared(_)) {
-            0
-        } else {
-            j
-        };
-        subscript("b", self.bias_offset[l] + shift + 1)
-    }
-}
-
-/// `w_5`, `w_{12}`: a letter with a number as its TeX subscript.
-fn subscript(letter: &str, number: usize) -> String {
-    if number < 10 {
-        format!("{letter}_{number}")
-    } else {
-        format!("{letter}_{{{number}}}")
-    }
-}
-
 impl Trace {
     /// Runs one training step of `network` and records every number.
     pub fn new(network: &Network) -> Trace {
@@ -191,10 +156,11 @@ impl Trace {
                 let below = l.checked_sub(1);
                 let x = below.map_or(&network.inputs, |b| &values[b].out);
                 let next = network.layers.get(l + 1);
+                let shared = matches!(layer.bias, Bias::Shared(_));
                 let neuron = |j: usize| NeuronTrace {
                     symbol: names.neuron(Some(l), j),
                     bias: Named {
-                        symbol: names.bias(l, j, &layer.bias),
+                        symbol: names.bias(l, if shared { 0 } else { j }),
                         value: layer.bias.of(j),
                     },
                     weights: (0..x.len())
@@ -221,12 +187,27 @@ impl Trace {
                             })
                             .collect()
                     }),
+                    derivative: layer.activation.derivative(values[l].out[j]),
                     delta: grads[l].delta[j],
                 };
+                let biases = (0..bias_count(&layer.bias))
+                    .map(|n| BiasTrace {
+                        symbol: names.bias(l, n),
+                        value: layer.bias.of(n),
+                        neurons: if shared {
+                            (0..layer.width()).collect()
+                        } else {
+                            vec![n]
+                        },
+                        grad: grads[l].bias[n],
+                        updated: updated.layers[l].bias.of(n),
+                    })
+                    .collect();
                 LayerTrace {
                     activation: layer.activation,
-                    shared_bias: matches!(layer.bias, Bias::Shared(_)),
+                    shared_bias: shared,
                     neurons: (0..layer.width()).map(neuron).collect(),
+                    biases,
                 }
             })
             .collect();
@@ -256,6 +237,9 @@ impl Trace {
             errors,
             total_error,
             total_error_after: updated.total_error(),
+            update_biases: network.update_biases,
+            training: None,
+            gradient_check: None,
         }
     }
 }
@@ -289,6 +273,28 @@ impl Trace {
         );
         quantities.push(("E_total".into(), self.total_error));
         quantities.push(("E_total after the update".into(), self.total_error_after));
+        for layer in &self.layers {
+            quantities.extend(
+                layer
+                    .biases
+                    .iter()
+                    .map(|b| (format!("∂E_total/∂{}", b.symbol), b.grad)),
+            );
+            quantities.extend(
+                layer
+                    .biases
+                    .iter()
+                    .map(|b| (format!("the updated {}", b.symbol), b.updated)),
+            );
+        }
+        if let Some(training) = &self.training {
+            quantities.extend(
+                training
+                    .checkpoints
+                    .iter()
+                    .map(|c| (format!("E_total after {} steps", c.step), c.total_error)),
+            );
+        }
         quantities.into_iter().find(|(_, value)| !value.is_finite())
     }
 }

@@ -1,6 +1,7 @@
 //! The built-in tera templates, embedded in the binary, and the filters they use.
 //!
-//! A document is the shared skeleton `document.md`, the TeX of every equation (`partials/equations.md`,
+//! A document is the shared skeleton `document.md`, the TeX of every equation (`partials/symbols.md`
+//! and `partials/equations.md`,
 //! the same for every language) and the wording of one language (`zh/words.md` or `en/words.md`), which
 //! define components of the same names. Templates never compute: the only filters format numbers.
 
@@ -14,6 +15,10 @@ use crate::number::Precision;
 /// The built-in templates: (name, text).
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("document.md", include_str!("../../templates/document.md")),
+    (
+        "partials/symbols.md",
+        include_str!("../../templates/partials/symbols.md"),
+    ),
     (
         "partials/equations.md",
         include_str!("../../templates/partials/equations.md"),

@@ -1,0 +1,106 @@
+//! Training runs (`--steps N`): N steps of gradient descent, the total error along the way and the
+//! outputs at the end. Each step is the document's step: forward, backward with the weights before the
+//! update, then the update.
+
+use serde::Serialize;
+
+use crate::network::{Network, sum};
+
+/// The most steps `--steps` accepts.
+pub const MAX_STEPS: usize = 10_000_000;
+
+/// How many points the loss curve keeps at most (besides step 0 and the last).
+const CURVE_POINTS: usize = 200;
+
+/// The total error after some number of steps.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Checkpoint {
+    /// How many steps have been taken.
+    pub step: usize,
+    /// E_total after them.
+    pub total_error: f64,
+}
+
+/// A training run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Training {
+    /// How many steps were taken.
+    pub steps: usize,
+    /// E_total after 1, 10, 100, … steps and after the last.
+    pub checkpoints: Vec<Checkpoint>,
+    /// E_total at evenly spaced steps from 0 to the last, for a loss curve.
+    pub curve: Vec<Checkpoint>,
+    /// The outputs after the last step.
+    pub outputs: Vec<f64>,
+    /// The targets, beside them.
+    pub targets: Vec<f64>,
+    /// True when the network is the seed's (Mazur's example), whose post prints other figures.
+    pub is_mazur_example: bool,
+}
+
+/// Trains `network` for `steps` steps (1 to [`MAX_STEPS`]).
+pub fn train(network: &Network, steps: usize) -> Training {
+    let stride = steps.div_ceil(CURVE_POINTS).max(1);
+    let mut current = network.clone();
+    let mut checkpoints = Vec::new();
+    let mut curve = Vec::new();
+    let mut next_power = 1;
+    let mut step = 0;
+    loop {
+        let values = current.forward();
+        let out = &values.last().expect("a validated network has layers").out;
+        let total_error = sum(&current.errors(out));
+        let point = Checkpoint { step, total_error };
+        if step == next_power || step == steps {
+            checkpoints.push(point);
+            next_power *= 10;
+        }
+        if step % stride == 0 || step == steps {
+            curve.push(point);
+        }
+        if step == steps {
+            return Training {
+                steps,
+                checkpoints,
+                curve,
+                outputs: out.clone(),
+                targets: network.targets.clone(),
+                is_mazur_example: Network {
+                    title: None,
+                    ..network.clone()
+                } == crate::spec::seed(),
+            };
+        }
+        current = current.updated(&current.backward(&values));
+        step += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_step_gives_the_document_s_closing_figure() {
+        let run = train(&crate::spec::seed(), 1);
+        assert_eq!(
+            run.checkpoints,
+            [Checkpoint {
+                step: 1,
+                total_error: 0.29102777369359933
+            }]
+        );
+        assert_eq!(run.curve.len(), 2);
+        assert!(run.is_mazur_example);
+    }
+
+    #[test]
+    fn checkpoints_are_powers_of_ten_and_the_last_step() {
+        let run = train(&crate::spec::seed(), 250);
+        let steps: Vec<usize> = run.checkpoints.iter().map(|c| c.step).collect();
+        assert_eq!(steps, [1, 10, 100, 250]);
+        assert_eq!(run.curve.first().unwrap().step, 0);
+        assert_eq!(run.curve.last().unwrap().step, 250);
+        assert!(run.curve.len() <= CURVE_POINTS + 2);
+    }
+}
