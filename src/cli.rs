@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::error::Result;
 use crate::number::Precision;
 use crate::render::{self, Format, Lang, Options};
+use crate::training::MAX_STEPS;
 use crate::{output, spec};
 
 /// Worked solutions of neural-network backpropagation, by hand.
@@ -40,6 +41,12 @@ pub struct RenderArgs {
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places.
     #[arg(long, default_value = "full")]
     pub precision: Precision,
+    /// Add a training section: the total error along N steps of gradient descent (1 to 10,000,000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_STEPS as u64))]
+    pub steps: Option<u64>,
+    /// Add a gradient check: every ∂E/∂w and ∂E/∂b beside its central finite difference.
+    #[arg(long)]
+    pub check: bool,
     /// Write to this file instead of stdout (written whole, or not at all).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -57,6 +64,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 format: args.format,
                 lang: args.lang,
                 precision: args.precision,
+                steps: args.steps.map(|n| n as usize),
+                check: args.check,
             };
             let document = render::render(&network, &options)?;
             output::emit(args.output.as_deref(), &document)

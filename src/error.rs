@@ -35,7 +35,7 @@ pub enum Error {
     },
     /// The step overflows f64: some result of the arithmetic is infinite or not a number.
     #[error(
-        "the step cannot be computed in f64: {quantity} is {value}; use smaller weights, inputs or learning rate"
+        "the arithmetic overflows f64: {quantity} is {value}; use smaller weights, inputs or learning rate"
     )]
     NotFinite {
         /// The first quantity that is not finite, as the document names it.

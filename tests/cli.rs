@@ -299,3 +299,39 @@ fn a_step_that_overflows_is_refused() {
         seed_with("[0.05, 0.10]", "[1e200, 1e200]").replacen("[[0.15, 0.20]", "[[1e200, 0.20]", 1);
     bad_input(&text, &["`net of h_1` comes out as inf", "smaller weights"]);
 }
+
+#[test]
+fn steps_out_of_range_are_refused() {
+    for steps in ["0", "10000001", "many"] {
+        let assert = handprop()
+            .args(["render", "--steps", steps])
+            .assert()
+            .code(2)
+            .stdout("");
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert!(stderr.contains("--steps"), "{stderr}");
+    }
+}
+
+#[test]
+fn training_that_diverges_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let network = dir.path().join("diverge.toml");
+    let text = "learning_rate = 5.0\ninputs = [1.0]\ntargets = [0.5]\n\
+                [[layers]]\nweights = [[2.0]]\nbias = 0.0\nactivation = \"identity\"\n\
+                [[layers]]\nweights = [[2.0]]\nbias = 0.0\nactivation = \"identity\"\n";
+    fs::write(&network, text).unwrap();
+    handprop().arg("render").arg(&network).assert().success();
+    let assert = handprop()
+        .arg("render")
+        .arg(&network)
+        .args(["--steps", "1000"])
+        .assert()
+        .code(2)
+        .stdout("");
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("overflows f64: E_total after 10 steps is NaN"),
+        "{stderr}"
+    );
+}

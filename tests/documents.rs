@@ -10,6 +10,7 @@ fn markdown(network: &handprop::Network, lang: Lang) -> String {
             format: Format::Md,
             lang,
             precision: Precision::Full,
+            ..Options::default()
         },
     )
     .unwrap()
@@ -183,6 +184,11 @@ fn a_network_built_in_code_that_overflows_is_an_error_not_a_document_of_inf() {
         matches!(error, handprop::Error::NotFinite { .. }),
         "{error}"
     );
-    assert!(error.to_string().contains("net of h_1 is inf"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("overflows f64: net of h_1 is inf"),
+        "{error}"
+    );
     assert_eq!(error.exit_code(), 2);
 }

@@ -8,9 +8,11 @@ use serde::Serialize;
 
 use crate::derivation::Derivation;
 use crate::error::{Error, Result};
+use crate::gradcheck;
 use crate::network::Network;
 use crate::number::Precision;
 use crate::trace::Trace;
+use crate::training::train;
 
 /// The document formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
@@ -53,6 +55,10 @@ pub struct Options {
     pub lang: Lang,
     /// How numbers are printed.
     pub precision: Precision,
+    /// With `Some(N)`, a training section: the total error along N steps (1 to [`crate::training::MAX_STEPS`]).
+    pub steps: Option<usize>,
+    /// Whether to add the gradient check: every gradient beside its central finite difference.
+    pub check: bool,
 }
 
 /// What the templates see: the trace, its numbered plan, and the settings.
@@ -66,7 +72,11 @@ struct Document<'a> {
 
 /// The document for `network` in the format, language and precision of `options`.
 pub fn render(network: &Network, options: &Options) -> Result<String> {
-    let trace = Trace::new(network);
+    let mut trace = Trace::new(network);
+    trace.training = options.steps.map(|steps| train(network, steps));
+    if options.check {
+        trace.gradient_check = Some(gradcheck::check(network, &trace));
+    }
     if let Some((quantity, value)) = trace.first_non_finite() {
         return Err(Error::NotFinite { quantity, value });
     }

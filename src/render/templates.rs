@@ -42,10 +42,14 @@ pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<St
 }
 
 /// The number filters, all through [`Precision::format`]:
-/// `n` prints a number, `p` puts a negative one in parentheses (a factor), `plus` prints a later term of
+/// `n` prints a number (`n(places=2)` at a fixed precision), `p` puts a negative one in parentheses (a factor), `plus` prints a later term of
 /// a sum with its sign (`+ 0.5`, `- 0.5`). `md` escapes a user's text for Markdown.
 fn register_filters(tera: &mut Tera, precision: Precision) {
-    tera.register_filter("n", move |x: f64, _: Kwargs, _: &State| precision.format(x));
+    tera.register_filter("n", move |x: f64, kwargs: Kwargs, _: &State| {
+        // `n(places=2)`: a fixed precision for a figure whose digits do not matter (a relative error).
+        let places: Option<u8> = kwargs.get("places").ok().flatten();
+        places.map_or(precision, Precision::Places).format(x)
+    });
     tera.register_filter("p", move |x: f64, _: Kwargs, _: &State| {
         let text = precision.format(x);
         if text.starts_with('-') {
