@@ -46,6 +46,9 @@ pub enum Error {
     /// A command-line value that clap could not check by itself.
     #[error("{0}")]
     Usage(String),
+    /// TeX that pulldown-latex cannot typeset as MathML (for HTML output).
+    #[error("{0}")]
+    Math(String),
     /// A template failed to render (a bug in a built-in template, or a user's template).
     #[error("template error: {0}")]
     Template(String),
@@ -68,7 +71,7 @@ impl Error {
             | Error::Invalid { .. }
             | Error::NotFinite { .. }
             | Error::Usage(_) => 2,
-            Error::Template(_) | Error::Write { .. } => 1,
+            Error::Template(_) | Error::Math(_) | Error::Write { .. } => 1,
         }
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! One seam for every format: [`render`] takes a network and [`Options`] and returns the document's text.
 
+pub mod html;
 pub mod templates;
 
 use serde::Serialize;
@@ -21,6 +22,8 @@ pub enum Format {
     /// Markdown with `$$ … \tag{n} $$` display math (KaTeX, MathJax, GitHub).
     #[default]
     Md,
+    /// One self-contained HTML page, every equation as MathML (no JavaScript, nothing fetched).
+    Html,
     /// The trace as JSON.
     Json,
 }
@@ -37,6 +40,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The language's tag for HTML's `lang` attribute.
+    pub fn html_code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
     /// The language's code, which is also its template folder.
     pub fn code(self) -> &'static str {
         match self {
@@ -84,17 +95,29 @@ pub fn render(network: &Network, options: &Options) -> Result<String> {
         Format::Json => {
             Ok(serde_json::to_string_pretty(&trace).expect("a trace serialises") + "\n")
         }
-        Format::Md => {
-            let derivation = Derivation::new(&trace);
-            let document = Document {
-                trace: &trace,
-                derivation: &derivation,
-                lang: options.lang,
-                precision: options.precision.to_string(),
-            };
-            Ok(tidy(&templates::render("document.md", &document, options)?))
+        Format::Md => markdown(&trace, options),
+        Format::Html => {
+            let markdown = markdown(&trace, options)?;
+            let body = html::body(&markdown)?;
+            Ok(html::page(
+                &html::title(&markdown),
+                options.lang.html_code(),
+                &body,
+            ))
         }
     }
+}
+
+/// The Markdown document of a trace.
+fn markdown(trace: &Trace, options: &Options) -> Result<String> {
+    let derivation = Derivation::new(trace);
+    let document = Document {
+        trace,
+        derivation: &derivation,
+        lang: options.lang,
+        precision: options.precision.to_string(),
+    };
+    Ok(tidy(&templates::render("document.md", &document, options)?))
 }
 
 /// Template output made tidy: no trailing spaces, at most one blank line in a row, one final newline.
