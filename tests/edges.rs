@@ -1,0 +1,118 @@
+//! Numbers at the edges: huge and tiny weights, negative zero, saturated units. Every document stays
+//! finite and prints no NaN, no inf and no "-0".
+
+use handprop::{Format, Lang, Options, Precision, render, spec};
+
+fn seed_with(from: &str, to: &str) -> handprop::Network {
+    let text = spec::SEED_TOML.replacen(from, to, 1);
+    assert_ne!(text, spec::SEED_TOML, "{from}");
+    spec::parse(&text, "edge.toml").unwrap()
+}
+
+/// Renders every format and precision; asserts no NaN, inf or negative zero is printed.
+#[track_caller]
+fn renders_cleanly(network: &handprop::Network) -> String {
+    let mut markdown = String::new();
+    for format in [Format::Md, Format::Html, Format::Json] {
+        for precision in [Precision::Full, Precision::Places(4)] {
+            let options = Options {
+                format,
+                lang: Lang::En,
+                precision,
+                steps: Some(100),
+                check: true,
+            };
+            let text = render(network, &options).unwrap();
+            for bad in ["NaN", "inf"] {
+                assert!(!text.contains(bad), "{format:?} {precision}: {bad}");
+            }
+            let negative_zero = [
+                "-0 ", "-0$", "-0\n", "-0}", "-0)", "-0,", "(-0)", "−0<", ">-0<",
+            ];
+            for bad in negative_zero {
+                assert!(
+                    !text.contains(bad),
+                    "{format:?} {precision}: {bad:?} printed"
+                );
+            }
+            if format == Format::Md && precision == Precision::Full {
+                markdown = text;
+            }
+        }
+    }
+    markdown
+}
+
+#[test]
+fn a_net_of_plus_or_minus_a_thousand_saturates_without_nan() {
+    // net_h1 = 1000·0.05 + 0.2·0.1 + 0.35 ≈ 50; with inputs of 10 and weights of ±100, nets of ±1000.
+    let network = seed_with("[0.05, 0.10]", "[10.0, 0.0]").clone();
+    let mut network = network;
+    network.layers[0].weights = vec![vec![100.0, 0.2], vec![-100.0, 0.3]];
+    let text = renders_cleanly(&network);
+    assert!(text.contains("\\text{out}_{h_1} &= \\frac{1}{1 + e^{-\\text{net}_{h_1}}}"));
+    assert!(
+        text.contains("&= 1000.35\n"),
+        "net = 1000.35 is printed as it is"
+    );
+    assert!(
+        text.contains("&= 1\n\\end{aligned}\n\\tag{2}"),
+        "out saturates to 1"
+    );
+}
+
+#[test]
+fn tiny_weights_print_in_scientific_form() {
+    let network = seed_with("[[0.15, 0.20],", "[[1e-300, 0.20],");
+    let text = renders_cleanly(&network);
+    assert!(
+        text.contains("w_1 = 1 \\times 10^{-300}"),
+        "the parameter list"
+    );
+    assert!(text.contains("1 \\times 10^{-300} \\times 0.05"), "(1)");
+}
+
+#[test]
+fn negative_zero_is_printed_as_zero() {
+    let network = seed_with("[0.05, 0.10]", "[-0.0, 0.10]");
+    let text = renders_cleanly(&network);
+    assert!(text.contains("i_1 = 0,"), "{}", &text[..600]);
+    let json = render(
+        &network,
+        &Options {
+            format: Format::Json,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let trace: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        trace["layers"][0]["neurons"][0]["weights"][0]["grad"].as_f64(),
+        Some(0.0)
+    );
+}
+
+#[test]
+fn a_dead_relu_layer_has_zero_gradients_not_nan() {
+    let text = spec::SEED_TOML.replacen("activation = \"sigmoid\"", "activation = \"relu\"", 1);
+    let mut network = spec::parse(&text, "relu.toml").unwrap();
+    network.layers[0].bias = handprop::network::Bias::Shared(-5.0);
+    renders_cleanly(&network);
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let network = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
+    for format in [Format::Md, Format::Html, Format::Json] {
+        let options = Options {
+            format,
+            steps: Some(10),
+            check: true,
+            ..Options::default()
+        };
+        assert_eq!(
+            render(&network, &options).unwrap(),
+            render(&network, &options).unwrap()
+        );
+    }
+}
