@@ -1,0 +1,24 @@
+//! Network-file text → validate → render in every format. Any panic is a bug: bad input must come back
+//! as an error. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run network fuzz/corpus/network` (see .ci/run).
+#![no_main]
+
+use handprop::{Format, Lang, Options, Precision};
+use libfuzzer_sys::fuzz_target;
+
+/// Networks larger than this are valid but only slow the fuzzer down; they are skipped.
+const MAX_PARAMETERS: usize = 200;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(network) = handprop::spec::parse(text, "fuzz.toml") else { return };
+    let parameters: usize = network.layers.iter().map(|l| l.weights.iter().map(Vec::len).sum::<usize>() + l.width()).sum();
+    if parameters > MAX_PARAMETERS {
+        return;
+    }
+    for format in [Format::Md, Format::Html, Format::Json] {
+        for (lang, precision) in [(Lang::Zh, Precision::Full), (Lang::En, Precision::Places(3))] {
+            let options = Options { format, lang, precision, steps: Some(3), check: true };
+            let _ = handprop::render(&network, &options);
+        }
+    }
+});
