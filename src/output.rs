@@ -8,7 +8,11 @@ use crate::error::{Error, Result};
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_file(path: &Path, text: &str) -> Result<()> {
-    let write_error = |source| Error::Write { path: path.to_owned(), source };
+    write_bytes(path, text.as_bytes())
+}
+
+/// The folder `path` is to be written in; an error (bad input) when it does not exist.
+pub fn check_folder(path: &Path) -> Result<&Path> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -20,11 +24,18 @@ pub fn write_file(path: &Path, text: &str) -> Result<()> {
             folder.display()
         )));
     }
+    Ok(folder)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    let write_error = |source| Error::Write { path: path.to_owned(), source };
+    let folder = check_folder(path)?;
     let mut temporary = tempfile::Builder::new()
         .prefix(".handprop-")
         .tempfile_in(folder)
         .map_err(write_error)?;
-    temporary.write_all(text.as_bytes()).map_err(write_error)?;
+    temporary.write_all(bytes).map_err(write_error)?;
     temporary.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())
 }

@@ -23,6 +23,8 @@ pub const SEED_NAME: &str = "examples/mazur.toml (built in)";
 #[serde(deny_unknown_fields)]
 struct NetworkFile {
     title: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
     learning_rate: Spanned<f64>,
     inputs: Spanned<Vec<f64>>,
     targets: Spanned<Vec<f64>>,
@@ -164,6 +166,8 @@ impl Validator<'_> {
         }
         Ok(Network {
             title: file.title,
+            author: file.author,
+            date: file.date,
             learning_rate: rate,
             inputs: file.inputs.into_inner(),
             targets: file.targets.into_inner(),

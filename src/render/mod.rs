@@ -1,13 +1,16 @@
 //! Rendering: the trace and its derivation through the tera templates, into a document.
 //!
-//! One seam for every format: [`render`] takes a network and [`Options`] and returns the document's text.
+//! One seam for every format: [`render`] takes a network and [`Options`] and returns the document's text;
+//! [`render_files`] also returns the figures a Markdown document links to (SVG files beside it).
 
+pub mod latex;
 pub mod templates;
 
 use serde::Serialize;
 
 use crate::derivation::Derivation;
 use crate::error::Result;
+use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
 use crate::trace::Trace;
@@ -19,8 +22,19 @@ pub enum Format {
     /// Markdown with `$$ … \tag{n} $$` display math (KaTeX, MathJax, GitHub).
     #[default]
     Md,
+    /// A LaTeX document (ctexart for zh, article for en), or with `--fragment` only its body.
+    Tex,
+    /// The LaTeX document compiled to PDF (needs `-o FILE.pdf` and TeX Live).
+    Pdf,
     /// The trace as JSON.
     Json,
+}
+
+impl Format {
+    /// True for the formats made from the LaTeX template.
+    pub fn is_latex(self) -> bool {
+        matches!(self, Format::Tex | Format::Pdf)
+    }
 }
 
 /// The languages of the documents.
@@ -53,6 +67,8 @@ pub struct Options {
     pub lang: Lang,
     /// How numbers are printed.
     pub precision: Precision,
+    /// LaTeX only: write the body alone, to `\input` into another document.
+    pub fragment: bool,
 }
 
 /// What the templates see: the trace, its numbered plan, and the settings.
@@ -62,24 +78,77 @@ struct Document<'a> {
     derivation: &'a Derivation,
     lang: Lang,
     precision: String,
+    fragment: bool,
+    figures: Figures,
 }
 
-/// The document for `network` in the format, language and precision of `options`.
+/// The figures as a document shows them: TikZ for LaTeX; for Markdown the SVG files' links (none when
+/// the document goes to stdout).
+#[derive(Serialize, Default)]
+struct Figures {
+    network: Option<String>,
+    targets: Option<String>,
+}
+
+/// A figure file that a Markdown document links to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureFile {
+    /// The file's name: the document's stem, then `.network.svg` or `.targets.svg`.
+    pub name: String,
+    /// The SVG.
+    pub svg: String,
+}
+
+/// A rendered document and the figure files it links to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The document's text.
+    pub document: String,
+    /// The figures to write beside it (Markdown with a stem only).
+    pub figures: Vec<FigureFile>,
+}
+
+/// The document for `network` in the format, language and precision of `options` (for `Pdf`, the LaTeX
+/// to compile). A Markdown document printed this way links no figure files; see [`render_files`].
 pub fn render(network: &Network, options: &Options) -> Result<String> {
+    Ok(render_files(network, options, None)?.document)
+}
+
+/// The document and, for Markdown with a `stem` (the document's file name without `.md`), the SVG figures
+/// it links to as `STEM.network.svg` and `STEM.targets.svg`, to be written beside it.
+pub fn render_files(network: &Network, options: &Options, stem: Option<&str>) -> Result<Rendered> {
     let trace = Trace::new(network);
-    match options.format {
-        Format::Json => Ok(serde_json::to_string_pretty(&trace).expect("a trace serialises") + "\n"),
-        Format::Md => {
-            let derivation = Derivation::new(&trace);
-            let document = Document {
-                trace: &trace,
-                derivation: &derivation,
-                lang: options.lang,
-                precision: options.precision.to_string(),
-            };
-            Ok(tidy(&templates::render("document.md", &document, options)?))
+    let (network_figure, targets_figure) =
+        (Figure::network(&trace, options.precision), Figure::targets(&trace, options.precision));
+    let (template, figures, files) = match (options.format, stem) {
+        (Format::Json, _) => {
+            let document = serde_json::to_string_pretty(&trace).expect("a trace serialises") + "\n";
+            return Ok(Rendered { document, figures: Vec::new() });
         }
-    }
+        (Format::Tex | Format::Pdf, _) => {
+            let figures = Figures { network: Some(network_figure.tikz()), targets: Some(targets_figure.tikz()) };
+            ("document.tex", figures, Vec::new())
+        }
+        (Format::Md, None) => ("document.md", Figures::default(), Vec::new()),
+        (Format::Md, Some(stem)) => {
+            let files = vec![
+                FigureFile { name: format!("{stem}.network.svg"), svg: network_figure.svg() },
+                FigureFile { name: format!("{stem}.targets.svg"), svg: targets_figure.svg() },
+            ];
+            let figures = Figures { network: Some(files[0].name.clone()), targets: Some(files[1].name.clone()) };
+            ("document.md", figures, files)
+        }
+    };
+    let derivation = Derivation::new(&trace);
+    let document = Document {
+        trace: &trace,
+        derivation: &derivation,
+        lang: options.lang,
+        precision: options.precision.to_string(),
+        fragment: options.fragment && options.format == Format::Tex,
+        figures,
+    };
+    Ok(Rendered { document: tidy(&templates::render(template, &document, options)?), figures: files })
 }
 
 /// Template output made tidy: no trailing spaces, at most one blank line in a row, one final newline.
