@@ -16,8 +16,10 @@ use crate::trace::Trace;
 const RADIUS: f64 = 0.42;
 /// The vertical distance between two neurons of a column, in cm.
 const ROW: f64 = 1.8;
-/// The width of one character of a weight's label, roughly, in cm (TikZ `\scriptsize`).
-const CHAR: f64 = 0.14;
+/// The width of one character of a weight's label, roughly, in cm (TikZ `\scriptsize`, SVG 12 px).
+const CHAR: f64 = 0.15;
+/// The width of one character of a label at the sides, roughly, in cm (TikZ `\small`, SVG 14.5 px).
+const SIDE_CHAR: f64 = 0.19;
 
 /// A picture: circles, arrows and labels, in cm, with y growing downwards, inside `width` × `height`.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,10 +101,18 @@ fn along(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
     (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))
 }
 
-/// The rough width of a label of TeX `tex`, counting what prints (not `_`, braces or `\text`).
-fn text_width(tex: &str) -> f64 {
-    let printed = tex.replace("\\text", "").replace("\\times", "x");
-    printed.chars().filter(|c| !matches!(c, '_' | '{' | '}' | '^' | ' ')).count() as f64 * CHAR + 0.3
+/// The rough width of a label of TeX `tex` with characters `char` wide, counting what prints (not `_`,
+/// braces or `\text`; `=` with its spaces as three).
+fn text_width(tex: &str, char: f64) -> f64 {
+    let printed = tex.replace("\\text", "").replace("\\times", "x").replace('=', "===");
+    printed.chars().filter(|c| !matches!(c, '_' | '{' | '}' | '^' | ' ')).count() as f64 * char + 0.2
+}
+
+impl Label {
+    /// The label's rough width.
+    pub fn width(&self) -> f64 {
+        text_width(&self.tex, if self.anchor == Anchor::Centre { CHAR } else { SIDE_CHAR })
+    }
 }
 
 impl Figure {
@@ -116,7 +126,7 @@ impl Figure {
         let target_labels: Vec<String> = (trace.errors.iter())
             .map(|e| equals(&format!("\\text{{target}}_{{{}}}", e.symbol), e.target, precision))
             .collect();
-        let left = input_labels.iter().map(|t| text_width(t)).fold(0.0, f64::max) + 0.2;
+        let left = input_labels.iter().map(|t| text_width(t, SIDE_CHAR)).fold(0.0, f64::max) + 0.2;
 
         // The edge labels of each gap, and the gap's width: one slot per neuron it leads to.
         let mut xs = vec![left + RADIUS];
@@ -130,7 +140,7 @@ impl Figure {
                     texts.push(equals(&n.bias.symbol, n.bias.value, precision));
                 }
             }
-            let slot = texts.iter().flatten().map(|t| text_width(t)).fold(0.0, f64::max) + 0.15;
+            let slot = texts.iter().flatten().map(|t| text_width(t, CHAR)).fold(0.0, f64::max) + 0.15;
             let width = 2.0 * RADIUS + slot * (layer.neurons.len() as f64 + 0.2) + 0.4;
             xs.push(xs.last().copied().unwrap_or_default() + width);
             edge_labels.push((texts, slot, width));
@@ -206,7 +216,7 @@ impl Figure {
         let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
         boxes.extend(self.circles.iter().map(|c| (c.at.0 - RADIUS, c.at.1 - RADIUS, c.at.0 + RADIUS, c.at.1 + RADIUS)));
         boxes.extend(self.labels.iter().map(|l| {
-            let w = text_width(&l.tex);
+            let w = l.width();
             let (x0, x1) = match l.anchor {
                 Anchor::Centre => (l.at.0 - w / 2.0, l.at.0 + w / 2.0),
                 Anchor::Start => (l.at.0, l.at.0 + w),

@@ -76,6 +76,11 @@ fn runs(mut tex: &str, size: f64, rise: f64, out: &mut Vec<Run>) {
                 push("−", false, out);
                 rest
             }
+            '=' => {
+                push("\u{a0}=\u{a0}", false, out);
+                rest
+            }
+            ' ' => rest, // as in TeX's math mode, spacing comes from the symbols
             c => {
                 push(&xml(&c.to_string()), c.is_alphabetic(), out);
                 rest
@@ -90,20 +95,29 @@ fn xml(text: &str) -> String {
 }
 
 /// One `<text>` element for the TeX `tex` at `(x, y)` (in cm), `anchor` being SVG's `text-anchor`.
-fn text(svg: &mut String, (x, y): (f64, f64), tex: &str, size: f64, anchor: &str, ground: bool) {
+fn text(svg: &mut String, (x, y): (f64, f64), tex: &str, size: f64, anchor: &str) {
     let mut pieces = Vec::new();
     runs(tex, size, 0.0, &mut pieces);
-    let halo = if ground { " class=\"weight\"" } else { "" };
     let _ = write!(
         svg,
-        "  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" text-anchor=\"{anchor}\"{halo}>",
+        "  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" text-anchor=\"{anchor}\">",
         x * SCALE,
         y * SCALE + 0.35 * size
     );
     let mut rise = 0.0;
     for run in pieces {
         let style = if run.italic { " font-style=\"italic\"" } else { "" };
-        let _ = write!(svg, "<tspan dy=\"{:.1}\" font-size=\"{:.1}\"{style}>{}</tspan>", rise - run.rise, run.size, run.text);
+        // A space that starts a run is dropped by some viewers: it becomes a shift instead.
+        let (shift, body) = match run.text.strip_prefix('\u{a0}') {
+            Some(body) => (0.28 * run.size, body),
+            None => (0.0, run.text.as_str()),
+        };
+        let _ = write!(
+            svg,
+            "<tspan dx=\"{shift:.1}\" dy=\"{:.1}\" font-size=\"{:.1}\"{style}>{body}</tspan>",
+            rise - run.rise,
+            run.size
+        );
         rise = run.rise;
     }
     svg.push_str("</text>\n");
@@ -116,9 +130,8 @@ impl Figure {
         let mut svg = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.1} {h:.1}\" \
              font-family=\"'Latin Modern Roman', 'Times New Roman', serif\">\n\
-             <defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
-             orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker>\n\
-             <style>.weight {{ paint-order: stroke; stroke: white; stroke-width: 4px; }}</style></defs>\n\
+             <defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" \
+             orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker></defs>\n\
              <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         );
         for a in &self.arrows {
@@ -140,7 +153,7 @@ impl Figure {
                 c.at.1 * SCALE,
                 RADIUS * SCALE
             );
-            text(&mut svg, c.at, &c.tex, NAME, "middle", false);
+            text(&mut svg, c.at, &c.tex, NAME, "middle");
         }
         for l in &self.labels {
             let (anchor, size) = match l.anchor {
@@ -148,7 +161,13 @@ impl Figure {
                 Anchor::Start => ("start", NAME * 0.85),
                 Anchor::End => ("end", NAME * 0.85),
             };
-            text(&mut svg, l.at, &l.tex, size, anchor, l.anchor == Anchor::Centre);
+            if l.anchor == Anchor::Centre {
+                // A white ground, so that the edges crossing the label do not cross its text.
+                let (w, h) = (l.width() * SCALE, 0.85 * size);
+                let (x, y) = (l.at.0 * SCALE - w / 2.0, l.at.1 * SCALE - h / 2.0);
+                let _ = writeln!(svg, "  <rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"white\"/>");
+            }
+            text(&mut svg, l.at, &l.tex, size, anchor);
         }
         svg.push_str("</svg>\n");
         svg
