@@ -31,10 +31,15 @@ pub fn check_folder(path: &Path) -> Result<&Path> {
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     let write_error = |source| Error::Write { path: path.to_owned(), source };
     let folder = check_folder(path)?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".handprop-")
-        .tempfile_in(folder)
-        .map_err(write_error)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".handprop-");
+    #[cfg(unix)]
+    {
+        // A document is for sharing: readable by all (the temporary file would otherwise be 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut temporary = builder.tempfile_in(folder).map_err(write_error)?;
     temporary.write_all(bytes).map_err(write_error)?;
     temporary.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())

@@ -19,7 +19,7 @@ const ROW: f64 = 1.8;
 /// The width of one character of a weight's label, roughly, in cm (TikZ `\scriptsize`, SVG 12 px).
 const CHAR: f64 = 0.15;
 /// The width of one character of a label at the sides, roughly, in cm (TikZ `\small`, SVG 14.5 px).
-const SIDE_CHAR: f64 = 0.19;
+const SIDE_CHAR: f64 = 0.17;
 
 /// A picture: circles, arrows and labels, in cm, with y growing downwards, inside `width` × `height`.
 #[derive(Debug, Clone, PartialEq)]
