@@ -67,15 +67,24 @@ pub fn run(cli: Cli) -> Result<()> {
             network.title = args.title.or(network.title);
             network.author = args.author.or(network.author);
             if args.fragment && args.format != Format::Tex {
-                return Err(Error::Usage("--fragment goes with -f tex only; add -f tex or drop --fragment".into()));
+                return Err(Error::Usage(
+                    "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
+                ));
             }
-            let options =
-                Options { format: args.format, lang: args.lang, precision: args.precision, fragment: args.fragment };
+            let options = Options {
+                format: args.format,
+                lang: args.lang,
+                precision: args.precision,
+                fragment: args.fragment,
+            };
             match (args.format, args.output.as_deref()) {
                 (Format::Pdf, None) => Err(Error::Usage(
-                    "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
+                    "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)"
+                        .into(),
                 )),
-                (Format::Pdf, Some(path)) => pdf::compile(&render::render(&network, &options)?, args.lang, path),
+                (Format::Pdf, Some(path)) => {
+                    pdf::compile(&render::render(&network, &options)?, args.lang, path)
+                }
                 (Format::Md, Some(path)) => write_markdown(&network, &options, path),
                 (_, path) => output::emit(path, &render::render(&network, &options)?),
             }
@@ -87,7 +96,9 @@ pub fn run(cli: Cli) -> Result<()> {
 /// the figures first, so that the document never links to a file that is not there.
 fn write_markdown(network: &Network, options: &Options, path: &Path) -> Result<()> {
     let folder = output::check_folder(path)?;
-    let stem = path.file_stem().map_or_else(|| "figure".into(), |s| s.to_string_lossy());
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "figure".into(), |s| s.to_string_lossy());
     let rendered = render::render_files(network, options, Some(&stem))?;
     for figure in &rendered.figures {
         output::write_file(&folder.join(&figure.name), &figure.svg)?;

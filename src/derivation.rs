@@ -116,7 +116,14 @@ impl Numbering {
         let first = !self.seen.contains(&kind);
         self.seen.push(kind);
         self.next += 1;
-        Step { number: self.next, kind, first, layer, neuron, weight }
+        Step {
+            number: self.next,
+            kind,
+            first,
+            layer,
+            neuron,
+            weight,
+        }
     }
 }
 
@@ -126,23 +133,37 @@ impl Derivation {
         let (hidden, output) = (0, trace.layers.len() - 1);
         let width = |l: usize| trace.layers[l].neurons.len();
         let fan_in = |l: usize| trace.layers[l].neurons[0].weights.len();
-        let mut n = Numbering { next: 0, seen: Vec::new() };
+        let mut n = Numbering {
+            next: 0,
+            seen: Vec::new(),
+        };
         use StepKind::*;
 
-        let mut hidden_forward = vec![n.section().step(Net, hidden, 0, 0), n.step(Out, hidden, 0, 0)];
+        let mut hidden_forward = vec![
+            n.section().step(Net, hidden, 0, 0),
+            n.step(Out, hidden, 0, 0),
+        ];
         hidden_forward.extend((1..width(hidden)).map(|j| n.step(OutFull, hidden, j, 0)));
         n.section();
-        let output_forward: Vec<Step> = (0..width(output)).map(|k| n.step(OutFull, output, k, 0)).collect();
+        let output_forward: Vec<Step> = (0..width(output))
+            .map(|k| n.step(OutFull, output, k, 0))
+            .collect();
 
         let mut error = vec![n.section().step(ErrorDefinition, output, 0, 0)];
         error.extend((0..width(output)).map(|k| n.step(OutputError, output, k, 0)));
         error.push(n.step(TotalError, output, 0, 0));
         error.push(n.step(TotalErrorExpanded, output, 0, 0));
 
-        let mut output_backward = vec![n.section().step(OutputGradient, output, 0, 0), n.step(Update, output, 0, 0)];
+        let mut output_backward = vec![
+            n.section().step(OutputGradient, output, 0, 0),
+            n.step(Update, output, 0, 0),
+        ];
         for k in 0..width(output) {
             let rest = (0..fan_in(output)).filter(|&j| (k, j) != (0, 0));
-            output_backward.extend(rest.map(|j| n.step(UpdateLikewise, output, k, j)).collect::<Vec<_>>());
+            output_backward.extend(
+                rest.map(|j| n.step(UpdateLikewise, output, k, j))
+                    .collect::<Vec<_>>(),
+            );
         }
 
         let mut hidden_backward = Vec::new();
@@ -157,10 +178,17 @@ impl Derivation {
                 hidden_backward.push(n.step(Update, hidden, 0, 0));
             }
             let rest = (0..fan_in(hidden)).filter(|&i| (j, i) != (0, 0));
-            hidden_backward.extend(rest.map(|i| n.step(UpdateLikewise, hidden, j, i)).collect::<Vec<_>>());
+            hidden_backward.extend(
+                rest.map(|i| n.step(UpdateLikewise, hidden, j, i))
+                    .collect::<Vec<_>>(),
+            );
         }
 
-        let section = |number: &str, kind, steps| Section { number: number.to_owned(), kind, steps };
+        let section = |number: &str, kind, steps| Section {
+            number: number.to_owned(),
+            kind,
+            steps,
+        };
         use SectionKind as S;
         Derivation {
             sections: vec![

@@ -51,7 +51,9 @@ pub enum Error {
         packages: &'static str,
     },
     /// The TeX engine failed; no PDF was written.
-    #[error("{engine} failed on the LaTeX document, so no PDF was written; from its log:\n{detail}")]
+    #[error(
+        "{engine} failed on the LaTeX document, so no PDF was written; from its log:\n{detail}"
+    )]
     Engine {
         /// The engine that ran.
         engine: String,
@@ -72,8 +74,13 @@ impl Error {
     /// The process exit code for this error: 2 for bad input, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Read { .. } | Error::Syntax { .. } | Error::Invalid { .. } | Error::Usage(_) => 2,
-            Error::Template(_) | Error::Write { .. } | Error::MissingEngine { .. } | Error::Engine { .. } => 1,
+            Error::Read { .. } | Error::Syntax { .. } | Error::Invalid { .. } | Error::Usage(_) => {
+                2
+            }
+            Error::Template(_)
+            | Error::Write { .. }
+            | Error::MissingEngine { .. }
+            | Error::Engine { .. } => 1,
         }
     }
 }

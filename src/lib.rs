@@ -13,8 +13,8 @@
 pub mod activation;
 pub mod cli;
 pub mod derivation;
-pub mod figure;
 pub mod error;
+pub mod figure;
 pub mod network;
 pub mod number;
 pub mod output;
@@ -27,5 +27,5 @@ pub use derivation::Derivation;
 pub use error::{Error, Result};
 pub use network::Network;
 pub use number::Precision;
-pub use render::{render, render_files, Format, Lang, Options, Rendered};
+pub use render::{Format, Lang, Options, Rendered, render, render_files};
 pub use trace::Trace;

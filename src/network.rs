@@ -131,7 +131,11 @@ impl Network {
                 let next = &self.layers[l + 1];
                 let next_delta = &grads.last().expect("the layer after is done").delta;
                 let terms: Vec<Vec<f64>> = (0..layer.width())
-                    .map(|j| (0..next.width()).map(|k| next_delta[k] * next.weights[k][j]).collect())
+                    .map(|j| {
+                        (0..next.width())
+                            .map(|k| next_delta[k] * next.weights[k][j])
+                            .collect()
+                    })
                     .collect();
                 (terms.iter().map(|t| sum(t)).collect(), terms)
             };
@@ -140,12 +144,21 @@ impl Network {
                 .zip(out)
                 .map(|(&d, &o)| layer.activation.chain(d, o))
                 .collect();
-            let x = if l == 0 { &self.inputs } else { &values[l - 1].out };
+            let x = if l == 0 {
+                &self.inputs
+            } else {
+                &values[l - 1].out
+            };
             let weights = delta
                 .iter()
                 .map(|&d| x.iter().map(|&xk| d * xk).collect())
                 .collect();
-            grads.push(LayerGradients { d_out, d_out_terms, delta, weights });
+            grads.push(LayerGradients {
+                d_out,
+                d_out_terms,
+                delta,
+                weights,
+            });
         }
         grads.reverse();
         grads
@@ -173,5 +186,8 @@ fn net_input(weights: &[f64], x: &[f64], bias: f64) -> f64 {
 
 /// a₁ + a₂ + …, left to right, starting from the first term.
 pub fn sum(terms: &[f64]) -> f64 {
-    terms.iter().skip(1).fold(terms.first().copied().unwrap_or(0.0), |acc, t| acc + t)
+    terms
+        .iter()
+        .skip(1)
+        .fold(terms.first().copied().unwrap_or(0.0), |acc, t| acc + t)
 }

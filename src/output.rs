@@ -29,7 +29,10 @@ pub fn check_folder(path: &Path) -> Result<&Path> {
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
-    let write_error = |source| Error::Write { path: path.to_owned(), source };
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
     let folder = check_folder(path)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".handprop-");
@@ -54,7 +57,10 @@ pub fn emit(path: Option<&Path>, text: &str) -> Result<()> {
             stdout
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
-                .map_err(|source| Error::Write { path: "stdout".into(), source })
+                .map_err(|source| Error::Write {
+                    path: "stdout".into(),
+                    source,
+                })
         }
     }
 }

@@ -35,27 +35,43 @@ pub fn engine(lang: Lang) -> &'static str {
 /// Where `program` is on the `PATH`, if anywhere.
 fn find(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|file| file.is_file())
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|file| file.is_file())
 }
 
 /// Compiles the standalone LaTeX document `tex` in a temporary folder.
 pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
     let engine = engine(lang);
     if find(engine).is_none() {
-        return Err(Error::MissingEngine { engine: engine.to_owned(), packages: DEBIAN_PACKAGES });
+        return Err(Error::MissingEngine {
+            engine: engine.to_owned(),
+            packages: DEBIAN_PACKAGES,
+        });
     }
-    let failed = |detail: String| Error::Engine { engine: engine.to_owned(), detail };
+    let failed = |detail: String| Error::Engine {
+        engine: engine.to_owned(),
+        detail,
+    };
     let folder = tempfile::Builder::new()
         .prefix("handprop-tex-")
         .tempdir()
         .map_err(|e| failed(format!("cannot make a temporary folder: {e}")))?;
     let source = folder.path().join(format!("{JOB}.tex"));
-    std::fs::write(&source, tex).map_err(|e| failed(format!("cannot write {}: {e}", source.display())))?;
+    std::fs::write(&source, tex)
+        .map_err(|e| failed(format!("cannot write {}: {e}", source.display())))?;
 
-    let flags = ["-interaction=nonstopmode", "-halt-on-error", "-file-line-error"];
+    let flags = [
+        "-interaction=nonstopmode",
+        "-halt-on-error",
+        "-file-line-error",
+    ];
     let runs: Vec<Command> = if find("latexmk").is_some() {
         let mut latexmk = Command::new("latexmk");
-        latexmk.arg(if lang == Lang::Zh { "-xelatex" } else { "-pdf" }).arg("-quiet").args(flags);
+        latexmk
+            .arg(if lang == Lang::Zh { "-xelatex" } else { "-pdf" })
+            .arg("-quiet")
+            .args(flags);
         vec![latexmk]
     } else {
         (0..2)
@@ -76,7 +92,8 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
             .status()
             .map_err(|e| failed(format!("cannot run it: {e}")))?;
         if !status.success() {
-            let log = std::fs::read_to_string(folder.path().join(format!("{JOB}.log"))).unwrap_or_default();
+            let log = std::fs::read_to_string(folder.path().join(format!("{JOB}.log")))
+                .unwrap_or_default();
             return Err(failed(excerpt(&log)));
         }
     }
@@ -97,7 +114,8 @@ pub fn compile(tex: &str, lang: Lang, path: &Path) -> Result<()> {
 /// lines after it (TeX's context); when there is none, the log's last lines.
 pub fn excerpt(log: &str) -> String {
     let lines: Vec<&str> = log.lines().collect();
-    let is_error = |line: &&str| line.starts_with('!') || line.contains(".tex:") && line.contains(": ");
+    let is_error =
+        |line: &&str| line.starts_with('!') || line.contains(".tex:") && line.contains(": ");
     let mut picked = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if is_error(line) {
@@ -108,7 +126,11 @@ pub fn excerpt(log: &str) -> String {
         picked = lines[lines.len().saturating_sub(12)..].to_vec();
     }
     picked.truncate(24);
-    picked.iter().map(|line| format!("  {line}")).collect::<Vec<_>>().join("\n")
+    picked
+        .iter()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -120,15 +142,24 @@ mod tests {
         let log = "This is XeTeX\n(./handprop.tex\n./handprop.tex:12: Undefined control sequence.\nl.12 \\foo\n\n\
                    more\nOutput written";
         let text = excerpt(log);
-        assert!(text.contains("handprop.tex:12: Undefined control sequence."), "{text}");
+        assert!(
+            text.contains("handprop.tex:12: Undefined control sequence."),
+            "{text}"
+        );
         assert!(text.contains("l.12 \\foo"), "{text}");
         assert!(!text.contains("Output written"), "{text}");
     }
 
     #[test]
     fn without_an_error_line_the_excerpt_is_the_end_of_the_log() {
-        let log = (1..=30).map(|n| format!("line {n}")).collect::<Vec<_>>().join("\n");
+        let log = (1..=30)
+            .map(|n| format!("line {n}"))
+            .collect::<Vec<_>>()
+            .join("\n");
         let text = excerpt(&log);
-        assert!(text.contains("line 30") && text.contains("line 19") && !text.contains("line 18"), "{text}");
+        assert!(
+            text.contains("line 30") && text.contains("line 19") && !text.contains("line 18"),
+            "{text}"
+        );
     }
 }

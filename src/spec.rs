@@ -5,8 +5,8 @@
 use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use toml::Spanned;
 
 use crate::activation::Activation;
@@ -52,7 +52,9 @@ impl<'de> Deserialize<'de> for BiasFile {
         impl<'de> Visitor<'de> for BiasVisitor {
             type Value = BiasFile;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number (one bias for the layer) or a list of numbers (one per neuron)")
+                f.write_str(
+                    "a number (one bias for the layer) or a list of numbers (one per neuron)",
+                )
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<BiasFile, E> {
                 Ok(BiasFile::Shared(v))
@@ -60,7 +62,10 @@ impl<'de> Deserialize<'de> for BiasFile {
             fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<BiasFile, E> {
                 Ok(BiasFile::Shared(v as f64))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<BiasFile, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<BiasFile, A::Error> {
                 let mut biases = Vec::new();
                 while let Some(b) = seq.next_element::<f64>()? {
                     biases.push(b);
@@ -74,7 +79,10 @@ impl<'de> Deserialize<'de> for BiasFile {
 
 /// Reads and validates the network file at `path`.
 pub fn load(path: &Path) -> Result<Network> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     parse(&text, &path.display().to_string())
 }
 
@@ -97,7 +105,11 @@ pub fn parse(text: &str, name: &str) -> Result<Network> {
         let message = inner.message().trim_end().to_owned();
         Error::Syntax {
             place: at,
-            message: if field == "." { message } else { format!("`{field}`: {message}") },
+            message: if field == "." {
+                message
+            } else {
+                format!("`{field}`: {message}")
+            },
         }
     })?;
     Validator { name, text }.network(file)
@@ -117,7 +129,13 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn fail<T>(&self, span: std::ops::Range<usize>, field: &str, problem: String, fix: &str) -> Result<T> {
+    fn fail<T>(
+        &self,
+        span: std::ops::Range<usize>,
+        field: &str,
+        problem: String,
+        fix: &str,
+    ) -> Result<T> {
         Err(Error::Invalid {
             place: place(self.name, self.text, span.start),
             field: field.to_owned(),
@@ -126,9 +144,19 @@ impl Validator<'_> {
         })
     }
 
-    fn finite<'v, T>(&self, value: &Spanned<T>, field: &str, numbers: impl IntoIterator<Item = &'v f64>) -> Result<()> {
+    fn finite<'v, T>(
+        &self,
+        value: &Spanned<T>,
+        field: &str,
+        numbers: impl IntoIterator<Item = &'v f64>,
+    ) -> Result<()> {
         match numbers.into_iter().find(|x| !x.is_finite()) {
-            Some(x) => self.fail(value.span(), field, format!("holds {x}"), "every number must be finite"),
+            Some(x) => self.fail(
+                value.span(),
+                field,
+                format!("holds {x}"),
+                "every number must be finite",
+            ),
             None => Ok(()),
         }
     }
@@ -138,12 +166,22 @@ impl Validator<'_> {
         self.finite(&file.learning_rate, "learning_rate", [&rate])?;
         if rate <= 0.0 {
             let problem = format!("is {rate}");
-            return self.fail(file.learning_rate.span(), "learning_rate", problem, "the learning rate η must be greater than 0");
+            return self.fail(
+                file.learning_rate.span(),
+                "learning_rate",
+                problem,
+                "the learning rate η must be greater than 0",
+            );
         }
         for (value, field) in [(&file.inputs, "inputs"), (&file.targets, "targets")] {
             self.finite(value, field, value.get_ref())?;
             if value.get_ref().is_empty() {
-                return self.fail(value.span(), field, "is empty".into(), "give at least one number");
+                return self.fail(
+                    value.span(),
+                    field,
+                    "is empty".into(),
+                    "give at least one number",
+                );
             }
         }
         let count = file.layers.get_ref().len();
@@ -161,8 +199,14 @@ impl Validator<'_> {
         }
         let targets = file.targets.get_ref().len();
         if targets != width_before {
-            let problem = format!("has {targets} value(s) but the output layer has {width_before} neuron(s)");
-            return self.fail(file.targets.span(), "targets", problem, "give one target per output neuron");
+            let problem =
+                format!("has {targets} value(s) but the output layer has {width_before} neuron(s)");
+            return self.fail(
+                file.targets.span(),
+                "targets",
+                problem,
+                "give one target per output neuron",
+            );
         }
         Ok(Network {
             title: file.title,
@@ -180,13 +224,37 @@ impl Validator<'_> {
         let rows = layer.weights.get_ref();
         self.finite(&layer.weights, &field, rows.iter().flatten())?;
         if rows.is_empty() {
-            return self.fail(layer.weights.span(), &field, "is empty".into(), "give one row of weights per neuron");
+            return self.fail(
+                layer.weights.span(),
+                &field,
+                "is empty".into(),
+                "give one row of weights per neuron",
+            );
         }
-        let before = if l == 0 { "network has" } else { "layer before has" };
+        let before = if l == 0 {
+            "network has"
+        } else {
+            "layer before has"
+        };
         let what = if l == 0 { "input(s)" } else { "neuron(s)" };
-        if let Some((j, row)) = rows.iter().enumerate().find(|(_, row)| row.len() != width_before) {
-            let problem = format!("row {} has {} weight(s) but the {before} {width_before} {what}", j + 1, row.len());
-            let fix = format!("give each row one weight per {}", if l == 0 { "input" } else { "neuron of the layer before" });
+        if let Some((j, row)) = rows
+            .iter()
+            .enumerate()
+            .find(|(_, row)| row.len() != width_before)
+        {
+            let problem = format!(
+                "row {} has {} weight(s) but the {before} {width_before} {what}",
+                j + 1,
+                row.len()
+            );
+            let fix = format!(
+                "give each row one weight per {}",
+                if l == 0 {
+                    "input"
+                } else {
+                    "neuron of the layer before"
+                }
+            );
             return self.fail(layer.weights.span(), &field, problem, &fix);
         }
         let width = rows.len();
@@ -195,8 +263,16 @@ impl Validator<'_> {
             BiasFile::Shared(b) => Bias::Shared(*b),
             BiasFile::PerNeuron(bs) if bs.len() == width => Bias::PerNeuron(bs.clone()),
             BiasFile::PerNeuron(bs) => {
-                let problem = format!("has {} value(s) but the layer has {width} neuron(s)", bs.len());
-                return self.fail(layer.bias.span(), &field, problem, "give one bias for the layer, or one per neuron");
+                let problem = format!(
+                    "has {} value(s) but the layer has {width} neuron(s)",
+                    bs.len()
+                );
+                return self.fail(
+                    layer.bias.span(),
+                    &field,
+                    problem,
+                    "give one bias for the layer, or one per neuron",
+                );
             }
         };
         let biases = match &bias {
@@ -204,6 +280,10 @@ impl Validator<'_> {
             Bias::PerNeuron(bs) => bs.as_slice(),
         };
         self.finite(&layer.bias, &field, biases)?;
-        Ok(Layer { weights: layer.weights.into_inner(), bias, activation: layer.activation })
+        Ok(Layer {
+            weights: layer.weights.into_inner(),
+            bias,
+            activation: layer.activation,
+        })
     }
 }

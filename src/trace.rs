@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::activation::Activation;
-use crate::network::{sum, Bias, Network};
+use crate::network::{Bias, Network, sum};
 
 /// One training step of a network, every number of it.
 #[derive(Debug, Clone, Serialize)]
@@ -142,7 +142,11 @@ impl Names {
                 Bias::PerNeuron(_) => layer.width(),
             };
         }
-        Names { layers: network.layers.len(), weight_offset, bias_offset }
+        Names {
+            layers: network.layers.len(),
+            weight_offset,
+            bias_offset,
+        }
     }
 
     /// Neuron `j` (from 0) of layer `l` (from 0); layer −1 is the inputs.
@@ -160,14 +164,22 @@ impl Names {
     }
 
     fn bias(&self, l: usize, j: usize, bias: &Bias) -> String {
-        let shift = if matches!(bias, Bias::Shared(_)) { 0 } else { j };
+        let shift = if matches!(bias, Bias::Shared(_)) {
+            0
+        } else {
+            j
+        };
         subscript("b", self.bias_offset[l] + shift + 1)
     }
 }
 
 /// `w_5`, `w_{12}`: a letter with a number as its TeX subscript.
 fn subscript(letter: &str, number: usize) -> String {
-    if number < 10 { format!("{letter}_{number}") } else { format!("{letter}_{{{number}}}") }
+    if number < 10 {
+        format!("{letter}_{number}")
+    } else {
+        format!("{letter}_{{{number}}}")
+    }
 }
 
 impl Trace {
@@ -185,7 +197,10 @@ impl Trace {
                 let next = network.layers.get(l + 1);
                 let neuron = |j: usize| NeuronTrace {
                     symbol: names.neuron(Some(l), j),
-                    bias: Named { symbol: names.bias(l, j, &layer.bias), value: layer.bias.of(j) },
+                    bias: Named {
+                        symbol: names.bias(l, j, &layer.bias),
+                        value: layer.bias.of(j),
+                    },
                     weights: (0..x.len())
                         .map(|k| WeightTrace {
                             symbol: names.weight(l, j, k, x.len()),
@@ -238,7 +253,10 @@ impl Trace {
             date: network.date.clone(),
             learning_rate: network.learning_rate,
             inputs: (network.inputs.iter().enumerate())
-                .map(|(k, &value)| Named { symbol: names.neuron(None, k), value })
+                .map(|(k, &value)| Named {
+                    symbol: names.neuron(None, k),
+                    value,
+                })
                 .collect(),
             layers,
             errors,

@@ -3,15 +3,25 @@
 //! `-o notes.md` writes beside the document.
 
 use assert_cmd::Command;
-use handprop::{render, spec, Format, Lang, Options, Precision};
+use handprop::{Format, Lang, Options, Precision, render, spec};
 
 fn tex(lang: Lang, fragment: bool) -> String {
-    let options = Options { format: Format::Tex, lang, precision: Precision::Full, fragment };
+    let options = Options {
+        format: Format::Tex,
+        lang,
+        precision: Precision::Full,
+        fragment,
+    };
     render(&spec::seed(), &options).expect("the seed renders")
 }
 
 fn markdown(lang: Lang) -> String {
-    let options = Options { format: Format::Md, lang, precision: Precision::Full, fragment: false };
+    let options = Options {
+        format: Format::Md,
+        lang,
+        precision: Precision::Full,
+        fragment: false,
+    };
     render(&spec::seed(), &options).expect("the seed renders")
 }
 
@@ -26,9 +36,14 @@ fn equations(document: &str, open: &str, close: &str) -> Vec<(u32, String)> {
     while let Some(start) = rest.find(open) {
         let after = &rest[start + open.len()..];
         let end = after.find(close).expect("every equation is closed");
-        let tag = after[end..].split_once("\\tag{").and_then(|(_, t)| t.split_once('}'));
+        let tag = after[end..]
+            .split_once("\\tag{")
+            .and_then(|(_, t)| t.split_once('}'));
         let number = tag.map(|(n, _)| n);
-        found.push((number.expect("a tag follows").parse().expect("a number"), after[..end].trim().to_owned()));
+        found.push((
+            number.expect("a tag follows").parse().expect("a number"),
+            after[..end].trim().to_owned(),
+        ));
         rest = &after[end..];
     }
     found
@@ -49,7 +64,10 @@ fn latex_and_markdown_show_the_same_tex_numbered_1_to_23() {
     for lang in [Lang::Zh, Lang::En] {
         let in_tex = equations(&tex(lang, false), "{$\\displaystyle\n", "\n$}\n");
         let in_md = equations(&markdown(lang), "\n\n$$\n", "\n\\tag");
-        assert_eq!(in_tex.iter().map(|(n, _)| *n).collect::<Vec<_>>(), (1..=23).collect::<Vec<_>>());
+        assert_eq!(
+            in_tex.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            (1..=23).collect::<Vec<_>>()
+        );
         assert_eq!(in_tex, in_md, "{lang:?}");
     }
 }
@@ -58,61 +76,131 @@ fn latex_and_markdown_show_the_same_tex_numbered_1_to_23() {
 fn the_documents_use_ctexart_for_chinese_and_article_for_english() {
     let zh = tex(Lang::Zh, false);
     let en = tex(Lang::En, false);
-    assert!(zh.starts_with("\\documentclass[UTF8, a4paper, zihao=5]{ctexart}"), "{}", &zh[..80]);
-    assert!(en.starts_with("\\documentclass[a4paper, 11pt]{article}"), "{}", &en[..80]);
+    assert!(
+        zh.starts_with("\\documentclass[UTF8, a4paper, zihao=5]{ctexart}"),
+        "{}",
+        &zh[..80]
+    );
+    assert!(
+        en.starts_with("\\documentclass[a4paper, 11pt]{article}"),
+        "{}",
+        &en[..80]
+    );
     for document in [&zh, &en] {
-        assert!(document.contains("\\usepackage{amsmath}") && document.contains("\\begin{tikzpicture}"));
+        assert!(
+            document.contains("\\usepackage{amsmath}") && document.contains("\\begin{tikzpicture}")
+        );
         assert!(document.trim_end().ends_with("\\end{document}"));
-        assert_eq!(document.matches("\\begin{tikzpicture}").count(), 2, "the network and the targets");
+        assert_eq!(
+            document.matches("\\begin{tikzpicture}").count(),
+            2,
+            "the network and the targets"
+        );
     }
 }
 
 #[test]
 fn a_fragment_is_the_body_alone() {
     let fragment = tex(Lang::Zh, true);
-    for preamble in ["\\documentclass", "\\begin{document}", "\\end{document}", "\\usepackage", "\\maketitle"] {
+    for preamble in [
+        "\\documentclass",
+        "\\begin{document}",
+        "\\end{document}",
+        "\\usepackage",
+        "\\maketitle",
+    ] {
         assert!(!fragment.contains(preamble), "{preamble} in the fragment");
     }
     assert!(fragment.starts_with("% handprop: a fragment to \\input"));
     assert!(fragment.contains("\\section*{1\\quad 前向传播}") && fragment.contains("\\tag{23}"));
-    assert!(fragment.contains("w_8 = 0.55$};"), "the network figure labels w_8");
+    assert!(
+        fragment.contains("w_8 = 0.55$};"),
+        "the network figure labels w_8"
+    );
 }
 
 #[test]
 fn the_figure_labels_every_weight_with_its_value() {
     let document = tex(Lang::En, false);
-    for (w, value) in [(1, "0.15"), (2, "0.2"), (3, "0.25"), (4, "0.3"), (5, "0.4"), (6, "0.45"), (7, "0.5"), (8, "0.55")] {
-        assert!(document.contains(&format!("{{$w_{w} = {value}$}};")), "w_{w}");
+    for (w, value) in [
+        (1, "0.15"),
+        (2, "0.2"),
+        (3, "0.25"),
+        (4, "0.3"),
+        (5, "0.4"),
+        (6, "0.45"),
+        (7, "0.5"),
+        (8, "0.55"),
+    ] {
+        assert!(
+            document.contains(&format!("{{$w_{w} = {value}$}};")),
+            "w_{w}"
+        );
     }
-    for side in ["i_1 = 0.05", "i_2 = 0.1", "\\text{target}_{o_1} = 0.01", "\\text{target}_{o_2} = 0.99", "b_1 = 0.35"] {
+    for side in [
+        "i_1 = 0.05",
+        "i_2 = 0.1",
+        "\\text{target}_{o_1} = 0.01",
+        "\\text{target}_{o_2} = 0.99",
+        "b_1 = 0.35",
+    ] {
         assert!(document.contains(side), "{side}");
     }
-    assert!(document.contains("\\text{out}_{o_1} = 0.7513650695523157"), "the targets figure shows out");
+    assert!(
+        document.contains("\\text{out}_{o_1} = 0.7513650695523157"),
+        "the targets figure shows out"
+    );
 }
 
 const SPECIALS: &str = r"A & B 100% $5 #1 a_b {c} ~d ^e \f";
 
 #[test]
 fn a_title_of_special_characters_is_escaped_for_latex_and_markdown() {
-    let latex = handprop().args(["render", "-f", "tex", "--title", SPECIALS]).assert().success();
+    let latex = handprop()
+        .args(["render", "-f", "tex", "--title", SPECIALS])
+        .assert()
+        .success();
     let latex = String::from_utf8(latex.get_output().stdout.clone()).unwrap();
-    let escaped = r"A \& B 100\% \$5 \#1 a\_b \{c\} \textasciitilde{}d \textasciicircum{}e \textbackslash{}f";
-    assert!(latex.contains(&format!("\\title{{ %\n{escaped}%\n}}")), "{}", &latex[..400]);
-    let md = handprop().args(["render", "--title", SPECIALS]).assert().success();
+    let escaped =
+        r"A \& B 100\% \$5 \#1 a\_b \{c\} \textasciitilde{}d \textasciicircum{}e \textbackslash{}f";
+    assert!(
+        latex.contains(&format!("\\title{{ %\n{escaped}%\n}}")),
+        "{}",
+        &latex[..400]
+    );
+    let md = handprop()
+        .args(["render", "--title", SPECIALS])
+        .assert()
+        .success();
     let md = String::from_utf8(md.get_output().stdout.clone()).unwrap();
-    assert!(md.starts_with(r"# A \& B 100% \$5 \#1 a\_b {c} \~d ^e \\f"), "{}", &md[..80]);
+    assert!(
+        md.starts_with(r"# A \& B 100% \$5 \#1 a\_b {c} \~d ^e \\f"),
+        "{}",
+        &md[..80]
+    );
 }
 
 #[test]
 fn author_and_date_come_from_the_network_file_or_the_command_line() {
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("net.toml");
-    let seed = spec::SEED_TOML.replace("learning_rate", "author = \"Ada & Co\"\ndate = \"2026-11-27\"\nlearning_rate");
+    let seed = spec::SEED_TOML.replace(
+        "learning_rate",
+        "author = \"Ada & Co\"\ndate = \"2026-11-27\"\nlearning_rate",
+    );
     std::fs::write(&file, seed).unwrap();
-    let out = handprop().args(["render", "-f", "tex"]).arg(&file).assert().success();
+    let out = handprop()
+        .args(["render", "-f", "tex"])
+        .arg(&file)
+        .assert()
+        .success();
     let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(out.contains("\\author{Ada \\& Co}") && out.contains("\\date{2026-11-27}"));
-    let out = handprop().args(["render", "-f", "tex", "--author", "Ruiqiang Jiao"]).arg(&file).assert().success();
+    let out = handprop()
+        .args(["render", "-f", "tex", "--author", "Ruiqiang Jiao"])
+        .arg(&file)
+        .assert()
+        .success();
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("\\author{Ruiqiang Jiao}"));
     let md = handprop().args(["render"]).arg(&file).assert().success();
     let md = String::from_utf8(md.get_output().stdout.clone()).unwrap();
@@ -122,14 +210,32 @@ fn author_and_date_come_from_the_network_file_or_the_command_line() {
 #[test]
 fn markdown_written_to_a_file_links_its_figures_written_beside_it() {
     let folder = tempfile::tempdir().unwrap();
-    handprop().args(["render", "-o"]).arg(folder.path().join("notes.md")).assert().success();
+    handprop()
+        .args(["render", "-o"])
+        .arg(folder.path().join("notes.md"))
+        .assert()
+        .success();
     let md = std::fs::read_to_string(folder.path().join("notes.md")).unwrap();
     assert!(md.contains("](<notes.network.svg>)") && md.contains("](<notes.targets.svg>)"));
     let network = std::fs::read_to_string(folder.path().join("notes.network.svg")).unwrap();
-    assert!(network.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"") && network.trim_end().ends_with("</svg>"));
-    assert_eq!(network.matches("<circle").count(), 2 + 2 + 2 + 2, "inputs, hidden, outputs, bias units");
-    assert_eq!(network.matches("<line").count(), 4 + 2 + 4 + 2, "weights and bias edges");
-    assert!(network.contains("0.55</tspan>") && network.contains("0.99</tspan>"), "w_8 and a target");
+    assert!(
+        network.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+            && network.trim_end().ends_with("</svg>")
+    );
+    assert_eq!(
+        network.matches("<circle").count(),
+        2 + 2 + 2 + 2,
+        "inputs, hidden, outputs, bias units"
+    );
+    assert_eq!(
+        network.matches("<line").count(),
+        4 + 2 + 4 + 2,
+        "weights and bias edges"
+    );
+    assert!(
+        network.contains("0.55</tspan>") && network.contains("0.99</tspan>"),
+        "w_8 and a target"
+    );
     let targets = std::fs::read_to_string(folder.path().join("notes.targets.svg")).unwrap();
     assert!(targets.contains("0.7513650695523157</tspan>"));
 }
@@ -138,7 +244,9 @@ fn markdown_written_to_a_file_links_its_figures_written_beside_it() {
 fn markdown_on_stdout_says_where_the_figures_would_be() {
     let out = handprop().arg("render").assert().success();
     let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(md.contains("<!-- figure: the network; `handprop render -o FILE.md` writes it to FILE.network.svg"));
+    assert!(md.contains(
+        "<!-- figure: the network; `handprop render -o FILE.md` writes it to FILE.network.svg"
+    ));
     assert!(!md.contains(".svg>)"));
 }
 
@@ -154,7 +262,10 @@ fn bad_requests_are_one_sentence_and_exit_2() {
     for args in cases {
         let out = handprop().args(*args).assert().code(2);
         let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-        assert!(stderr.starts_with("handprop: error: ") && stderr.lines().count() == 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("handprop: error: ") && stderr.lines().count() == 1,
+            "{args:?}: {stderr}"
+        );
     }
 }
 
@@ -162,9 +273,17 @@ fn bad_requests_are_one_sentence_and_exit_2() {
 fn without_tex_live_pdf_names_the_packages_to_install_and_writes_nothing() {
     let folder = tempfile::tempdir().unwrap();
     let pdf = folder.path().join("seed.pdf");
-    let out = handprop().env("PATH", folder.path()).args(["render", "-f", "pdf", "-o"]).arg(&pdf).assert().code(1);
+    let out = handprop()
+        .env("PATH", folder.path())
+        .args(["render", "-f", "pdf", "-o"])
+        .arg(&pdf)
+        .assert()
+        .code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("xelatex is not installed"), "{stderr}");
-    assert!(stderr.contains("texlive-xetex texlive-lang-chinese texlive-latex-extra"), "{stderr}");
+    assert!(
+        stderr.contains("texlive-xetex texlive-lang-chinese texlive-latex-extra"),
+        "{stderr}"
+    );
     assert!(!pdf.exists());
 }

@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use assert_cmd::Command;
-use handprop::{pdf, render, spec, Format, Lang, Options, Precision};
+use handprop::{Format, Lang, Options, Precision, pdf, render, spec};
 
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
 }
 
 fn handprop() -> Command {
@@ -18,9 +20,15 @@ fn handprop() -> Command {
 
 /// `handprop render -f pdf` of `network` (the seed when None) in `lang`, with `extra` arguments; the PDF.
 fn make_pdf(folder: &Path, network: Option<&str>, lang: &str, extra: &[&str]) -> PathBuf {
-    let out = folder.join(format!("{}-{lang}.pdf", network.unwrap_or("seed").trim_end_matches(".toml")));
+    let out = folder.join(format!(
+        "{}-{lang}.pdf",
+        network.unwrap_or("seed").trim_end_matches(".toml")
+    ));
     let mut command = handprop();
-    command.args(["render", "-f", "pdf", "--lang", lang, "-o"]).arg(&out).args(extra);
+    command
+        .args(["render", "-f", "pdf", "--lang", lang, "-o"])
+        .arg(&out)
+        .args(extra);
     if let Some(name) = network {
         command.arg(example(name));
     }
@@ -31,8 +39,16 @@ fn make_pdf(folder: &Path, network: Option<&str>, lang: &str, extra: &[&str]) ->
 }
 
 fn pdftotext(file: &Path) -> String {
-    let out = Process::new("pdftotext").arg(file).arg("-").output().expect("pdftotext (poppler-utils) runs");
-    assert!(out.status.success(), "pdftotext failed on {}", file.display());
+    let out = Process::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        file.display()
+    );
     String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
 }
 
@@ -40,7 +56,10 @@ fn pdftotext(file: &Path) -> String {
 fn overfull(log: &str) -> Vec<f64> {
     log.split("Overfull \\hbox (")
         .skip(1)
-        .filter_map(|rest| rest.split_once("pt too wide").and_then(|(pt, _)| pt.parse().ok()))
+        .filter_map(|rest| {
+            rest.split_once("pt too wide")
+                .and_then(|(pt, _)| pt.parse().ok())
+        })
         .collect()
 }
 
@@ -62,17 +81,30 @@ fn the_seed_pdf_shows_every_equation_number_and_every_updated_weight() {
     let trace = handprop::Trace::new(&spec::seed());
     for lang in ["zh", "en"] {
         let text = pdftotext(&make_pdf(folder.path(), None, lang, &[]));
-        let tags: Vec<&str> = text.lines().filter(|l| l.starts_with('(') && l.ends_with(')')).collect();
+        let tags: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with('(') && l.ends_with(')'))
+            .collect();
         let expected: Vec<String> = (1..=23).map(|n| format!("({n})")).collect();
         assert_eq!(tags, expected, "[{lang}] equation numbers in order");
         for layer in &trace.layers {
             for w in layer.neurons.iter().flat_map(|n| &n.weights) {
                 let k = w.symbol.trim_start_matches("w_");
-                assert!(text.contains(&format!("w{k}+ = w{k}")), "[{lang}] w{k}+ is derived");
-                assert!(text.contains(&format!("= {}", w.updated)), "[{lang}] w{k}+ = {}", w.updated);
+                assert!(
+                    text.contains(&format!("w{k}+ = w{k}")),
+                    "[{lang}] w{k}+ is derived"
+                );
+                assert!(
+                    text.contains(&format!("= {}", w.updated)),
+                    "[{lang}] w{k}+ = {}",
+                    w.updated
+                );
             }
         }
-        assert!(text.contains("w1 = 0.15") && text.contains("w8 = 0.55"), "[{lang}] the figure's weights");
+        assert!(
+            text.contains("w1 = 0.15") && text.contains("w8 = 0.55"),
+            "[{lang}] the figure's weights"
+        );
     }
 }
 
@@ -86,13 +118,28 @@ fn nothing_runs_off_the_page() {
     ];
     for (n, network) in networks.iter().enumerate() {
         for lang in [Lang::Zh, Lang::En] {
-            let options = Options { format: Format::Tex, lang, precision: Precision::Full, fragment: false };
-            let compiled = pdf::build(&render(network, &options).unwrap(), lang).expect("the document compiles");
-            let too_wide: Vec<f64> = overfull(&compiled.log).into_iter().filter(|&pt| pt > 10.0).collect();
-            assert!(too_wide.is_empty(), "network {n} [{lang:?}]: Overfull \\hbox of {too_wide:?} pt");
+            let options = Options {
+                format: Format::Tex,
+                lang,
+                precision: Precision::Full,
+                fragment: false,
+            };
+            let compiled = pdf::build(&render(network, &options).unwrap(), lang)
+                .expect("the document compiles");
+            let too_wide: Vec<f64> = overfull(&compiled.log)
+                .into_iter()
+                .filter(|&pt| pt > 10.0)
+                .collect();
+            assert!(
+                too_wide.is_empty(),
+                "network {n} [{lang:?}]: Overfull \\hbox of {too_wide:?} pt"
+            );
             if n == 0 {
                 // The seed's lines are broken, not shrunk: every equation and figure is at its natural size.
-                assert!(!compiled.log.contains("handprop: shrunk"), "[{lang:?}] the seed shrinks nothing");
+                assert!(
+                    !compiled.log.contains("handprop: shrunk"),
+                    "[{lang:?}] the seed shrinks nothing"
+                );
             }
         }
     }
@@ -104,10 +151,22 @@ fn a_title_of_every_special_character_prints_literally() {
     let folder = tempfile::tempdir().unwrap();
     let title = r"Notes & 100% $5 #1 a_b {c} ~d ^e \f";
     for lang in ["zh", "en"] {
-        let file = make_pdf(folder.path(), None, lang, &["--title", title, "--author", "A_B & C"]);
+        let file = make_pdf(
+            folder.path(),
+            None,
+            lang,
+            &["--title", title, "--author", "A_B & C"],
+        );
         let text = pdftotext(&file);
-        assert!(text.contains(title), "[{lang}] the title prints literally: {}", &text[..200.min(text.len())]);
-        assert!(text.contains("A_B & C"), "[{lang}] the author prints literally");
+        assert!(
+            text.contains(title),
+            "[{lang}] the title prints literally: {}",
+            &text[..200.min(text.len())]
+        );
+        assert!(
+            text.contains("A_B & C"),
+            "[{lang}] the author prints literally"
+        );
     }
 }
 
@@ -118,13 +177,28 @@ fn a_failing_engine_shows_its_log_and_leaves_no_pdf() {
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("notes.pdf");
     let run = handprop()
-        .args(["render", "-f", "pdf", "--lang", "en", "--title", "手推神经网络", "-o"])
+        .args([
+            "render",
+            "-f",
+            "pdf",
+            "--lang",
+            "en",
+            "--title",
+            "手推神经网络",
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .code(1);
     let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("pdflatex failed on the LaTeX document, so no PDF was written"), "{stderr}");
-    assert!(stderr.contains("Unicode character 手"), "the log's error line: {stderr}");
+    assert!(
+        stderr.contains("pdflatex failed on the LaTeX document, so no PDF was written"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Unicode character 手"),
+        "the log's error line: {stderr}"
+    );
     assert!(!out.exists());
     let leftovers: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
     assert!(leftovers.is_empty(), "nothing half-written: {leftovers:?}");

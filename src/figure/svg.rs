@@ -46,8 +46,15 @@ fn argument(rest: &str) -> (&str, &str) {
 /// Appends the runs of `tex` at `size` and `rise`.
 fn runs(mut tex: &str, size: f64, rise: f64, out: &mut Vec<Run>) {
     let push = |text: &str, italic: bool, out: &mut Vec<Run>| match out.last_mut() {
-        Some(last) if last.italic == italic && last.size == size && last.rise == rise => last.text.push_str(text),
-        _ => out.push(Run { text: text.to_owned(), italic, size, rise }),
+        Some(last) if last.italic == italic && last.size == size && last.rise == rise => {
+            last.text.push_str(text)
+        }
+        _ => out.push(Run {
+            text: text.to_owned(),
+            italic,
+            size,
+            rise,
+        }),
     };
     while let Some(c) = tex.chars().next() {
         let rest = &tex[c.len_utf8()..];
@@ -91,7 +98,9 @@ fn runs(mut tex: &str, size: f64, rise: f64, out: &mut Vec<Run>) {
 
 /// `text` with XML's special characters escaped.
 fn xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// One `<text>` element for the TeX `tex` at `(x, y)` (in cm), `anchor` being SVG's `text-anchor`.
@@ -106,7 +115,11 @@ fn text(svg: &mut String, (x, y): (f64, f64), tex: &str, size: f64, anchor: &str
     );
     let mut rise = 0.0;
     for run in pieces {
-        let style = if run.italic { " font-style=\"italic\"" } else { "" };
+        let style = if run.italic {
+            " font-style=\"italic\""
+        } else {
+            ""
+        };
         // A space that starts a run is dropped by some viewers: it becomes a shift instead.
         let (shift, body) = match run.text.strip_prefix('\u{a0}') {
             Some(body) => (0.28 * run.size, body),
@@ -165,7 +178,10 @@ impl Figure {
                 // A white ground, so that the edges crossing the label do not cross its text.
                 let (w, h) = (l.width() * SCALE, 0.85 * size);
                 let (x, y) = (l.at.0 * SCALE - w / 2.0, l.at.1 * SCALE - h / 2.0);
-                let _ = writeln!(svg, "  <rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"white\"/>");
+                let _ = writeln!(
+                    svg,
+                    "  <rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"white\"/>"
+                );
             }
             text(&mut svg, l.at, &l.tex, size, anchor);
         }

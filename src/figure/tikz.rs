@@ -23,13 +23,27 @@ impl Figure {
              weight/.style={{font=\\scriptsize, fill=white, inner sep=1pt}},\n  \
              side/.style={{font=\\small}}]"
         );
-        let _ = writeln!(tex, "\\useasboundingbox (0,0) rectangle {};", point((self.width, self.height)));
+        let _ = writeln!(
+            tex,
+            "\\useasboundingbox (0,0) rectangle {};",
+            point((self.width, self.height))
+        );
         for arrow in &self.arrows {
-            let _ = writeln!(tex, "\\draw[->, black!60] {} -- {};", point(arrow.from), point(arrow.to));
+            let _ = writeln!(
+                tex,
+                "\\draw[->, black!60] {} -- {};",
+                point(arrow.from),
+                point(arrow.to)
+            );
         }
         for circle in &self.circles {
             let style = if circle.bias { "bias" } else { "neuron" };
-            let _ = writeln!(tex, "\\node[{style}] at {} {{${}$}};", point(circle.at), circle.tex);
+            let _ = writeln!(
+                tex,
+                "\\node[{style}] at {} {{${}$}};",
+                point(circle.at),
+                circle.tex
+            );
         }
         for label in &self.labels {
             let style = match label.anchor {
@@ -37,7 +51,12 @@ impl Figure {
                 Anchor::Start => "side, anchor=west",
                 Anchor::End => "side, anchor=east",
             };
-            let _ = writeln!(tex, "\\node[{style}] at {} {{${}$}};", point(label.at), label.tex);
+            let _ = writeln!(
+                tex,
+                "\\node[{style}] at {} {{${}$}};",
+                point(label.at),
+                label.tex
+            );
         }
         tex.push_str("\\end{tikzpicture}");
         tex

@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn every_special_character_prints_literally() {
-        case("& % $ # _ { } ~ ^ \\", r"\& \% \$ \# \_ \{ \} \textasciitilde{} \textasciicircum{} \textbackslash{}");
+        case(
+            "& % $ # _ { } ~ ^ \\",
+            r"\& \% \$ \# \_ \{ \} \textasciitilde{} \textasciicircum{} \textbackslash{}",
+        );
         case("a<b>c|d", r"a\textless{}b\textgreater{}c\textbar{}d");
     }
 
@@ -49,6 +52,9 @@ mod tests {
 
     #[test]
     fn a_backslash_command_is_not_run() {
-        case(r"\input{/etc/passwd}", r"\textbackslash{}input\{/etc/passwd\}");
+        case(
+            r"\input{/etc/passwd}",
+            r"\textbackslash{}input\{/etc/passwd\}",
+        );
     }
 }

@@ -118,24 +118,41 @@ pub fn render(network: &Network, options: &Options) -> Result<String> {
 /// it links to as `STEM.network.svg` and `STEM.targets.svg`, to be written beside it.
 pub fn render_files(network: &Network, options: &Options, stem: Option<&str>) -> Result<Rendered> {
     let trace = Trace::new(network);
-    let (network_figure, targets_figure) =
-        (Figure::network(&trace, options.precision), Figure::targets(&trace, options.precision));
+    let (network_figure, targets_figure) = (
+        Figure::network(&trace, options.precision),
+        Figure::targets(&trace, options.precision),
+    );
     let (template, figures, files) = match (options.format, stem) {
         (Format::Json, _) => {
             let document = serde_json::to_string_pretty(&trace).expect("a trace serialises") + "\n";
-            return Ok(Rendered { document, figures: Vec::new() });
+            return Ok(Rendered {
+                document,
+                figures: Vec::new(),
+            });
         }
         (Format::Tex | Format::Pdf, _) => {
-            let figures = Figures { network: Some(network_figure.tikz()), targets: Some(targets_figure.tikz()) };
+            let figures = Figures {
+                network: Some(network_figure.tikz()),
+                targets: Some(targets_figure.tikz()),
+            };
             ("document.tex", figures, Vec::new())
         }
         (Format::Md, None) => ("document.md", Figures::default(), Vec::new()),
         (Format::Md, Some(stem)) => {
             let files = vec![
-                FigureFile { name: format!("{stem}.network.svg"), svg: network_figure.svg() },
-                FigureFile { name: format!("{stem}.targets.svg"), svg: targets_figure.svg() },
+                FigureFile {
+                    name: format!("{stem}.network.svg"),
+                    svg: network_figure.svg(),
+                },
+                FigureFile {
+                    name: format!("{stem}.targets.svg"),
+                    svg: targets_figure.svg(),
+                },
             ];
-            let figures = Figures { network: Some(files[0].name.clone()), targets: Some(files[1].name.clone()) };
+            let figures = Figures {
+                network: Some(files[0].name.clone()),
+                targets: Some(files[1].name.clone()),
+            };
             ("document.md", figures, files)
         }
     };
@@ -148,7 +165,10 @@ pub fn render_files(network: &Network, options: &Options, stem: Option<&str>) ->
         fragment: options.fragment && options.format == Format::Tex,
         figures,
     };
-    Ok(Rendered { document: tidy(&templates::render(template, &document, options)?), figures: files })
+    Ok(Rendered {
+        document: tidy(&templates::render(template, &document, options)?),
+        figures: files,
+    })
 }
 
 /// Template output made tidy: no trailing spaces, at most one blank line in a row, one final newline.

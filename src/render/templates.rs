@@ -18,7 +18,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("document.tex", include_str!("../../templates/document.tex")),
     ("markup.md", include_str!("../../templates/markup.md")),
     ("markup.tex", include_str!("../../templates/markup.tex")),
-    ("partials/equations.md", include_str!("../../templates/partials/equations.md")),
+    (
+        "partials/equations.md",
+        include_str!("../../templates/partials/equations.md"),
+    ),
     ("zh/words.md", include_str!("../../templates/zh/words.md")),
     ("en/words.md", include_str!("../../templates/en/words.md")),
 ];
@@ -26,7 +29,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 /// Renders the built-in template `name` with `data`, in the language and precision of `options`.
 pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<String> {
     let words = format!("{}/words.md", options.lang.code());
-    let markup = if options.format.is_latex() { "markup.tex" } else { "markup.md" };
+    let markup = if options.format.is_latex() {
+        "markup.tex"
+    } else {
+        "markup.md"
+    };
     let mut tera = Tera::new();
     register_filters(&mut tera, options.precision);
     let chosen = BUILT_IN.iter().filter(|(template, _)| {
@@ -34,7 +41,8 @@ pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<St
         let is_markup = template.starts_with("markup.");
         (!is_words || *template == words) && (!is_markup || *template == markup)
     });
-    tera.add_raw_templates(chosen.copied()).map_err(template_error)?;
+    tera.add_raw_templates(chosen.copied())
+        .map_err(template_error)?;
     let context = Context::from_serialize(data).map_err(template_error)?;
     tera.render(name, &context).map_err(template_error)
 }
@@ -46,10 +54,18 @@ fn register_filters(tera: &mut Tera, precision: Precision) {
     tera.register_filter("n", move |x: f64, _: Kwargs, _: &State| precision.format(x));
     tera.register_filter("p", move |x: f64, _: Kwargs, _: &State| {
         let text = precision.format(x);
-        if text.starts_with('-') { format!("({text})") } else { text }
+        if text.starts_with('-') {
+            format!("({text})")
+        } else {
+            text
+        }
     });
-    tera.register_filter("md", |text: &str, _: Kwargs, _: &State| escape_markdown(text));
-    tera.register_filter("tex", |text: &str, _: Kwargs, _: &State| super::latex::escape(text));
+    tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
+        escape_markdown(text)
+    });
+    tera.register_filter("tex", |text: &str, _: Kwargs, _: &State| {
+        super::latex::escape(text)
+    });
     tera.register_filter("plus", move |x: f64, _: Kwargs, _: &State| {
         let text = precision.format(x);
         match text.strip_prefix('-') {
