@@ -203,3 +203,30 @@ fn a_failing_engine_shows_its_log_and_leaves_no_pdf() {
     let leftovers: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
     assert!(leftovers.is_empty(), "nothing half-written: {leftovers:?}");
 }
+
+#[test]
+#[ignore = "needs TeX Live (pdflatex) and pdftotext; run by .ci/run"]
+fn a_fragment_compiles_inside_a_teachers_own_notes() {
+    let options = Options {
+        format: Format::Tex,
+        lang: Lang::En,
+        precision: Precision::Full,
+        fragment: true,
+    };
+    let fragment = render(&spec::seed(), &options).unwrap();
+    let notes = format!(
+        "\\documentclass{{article}}\n\\usepackage{{amsmath,graphicx,tikz}}\n\\usetikzlibrary{{arrows.meta}}\n\
+         \\begin{{document}}\n\\section{{My lecture}}\nSome words.\n{fragment}\nMore words.\n\\end{{document}}\n"
+    );
+    let compiled = pdf::build(&notes, Lang::En).expect("the teacher's notes compile");
+    let too_wide: Vec<f64> = overfull(&compiled.log)
+        .into_iter()
+        .filter(|&pt| pt > 10.0)
+        .collect();
+    assert!(too_wide.is_empty(), "Overfull \\hbox of {too_wide:?} pt");
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("notes.pdf");
+    std::fs::write(&file, &compiled.pdf).unwrap();
+    let text = pdftotext(&file);
+    assert!(text.contains("My lecture") && text.contains("(23)") && text.contains("More words."));
+}

@@ -14,7 +14,7 @@ mod tikz;
 const RADIUS: f64 = 0.42;
 /// The vertical distance between two neurons of a column, in cm.
 const ROW: f64 = 1.8;
-/// The width of one character of a weight's label, roughly, in cm (TikZ `\scriptsize`, SVG 12 px).
+/// The width of one character of a weight's label, roughly, in cm (TikZ `\footnotesize`, SVG 12 px).
 pub(crate) const CHAR: f64 = 0.15;
 /// The width of one character of a label at the sides, roughly, in cm (TikZ `\small`, SVG 14.5 px).
 pub(crate) const SIDE_CHAR: f64 = 0.17;

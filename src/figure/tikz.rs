@@ -20,7 +20,7 @@ impl Figure {
             "\\begin{{tikzpicture}}[x=1cm, y=-1cm, >={{Stealth[length=2mm]}},\n  \
              neuron/.style={{circle, draw, thick, minimum size={diameter:.2}cm, inner sep=0pt}},\n  \
              bias/.style={{neuron, fill=black!10}},\n  \
-             weight/.style={{font=\\scriptsize, fill=white, inner sep=1pt}},\n  \
+             weight/.style={{font=\\footnotesize, fill=white, inner sep=1pt}},\n  \
              side/.style={{font=\\small}}]"
         );
         let _ = writeln!(
