@@ -11,12 +11,20 @@ pub fn write_file(path: &Path, text: &str) -> Result<()> {
     write_bytes(path, text.as_bytes())
 }
 
-/// The folder `path` is to be written in; an error (bad input) when it does not exist.
+/// The folder `path` is to be written in; an error (bad input) when it does not exist or `path` is a
+/// folder itself.
 pub fn check_folder(path: &Path) -> Result<&Path> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "cannot write {}: it is a folder; give -o a file name in it, such as {}",
+            path.display(),
+            path.join("notes").display()
+        )));
+    }
     if !folder.is_dir() {
         return Err(Error::Usage(format!(
             "cannot write {}: the folder {} does not exist; create it first or choose another -o",

@@ -258,6 +258,8 @@ fn bad_requests_are_one_sentence_and_exit_2() {
         &["render", "-o", "/no/such/folder/notes.md"],
         &["render", "-f", "tex", "-o", "/no/such/folder/notes.tex"],
         &["render", "-f", "pdf", "-o", "/no/such/folder/notes.pdf"],
+        &["render", "-f", "pdf", "-o", env!("CARGO_MANIFEST_DIR")],
+        &["render", "-o", env!("CARGO_MANIFEST_DIR")],
     ];
     for args in cases {
         let out = handprop().args(*args).assert().code(2);
