@@ -289,3 +289,32 @@ fn without_tex_live_pdf_names_the_packages_to_install_and_writes_nothing() {
     );
     assert!(!pdf.exists());
 }
+
+#[test]
+#[ignore = "needs node and tests/katex's npm packages; run by .ci/run"]
+fn the_markdown_with_its_broken_lines_parses_in_katex() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for network in ["mazur.toml", "3-4-2.toml", "1-1-1.toml"] {
+        for lang in ["zh", "en"] {
+            let file = folder.path().join(format!("{network}-{lang}.md"));
+            let example = format!("{}/examples/{network}", env!("CARGO_MANIFEST_DIR"));
+            handprop()
+                .args(["render", "--lang", lang, "-o"])
+                .arg(&file)
+                .arg(example)
+                .assert()
+                .success();
+            files.push(file);
+        }
+    }
+    let check = format!("{}/tests/katex/check.mjs", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("node")
+        .arg(check)
+        .args(&files)
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "KaTeX: {report}");
+    assert_eq!(report.matches("math block(s) parse").count(), 6, "{report}");
+}
