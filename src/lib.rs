@@ -2,7 +2,7 @@
 //! error term, chain-rule product and updated weight as numbered equations with the numbers filled in.
 //!
 //! The pipeline: network file ([`spec`]) → [`Network`] → one training step ([`network`]) → [`Trace`]
-//! (every number) → [`Derivation`] (the numbered equations) → templates ([`render`]) → Markdown, LaTeX
+//! (every number) → [`Derivation`] (the numbered equations) → templates ([`render()`]) → Markdown, LaTeX
 //! (and PDF through TeX Live, [`pdf`]) or JSON; the figures are laid out in [`figure`].
 //!
 //! ```

@@ -3,7 +3,7 @@
 //! the targets and outputs of §2.
 //!
 //! The layout is pure geometry computed from the trace's shape (how many inputs, neurons, weights); the
-//! numbers of the network only appear as text, printed by [`Precision::format`]. One [`Figure`] is then
+//! numbers of the network only appear as text, printed by [`crate::Precision::format`]. One [`Figure`] is then
 //! drawn as TikZ ([`Figure::tikz`]) for LaTeX and as SVG ([`Figure::svg`]) for Markdown.
 
 mod layout;
