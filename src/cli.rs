@@ -1,15 +1,16 @@
 //! The command line (clap derive): raw arguments become a validated request in one place, and errors
 //! are printed once with one exit-code policy (2 for bad input, 1 for other failures).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::network::Network;
 use crate::number::Precision;
 use crate::render::{self, Format, Lang, Options};
 use crate::training::MAX_STEPS;
-use crate::{output, spec};
+use crate::{output, pdf, spec};
 
 /// Worked solutions of neural-network backpropagation, by hand.
 #[derive(Debug, Parser)]
@@ -50,25 +51,65 @@ pub struct RenderArgs {
     /// Write to this file instead of stdout (written whole, or not at all).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// With `-f tex`: write only the document's body, to `\input` into your own notes.
+    #[arg(long)]
+    pub fragment: bool,
+    /// The document's title (instead of the network file's `title`).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The document's author (instead of the network file's `author`).
+    #[arg(long)]
+    pub author: Option<String>,
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Render(args) => {
-            let network = match &args.network {
+            let mut network = match &args.network {
                 Some(path) => spec::load(path)?,
                 None => spec::seed(),
             };
+            network.title = args.title.or(network.title);
+            network.author = args.author.or(network.author);
+            if args.fragment && args.format != Format::Tex {
+                return Err(Error::Usage(
+                    "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
+                ));
+            }
             let options = Options {
                 format: args.format,
                 lang: args.lang,
                 precision: args.precision,
                 steps: args.steps.map(|n| n as usize),
                 check: args.check,
+                fragment: args.fragment,
             };
-            let document = render::render(&network, &options)?;
-            output::emit(args.output.as_deref(), &document)
+            match (args.format, args.output.as_deref()) {
+                (Format::Pdf, None) => Err(Error::Usage(
+                    "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)"
+                        .into(),
+                )),
+                (Format::Pdf, Some(path)) => {
+                    pdf::compile(&render::render(&network, &options)?, args.lang, path)
+                }
+                (Format::Md, Some(path)) => write_markdown(&network, &options, path),
+                (_, path) => output::emit(path, &render::render(&network, &options)?),
+            }
         }
     }
+}
+
+/// Writes a Markdown document to `path` and its figures beside it (`notes.md`: `notes.network.svg`, …),
+/// the figures first, so that the document never links to a file that is not there.
+fn write_markdown(network: &Network, options: &Options, path: &Path) -> Result<()> {
+    let folder = output::check_folder(path)?;
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "figure".into(), |s| s.to_string_lossy());
+    let rendered = render::render_files(network, options, Some(&stem))?;
+    for figure in &rendered.figures {
+        output::write_file(&folder.join(&figure.name), &figure.svg)?;
+    }
+    output::write_file(path, &rendered.document)
 }

@@ -52,6 +52,27 @@ pub enum Error {
     /// A template failed to render (a bug in a built-in template, or a user's template).
     #[error("template error: {0}")]
     Template(String),
+    /// `-f pdf` without the TeX engine it needs.
+    #[error(
+        "cannot make a PDF: {engine} is not installed; install TeX Live, on Debian or Ubuntu with \
+         `apt-get install --no-install-recommends {packages}`, or write LaTeX with -f tex"
+    )]
+    MissingEngine {
+        /// The engine that was looked for on the PATH.
+        engine: String,
+        /// The Debian packages to install.
+        packages: &'static str,
+    },
+    /// The TeX engine failed; no PDF was written.
+    #[error(
+        "{engine} failed on the LaTeX document, so no PDF was written; from its log:\n{detail}"
+    )]
+    Engine {
+        /// The engine that ran.
+        engine: String,
+        /// The relevant lines of its log, or what kept it from running.
+        detail: String,
+    },
     /// The output could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -71,7 +92,11 @@ impl Error {
             | Error::Invalid { .. }
             | Error::NotFinite { .. }
             | Error::Usage(_) => 2,
-            Error::Template(_) | Error::Math(_) | Error::Write { .. } => 1,
+            Error::Template(_)
+            | Error::Math(_)
+            | Error::Write { .. }
+            | Error::MissingEngine { .. }
+            | Error::Engine { .. } => 1,
         }
     }
 }

@@ -2,7 +2,8 @@
 //! error term, chain-rule product and updated weight as numbered equations with the numbers filled in.
 //!
 //! The pipeline: network file ([`spec`]) → [`Network`] → one training step ([`network`]) → [`Trace`]
-//! (every number) → [`Derivation`] (the numbered equations) → templates ([`render`]) → Markdown or JSON.
+//! (every number) → [`Derivation`] (the numbered equations) → templates ([`render()`]) → Markdown, LaTeX
+//! (and PDF through TeX Live, [`pdf`]) or JSON; the figures are laid out in [`figure`].
 //!
 //! ```
 //! let network = handprop::spec::seed();
@@ -14,11 +15,13 @@ pub mod activation;
 pub mod cli;
 pub mod derivation;
 pub mod error;
+pub mod figure;
 pub mod gradcheck;
 pub mod names;
 pub mod network;
 pub mod number;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod spec;
 pub mod trace;
@@ -28,5 +31,5 @@ pub use derivation::Derivation;
 pub use error::{Error, Result};
 pub use network::Network;
 pub use number::Precision;
-pub use render::{Format, Lang, Options, render};
+pub use render::{Format, Lang, Options, Rendered, render, render_files};
 pub use trace::Trace;

@@ -12,6 +12,10 @@ use crate::activation::Activation;
 pub struct Network {
     /// The document's title, when the network file gives one.
     pub title: Option<String>,
+    /// The document's author, when the network file gives one.
+    pub author: Option<String>,
+    /// The document's date (any text), when the network file gives one.
+    pub date: Option<String>,
     /// η, the step size of gradient descent.
     pub learning_rate: f64,
     /// The input values i₁, i₂, …

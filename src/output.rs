@@ -8,14 +8,23 @@ use crate::error::{Error, Result};
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_file(path: &Path, text: &str) -> Result<()> {
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
+    write_bytes(path, text.as_bytes())
+}
+
+/// The folder `path` is to be written in; an error (bad input) when it does not exist or `path` is a
+/// folder itself.
+pub fn check_folder(path: &Path) -> Result<&Path> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "cannot write {}: it is a folder; give -o a file name in it, such as {}",
+            path.display(),
+            path.join("notes").display()
+        )));
+    }
     if !folder.is_dir() {
         return Err(Error::Usage(format!(
             "cannot write {}: the folder {} does not exist; create it first or choose another -o",
@@ -23,11 +32,26 @@ pub fn write_file(path: &Path, text: &str) -> Result<()> {
             folder.display()
         )));
     }
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".handprop-")
-        .tempfile_in(folder)
-        .map_err(write_error)?;
-    temporary.write_all(text.as_bytes()).map_err(write_error)?;
+    Ok(folder)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let folder = check_folder(path)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".handprop-");
+    #[cfg(unix)]
+    {
+        // A document is for sharing: readable by all (the temporary file would otherwise be 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut temporary = builder.tempfile_in(folder).map_err(write_error)?;
+    temporary.write_all(bytes).map_err(write_error)?;
     temporary.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())
 }

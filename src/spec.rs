@@ -25,6 +25,8 @@ struct NetworkFile {
     title: Option<String>,
     #[serde(default)]
     update_biases: bool,
+    author: Option<String>,
+    date: Option<String>,
     learning_rate: Spanned<f64>,
     inputs: Spanned<Vec<f64>>,
     targets: Spanned<Vec<f64>>,
@@ -225,6 +227,8 @@ impl Validator<'_> {
         Ok(Network {
             title: file.title,
             update_biases: file.update_biases,
+            author: file.author,
+            date: file.date,
             learning_rate: rate,
             inputs: file.inputs.into_inner(),
             targets: file.targets.into_inner(),

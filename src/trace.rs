@@ -16,6 +16,10 @@ use crate::training::Training;
 pub struct Trace {
     /// The document's title from the network file, if any.
     pub title: Option<String>,
+    /// The document's author from the network file, if any.
+    pub author: Option<String>,
+    /// The document's date from the network file (any text), if any.
+    pub date: Option<String>,
     /// η.
     pub learning_rate: f64,
     /// The inputs `i_1 …`.
@@ -226,6 +230,8 @@ impl Trace {
         let total_error = sum(&errors.iter().map(|e| e.error).collect::<Vec<_>>());
         Trace {
             title: network.title.clone(),
+            author: network.author.clone(),
+            date: network.date.clone(),
             learning_rate: network.learning_rate,
             inputs: (network.inputs.iter().enumerate())
                 .map(|(k, &value)| Named {

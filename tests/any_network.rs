@@ -11,6 +11,7 @@ fn document(network: &handprop::Network, lang: Lang, steps: Option<usize>, check
         precision: Precision::Full,
         steps,
         check,
+        fragment: false,
     };
     render(network, &options).unwrap()
 }

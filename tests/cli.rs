@@ -84,7 +84,7 @@ fn json_is_the_trace() {
 }
 
 #[test]
-fn output_file_holds_the_same_document_as_stdout() {
+fn output_file_holds_the_document_with_its_figures_beside_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.md");
     let stdout = handprop()
@@ -94,15 +94,35 @@ fn output_file_holds_the_same_document_as_stdout() {
         .get_output()
         .stdout
         .clone();
+    let stdout = String::from_utf8(stdout).unwrap();
     handprop()
         .args(["render", "--lang", "en", "-o"])
         .arg(&path)
         .assert()
         .success()
         .stdout("");
-    assert_eq!(fs::read(&path).unwrap(), stdout);
-    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("](<notes.network.svg>)") && written.contains("](<notes.targets.svg>)")
+    );
+    // Apart from the figures (links in the file, notes on stdout), the same document.
+    let without_figures = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with("![") && !l.starts_with("<!-- "))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(without_figures(&written), without_figures(&stdout));
+    let mut names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["notes.md", "notes.network.svg", "notes.targets.svg"],
+        "no temporary file is left"
+    );
 }
 
 /// Runs `render` on a network file made from `text`; asserts exit code 2, one line on stderr naming

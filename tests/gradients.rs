@@ -61,6 +61,8 @@ fn network() -> impl Strategy<Value = Network> {
             )
                 .prop_map(move |(inputs, targets, layers)| Network {
                     title: None,
+                    author: None,
+                    date: None,
                     update_biases: false,
                     learning_rate,
                     inputs,

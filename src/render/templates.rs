@@ -3,7 +3,8 @@
 //! A document is the shared skeleton `document.md`, the TeX of every equation (`partials/symbols.md`
 //! and `partials/equations.md`,
 //! the same for every language) and the wording of one language (`zh/words.md` or `en/words.md`), which
-//! define components of the same names. Templates never compute: the only filters format numbers.
+//! define components of the same names; `markup.md` or `markup.tex` gives the format's markup for the
+//! words (a bullet). Templates never compute: the filters format numbers and escape a user's text.
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
@@ -19,6 +20,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "partials/symbols.md",
         include_str!("../../templates/partials/symbols.md"),
     ),
+    ("document.tex", include_str!("../../templates/document.tex")),
+    ("markup.md", include_str!("../../templates/markup.md")),
+    ("markup.tex", include_str!("../../templates/markup.tex")),
     (
         "partials/equations.md",
         include_str!("../../templates/partials/equations.md"),
@@ -30,11 +34,18 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 /// Renders the built-in template `name` with `data`, in the language and precision of `options`.
 pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<String> {
     let words = format!("{}/words.md", options.lang.code());
+    let markup = if options.format.is_latex() {
+        "markup.tex"
+    } else {
+        "markup.md"
+    };
     let mut tera = Tera::new();
     register_filters(&mut tera, options.precision);
-    let chosen = BUILT_IN
-        .iter()
-        .filter(|(template, _)| !template.ends_with("/words.md") || *template == words);
+    let chosen = BUILT_IN.iter().filter(|(template, _)| {
+        let is_words = template.ends_with("/words.md");
+        let is_markup = template.starts_with("markup.");
+        (!is_words || *template == words) && (!is_markup || *template == markup)
+    });
     tera.add_raw_templates(chosen.copied())
         .map_err(template_error)?;
     let context = Context::from_serialize(data).map_err(template_error)?;
@@ -60,6 +71,9 @@ fn register_filters(tera: &mut Tera, precision: Precision) {
     });
     tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
         escape_markdown(text)
+    });
+    tera.register_filter("tex", |text: &str, _: Kwargs, _: &State| {
+        super::latex::escape(text)
     });
     tera.register_filter("plus", move |x: f64, _: Kwargs, _: &State| {
         let text = precision.format(x);

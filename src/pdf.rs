@@ -1,0 +1,165 @@
+//! `-f pdf`: the LaTeX document compiled by TeX Live in a temporary folder, the PDF then moved into place
+//! whole (or not at all). zh is compiled by xelatex (ctexart), en by pdflatex; through latexmk when it is
+//! installed, else by running the engine twice (for the page references of `\maketitle` and friends).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::error::{Error, Result};
+use crate::output;
+use crate::render::Lang;
+
+/// The Debian packages that give every engine handprop uses.
+pub const DEBIAN_PACKAGES: &str = "texlive-xetex texlive-lang-chinese texlive-latex-extra";
+
+/// The name of the document in the temporary folder.
+const JOB: &str = "handprop";
+
+/// A compiled document: the PDF and the engine's log.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// The engine's `.log` of the last run (for warnings such as `Overfull \hbox`).
+    pub log: String,
+}
+
+/// The engine for a language: xelatex for zh (ctexart), pdflatex for en.
+pub fn engine(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "xelatex",
+        Lang::En => "pdflatex",
+    }
+}
+
+/// Where `program` is on the `PATH`, if anywhere.
+fn find(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|file| file.is_file())
+}
+
+/// Compiles the standalone LaTeX document `tex` in a temporary folder.
+pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
+    let engine = engine(lang);
+    if find(engine).is_none() {
+        return Err(Error::MissingEngine {
+            engine: engine.to_owned(),
+            packages: DEBIAN_PACKAGES,
+        });
+    }
+    let failed = |detail: String| Error::Engine {
+        engine: engine.to_owned(),
+        detail,
+    };
+    let folder = tempfile::Builder::new()
+        .prefix("handprop-tex-")
+        .tempdir()
+        .map_err(|e| failed(format!("cannot make a temporary folder: {e}")))?;
+    let source = folder.path().join(format!("{JOB}.tex"));
+    std::fs::write(&source, tex)
+        .map_err(|e| failed(format!("cannot write {}: {e}", source.display())))?;
+
+    let flags = [
+        "-interaction=nonstopmode",
+        "-halt-on-error",
+        "-file-line-error",
+    ];
+    let runs: Vec<Command> = if find("latexmk").is_some() {
+        let mut latexmk = Command::new("latexmk");
+        latexmk
+            .arg(if lang == Lang::Zh { "-xelatex" } else { "-pdf" })
+            .arg("-quiet")
+            .args(flags);
+        vec![latexmk]
+    } else {
+        (0..2)
+            .map(|_| {
+                let mut run = Command::new(engine);
+                run.args(flags);
+                run
+            })
+            .collect()
+    };
+    for mut run in runs {
+        let status = run
+            .arg(format!("{JOB}.tex"))
+            .current_dir(folder.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| failed(format!("cannot run it: {e}")))?;
+        if !status.success() {
+            let log = std::fs::read_to_string(folder.path().join(format!("{JOB}.log")))
+                .unwrap_or_default();
+            return Err(failed(excerpt(&log)));
+        }
+    }
+    let pdf = std::fs::read(folder.path().join(format!("{JOB}.pdf")))
+        .map_err(|e| failed(format!("it made no PDF ({e})")))?;
+    let log = std::fs::read_to_string(folder.path().join(format!("{JOB}.log"))).unwrap_or_default();
+    Ok(Compiled { pdf, log })
+}
+
+/// Compiles `tex` and writes the PDF to `path` (through a temporary file and a rename).
+pub fn compile(tex: &str, lang: Lang, path: &Path) -> Result<()> {
+    output::check_folder(path)?;
+    let compiled = build(tex, lang)?;
+    output::write_bytes(path, &compiled.pdf)
+}
+
+/// The lines of a TeX log that tell what went wrong: each error (`! …` or `file:line: …`) with the two
+/// lines after it (TeX's context); when there is none, the log's last lines.
+pub fn excerpt(log: &str) -> String {
+    let lines: Vec<&str> = log.lines().collect();
+    let is_error =
+        |line: &&str| line.starts_with('!') || line.contains(".tex:") && line.contains(": ");
+    let mut picked = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if is_error(line) {
+            picked.extend(lines[i..(i + 3).min(lines.len())].iter().copied());
+        }
+    }
+    if picked.is_empty() {
+        picked = lines[lines.len().saturating_sub(12)..].to_vec();
+    }
+    picked.truncate(24);
+    picked
+        .iter()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn the_excerpt_is_the_error_and_its_context() {
+        let log = "This is XeTeX\n(./handprop.tex\n./handprop.tex:12: Undefined control sequence.\nl.12 \\foo\n\n\
+                   more\nOutput written";
+        let text = excerpt(log);
+        assert!(
+            text.contains("handprop.tex:12: Undefined control sequence."),
+            "{text}"
+        );
+        assert!(text.contains("l.12 \\foo"), "{text}");
+        assert!(!text.contains("Output written"), "{text}");
+    }
+
+    #[test]
+    fn without_an_error_line_the_excerpt_is_the_end_of_the_log() {
+        let log = (1..=30)
+            .map(|n| format!("line {n}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = excerpt(&log);
+        assert!(
+            text.contains("line 30") && text.contains("line 19") && !text.contains("line 18"),
+            "{text}"
+        );
+    }
+}
