@@ -15,9 +15,9 @@ fuzz_target!(|data: &[u8]| {
     if parameters > MAX_PARAMETERS {
         return;
     }
-    for format in [Format::Md, Format::Html, Format::Json] {
+    for format in [Format::Md, Format::Tex, Format::Html, Format::Json] {
         for (lang, precision) in [(Lang::Zh, Precision::Full), (Lang::En, Precision::Places(3))] {
-            let options = Options { format, lang, precision, steps: Some(3), check: true };
+            let options = Options { format, lang, precision, steps: Some(3), check: true, ..Options::default() };
             let _ = handprop::render(&network, &options);
         }
     }
