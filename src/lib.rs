@@ -14,6 +14,8 @@ pub mod activation;
 pub mod cli;
 pub mod derivation;
 pub mod error;
+pub mod exercise;
+pub mod moodle;
 pub mod network;
 pub mod number;
 pub mod output;

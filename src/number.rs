@@ -78,6 +78,49 @@ impl Precision {
     }
 }
 
+impl Precision {
+    /// `value` as plain text, with the digits of [`Precision::format`]: `0.5933`, or `4.386e-4` where
+    /// the TeX reads `4.386 \times 10^{-4}`. For answer keys, CSV and quiz answers.
+    pub fn plain(self, value: f64) -> String {
+        let tex = self.format(value);
+        match tex.split_once(" \\times 10^{") {
+            Some((mantissa, exponent)) => format!("{mantissa}e{}", exponent.trim_end_matches('}')),
+            None => tex,
+        }
+    }
+
+    /// True when `value` rounded to this many places is zero: a change too small to show in a
+    /// number printed with them. Never true for `full`, unless `value` is zero.
+    pub fn reads_zero(self, value: f64) -> bool {
+        match self {
+            Precision::Full => value == 0.0,
+            Precision::Places(places) => {
+                let places = usize::from(places);
+                let fixed = format!("{value:.places$}");
+                fixed.bytes().all(|b| matches!(b, b'-' | b'0' | b'.'))
+            }
+        }
+    }
+
+    /// Half a unit of the last place `value` is printed with, as a decimal: `0.00005` for `0.5933`,
+    /// `0.00000005` for `4.386e-4` (four places). The tolerance of an answer checked against the key.
+    pub fn half_unit(self, value: f64) -> String {
+        let plain = self.plain(value);
+        let (mantissa, exponent) = match plain.split_once('e') {
+            Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+            None => (plain.as_str(), 0),
+        };
+        let decimals = mantissa.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+        // Half a unit of 10^(exponent − decimals) is 5 × 10^(exponent − decimals − 1).
+        let power = exponent - decimals - 1;
+        if power >= 0 {
+            format!("5{}", "0".repeat(power as usize))
+        } else {
+            format!("0.{}5", "0".repeat((-power - 1) as usize))
+        }
+    }
+}
+
 /// Rust's `1.5e-7` as TeX: `1.5 \times 10^{-7}`.
 fn scientific(rust: &str) -> String {
     match rust.split_once('e') {
@@ -120,6 +163,23 @@ mod tests {
         case("4", 0.0012345, "0.0012");
         case("6", 0.0004385677, "4.38568 \\times 10^{-4}");
         case("2", 0.004, "4.0 \\times 10^{-3}");
+    }
+
+    #[test]
+    fn plain_text_zero_and_tolerance() {
+        let four = Precision::Places(4);
+        assert_eq!(four.plain(0.5932699921071872), "0.5933");
+        assert_eq!(four.plain(0.0004385677344743465), "4.386e-4");
+        assert_eq!(four.plain(-0.00004), "-4.000e-5");
+        assert_eq!(four.half_unit(0.5932699921071872), "0.00005");
+        assert_eq!(four.half_unit(0.0004385677344743465), "0.00000005");
+        assert_eq!(Precision::Places(1).half_unit(12.0), "0.05");
+        assert_eq!(Precision::Places(2).half_unit(0.004), "0.00005");
+        assert!(four.reads_zero(0.00004999));
+        assert!(four.reads_zero(-0.00004));
+        assert!(!four.reads_zero(0.00005001));
+        assert!(!four.reads_zero(0.0004385677344743465));
+        assert!(!Precision::Full.reads_zero(1e-300));
     }
 
     #[test]

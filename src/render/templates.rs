@@ -20,44 +20,154 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("zh/words.md", include_str!("../../templates/zh/words.md")),
     ("en/words.md", include_str!("../../templates/en/words.md")),
+    (
+        "exercises/question.md",
+        include_str!("../../templates/exercises/question.md"),
+    ),
+    (
+        "exercises/heading.md",
+        include_str!("../../templates/exercises/heading.md"),
+    ),
+    (
+        "exercises/title.txt",
+        include_str!("../../templates/exercises/title.txt"),
+    ),
+    (
+        "exercises/tex.md",
+        include_str!("../../templates/exercises/tex.md"),
+    ),
+    (
+        "moodle/cloze.tera",
+        include_str!("../../templates/moodle/cloze.tera"),
+    ),
+    (
+        "zh/exercises.md",
+        include_str!("../../templates/zh/exercises.md"),
+    ),
+    (
+        "en/exercises.md",
+        include_str!("../../templates/en/exercises.md"),
+    ),
 ];
 
-/// Renders the built-in template `name` with `data`, in the language and precision of `options`.
-pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<String> {
-    let words = format!("{}/words.md", options.lang.code());
-    let mut tera = Tera::new();
-    register_filters(&mut tera, options.precision);
-    let chosen = BUILT_IN
-        .iter()
-        .filter(|(template, _)| !template.ends_with("/words.md") || *template == words);
-    tera.add_raw_templates(chosen.copied())
-        .map_err(template_error)?;
-    let context = Context::from_serialize(data).map_err(template_error)?;
-    tera.render(name, &context).map_err(template_error)
+/// The folders of the built-in templates that hold one language's wording each.
+const LANGUAGES: &[&str] = &["zh", "en"];
+
+/// A prepared tera instance: the built-in templates of one language parsed and the filters of one
+/// precision registered, once, to render many documents (an exercise set renders thousands).
+pub struct Renderer {
+    tera: Tera,
+    options: Options,
 }
 
-/// The number filters, all through [`Precision::format`]:
-/// `n` prints a number, `p` puts a negative one in parentheses (a factor), `plus` prints a later term of
-/// a sum with its sign (`+ 0.5`, `- 0.5`). `md` escapes a user's text for Markdown.
-fn register_filters(tera: &mut Tera, precision: Precision) {
-    tera.register_filter("n", move |x: f64, _: Kwargs, _: &State| precision.format(x));
-    tera.register_filter("p", move |x: f64, _: Kwargs, _: &State| {
-        let text = precision.format(x);
-        if text.starts_with('-') {
-            format!("({text})")
-        } else {
-            text
+impl Renderer {
+    /// Parses the built-in templates for the language and precision of `options`.
+    pub fn new(options: &Options) -> Result<Renderer> {
+        Renderer::build(options, false)
+    }
+
+    /// The same, except that the number filters print [`skeleton`](super::skeleton) placeholders as
+    /// markers: the renderer that draws a skeleton.
+    pub fn with_placeholders(options: &Options) -> Result<Renderer> {
+        Renderer::build(options, true)
+    }
+
+    fn build(options: &Options, placeholders: bool) -> Result<Renderer> {
+        let mut tera = Tera::new();
+        register_filters(&mut tera, options.precision, placeholders);
+        // Every shared template, and the wording of the chosen language only.
+        let chosen = BUILT_IN.iter().filter(|(template, _)| {
+            let folder = template.split_once('/').map_or("", |(folder, _)| folder);
+            !LANGUAGES.contains(&folder) || folder == options.lang.code()
+        });
+        tera.add_raw_templates(chosen.copied())
+            .map_err(template_error)?;
+        Ok(Renderer {
+            tera,
+            options: *options,
+        })
+    }
+
+    /// The language and precision it renders with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Renders the template `name` with `data`.
+    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String> {
+        let context = Context::from_serialize(data).map_err(template_error)?;
+        self.tera.render(name, &context).map_err(template_error)
+    }
+}
+
+/// Renders the built-in template `name` with `data`, in the language and precision of `options`
+/// (parsing the templates for this one document; [`Renderer`] keeps them for many).
+pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<String> {
+    Renderer::new(options)?.render(name, data)
+}
+
+/// How a number filter prints a number, always through [`Precision::format`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `n`: the number.
+    Number,
+    /// `p`: a factor: a negative number in parentheses.
+    Factor,
+    /// `plus`: a later term of a sum, with its sign (`+ 0.5`, `- 0.5`).
+    Term,
+}
+
+impl Style {
+    /// The filter's name in the templates.
+    pub fn filter(self) -> &'static str {
+        match self {
+            Style::Number => "n",
+            Style::Factor => "p",
+            Style::Term => "plus",
         }
-    });
+    }
+
+    /// `x` printed in this style at `precision`, appended to `text`.
+    pub fn print(self, precision: Precision, x: f64, text: &mut String) {
+        let number = precision.format(x);
+        match self {
+            Style::Number => text.push_str(&number),
+            Style::Factor if number.starts_with('-') => {
+                text.push('(');
+                text.push_str(&number);
+                text.push(')');
+            }
+            Style::Factor => text.push_str(&number),
+            Style::Term => match number.strip_prefix('-') {
+                Some(magnitude) => {
+                    text.push_str("- ");
+                    text.push_str(magnitude);
+                }
+                None => {
+                    text.push_str("+ ");
+                    text.push_str(&number);
+                }
+            },
+        }
+    }
+}
+
+/// The number filters `n`, `p` and `plus` (see [`Style`]), and `md`, which escapes a user's text for
+/// Markdown. With `placeholders`, a number that is a [`skeleton`](super::skeleton) placeholder value is
+/// printed as its marker instead, to be filled in later.
+fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
+    for style in [Style::Number, Style::Factor, Style::Term] {
+        tera.register_filter(style.filter(), move |x: f64, _: Kwargs, _: &State| {
+            let mut text = String::new();
+            match super::skeleton::slot(x).filter(|_| placeholders) {
+                Some(slot) => super::skeleton::marker(style, slot, &mut text),
+                None => style.print(precision, x, &mut text),
+            }
+            text
+        });
+    }
     tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
         escape_markdown(text)
-    });
-    tera.register_filter("plus", move |x: f64, _: Kwargs, _: &State| {
-        let text = precision.format(x);
-        match text.strip_prefix('-') {
-            Some(magnitude) => format!("- {magnitude}"),
-            None => format!("+ {text}"),
-        }
     });
 }
 

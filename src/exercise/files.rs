@@ -1,0 +1,246 @@
+//! The output folder of an exercise set, written whole or not at all.
+//!
+//! Everything is written into a temporary folder beside `--out`, then renamed into place. The folder
+//! keeps a list of the files handprop wrote ([`MANIFEST`]), so that writing a set again over an older one
+//! needs no `--force`, while a folder that holds anyone else's files is refused unless `--force` is
+//! given; with `--force` those files are kept (moved into the new set), except any that have the name of
+//! a file of the set, which are replaced.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The list of the files handprop wrote in a set's folder, one relative path a line.
+pub const MANIFEST: &str = ".handprop-manifest";
+
+/// A set being written: a temporary folder and the list of what is in it.
+pub struct Staging {
+    temporary: tempfile::TempDir,
+    out: PathBuf,
+    force: bool,
+    written: Vec<String>,
+}
+
+/// A file being written in the staging folder; errors name the file as it will be in `--out`.
+pub struct Sink {
+    writer: BufWriter<File>,
+    path: PathBuf,
+}
+
+impl Sink {
+    /// Runs `write` on the file, naming the file in an error.
+    pub fn write(
+        &mut self,
+        write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+    ) -> Result<()> {
+        write(&mut self.writer).map_err(|source| write_error(&self.path, source))
+    }
+
+    /// Flushes the file.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer
+            .flush()
+            .map_err(|source| write_error(&self.path, source))
+    }
+}
+
+/// A file outside the set (the Moodle quiz), written beside its place and renamed into it at the end.
+pub struct Pending {
+    writer: BufWriter<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Pending {
+    /// Opens a temporary file beside `path`.
+    pub fn begin(path: &Path) -> Result<Pending> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(Error::Usage(format!(
+                "cannot write {}: the folder {} does not exist; create it first or choose another path",
+                path.display(),
+                folder.display()
+            )));
+        }
+        let file = tempfile::Builder::new()
+            .prefix(".handprop-")
+            .tempfile_in(folder)
+            .map_err(|source| write_error(path, source))?;
+        Ok(Pending {
+            writer: BufWriter::with_capacity(1 << 16, file),
+            path: path.to_owned(),
+        })
+    }
+
+    /// Runs `write` on the file, naming the file in an error.
+    pub fn write(
+        &mut self,
+        write: impl FnOnce(&mut BufWriter<tempfile::NamedTempFile>) -> std::io::Result<()>,
+    ) -> Result<()> {
+        write(&mut self.writer).map_err(|source| write_error(&self.path, source))
+    }
+
+    /// Puts the file in its place.
+    pub fn commit(self) -> Result<()> {
+        let file =
+            (self.writer.into_inner()).map_err(|e| write_error(&self.path, e.into_error()))?;
+        file.persist(&self.path)
+            .map_err(|e| write_error(&self.path, e.error))?;
+        Ok(())
+    }
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Write {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+impl Staging {
+    /// Checks `out` and opens a temporary folder beside it.
+    pub fn begin(out: &Path, force: bool) -> Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !parent.is_dir() {
+            return Err(Error::Usage(format!(
+                "cannot write {}: the folder {} does not exist; create it first or choose another --out",
+                out.display(),
+                parent.display()
+            )));
+        }
+        if out.exists() && !out.is_dir() {
+            return Err(Error::Usage(format!(
+                "--out {} is a file, not a folder; choose a new or empty folder",
+                out.display()
+            )));
+        }
+        if let Some(foreign) = foreign_files(out)?.first().filter(|_| !force) {
+            return Err(Error::Usage(format!(
+                "--out {} holds files handprop did not write (such as {}); choose a new or empty folder, \
+                 or give --force to write the set beside them",
+                out.display(),
+                foreign.display()
+            )));
+        }
+        let temporary = tempfile::Builder::new()
+            .prefix(".handprop-")
+            .tempdir_in(parent)
+            .map_err(|source| write_error(out, source))?;
+        Ok(Staging {
+            temporary,
+            out: out.to_owned(),
+            force,
+            written: Vec::new(),
+        })
+    }
+
+    /// Creates the folder `relative` of the set.
+    pub fn folder(&self, relative: &str) -> Result<()> {
+        fs::create_dir(self.temporary.path().join(relative))
+            .map_err(|source| write_error(&self.out.join(relative), source))
+    }
+
+    /// Writes the whole file `relative` of the set.
+    pub fn file(&mut self, relative: &str, text: &str) -> Result<()> {
+        fs::write(self.temporary.path().join(relative), text)
+            .map_err(|source| write_error(&self.out.join(relative), source))?;
+        self.written.push(relative.to_owned());
+        Ok(())
+    }
+
+    /// Opens the file `relative` of the set, to be written piece by piece.
+    pub fn sink(&mut self, relative: &str) -> Result<Sink> {
+        let path = self.out.join(relative);
+        let file = File::create(self.temporary.path().join(relative))
+            .map_err(|source| write_error(&path, source))?;
+        self.written.push(relative.to_owned());
+        Ok(Sink {
+            writer: BufWriter::with_capacity(1 << 16, file),
+            path,
+        })
+    }
+
+    /// Writes the manifest and puts the set in place of `--out`.
+    pub fn commit(mut self) -> Result<()> {
+        self.written.push(MANIFEST.to_owned());
+        let manifest = self.written.join("\n") + "\n";
+        fs::write(self.temporary.path().join(MANIFEST), manifest)
+            .map_err(|source| write_error(&self.out.join(MANIFEST), source))?;
+        let fail = |source| write_error(&self.out, source);
+        if !self.out.exists() {
+            let staged = self.temporary.keep();
+            return fs::rename(&staged, &self.out).map_err(fail);
+        }
+        if self.force {
+            for foreign in foreign_files(&self.out)? {
+                let to = self.temporary.path().join(&foreign);
+                if !to.exists() {
+                    if let Some(folder) = to.parent() {
+                        fs::create_dir_all(folder).map_err(fail)?;
+                    }
+                    fs::rename(self.out.join(&foreign), &to).map_err(fail)?;
+                }
+            }
+        }
+        let old = tempfile::Builder::new()
+            .prefix(".handprop-old-")
+            .tempdir_in(self.temporary.path().parent().unwrap_or(Path::new(".")))
+            .map_err(fail)?;
+        let aside = old.path().join("set");
+        fs::rename(&self.out, &aside).map_err(fail)?;
+        let staged = self.temporary.keep();
+        if let Err(source) = fs::rename(&staged, &self.out) {
+            let _ = fs::rename(&aside, &self.out); // put the old set back
+            let _ = fs::remove_dir_all(&staged);
+            return Err(fail(source));
+        }
+        drop(old); // removes the old set
+        Ok(())
+    }
+}
+
+/// The entries of `out` that handprop's manifest there does not list (topmost only: a foreign folder
+/// is one entry), sorted. None when `out` does not exist.
+fn foreign_files(out: &Path) -> Result<Vec<PathBuf>> {
+    if !out.is_dir() {
+        return Ok(Vec::new());
+    }
+    let listed: HashSet<PathBuf> = fs::read_to_string(out.join(MANIFEST))
+        .unwrap_or_default()
+        .lines()
+        .map(PathBuf::from)
+        .collect();
+    let folders: HashSet<PathBuf> = (listed.iter())
+        .flat_map(|p| p.ancestors().skip(1).map(Path::to_path_buf))
+        .collect();
+    let mut foreign = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(folder) = pending.pop() {
+        let entries = fs::read_dir(out.join(&folder)).map_err(|source| Error::Read {
+            path: out.join(&folder),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let relative = folder.join(entry.file_name());
+            let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+            if listed.contains(&relative) && !is_folder {
+                continue;
+            }
+            if is_folder && folders.contains(&relative) {
+                pending.push(relative);
+            } else {
+                foreign.push(relative);
+            }
+        }
+    }
+    foreign.sort();
+    Ok(foreign)
+}
