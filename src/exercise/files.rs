@@ -10,18 +10,47 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 use crate::error::{Error, Result};
 
 /// The list of the files handprop wrote in a set's folder, one relative path a line.
 pub const MANIFEST: &str = ".handprop-manifest";
 
-/// A set being written: a temporary folder and the list of what is in it.
+/// A set being written: a temporary folder and the list of what is in it. Folders and whole files are
+/// written by a second thread, while the first draws and renders the next variant.
 pub struct Staging {
-    temporary: tempfile::TempDir,
+    temporary: Option<tempfile::TempDir>,
     out: PathBuf,
     force: bool,
     written: Vec<String>,
+    jobs: Option<SyncSender<Job>>,
+    writer: Option<JoinHandle<Result<()>>>,
+}
+
+/// Work for the writing thread: a folder or a file of the set, by its relative path.
+enum Job {
+    Folder(String),
+    File(String, String),
+}
+
+/// The writing thread: does the jobs in order, and stops at the first failure.
+fn write_jobs(folder: PathBuf, out: PathBuf, jobs: Receiver<Job>) -> Result<()> {
+    for job in jobs {
+        let (relative, result) = match job {
+            Job::Folder(relative) => {
+                let result = fs::create_dir(folder.join(&relative));
+                (relative, result)
+            }
+            Job::File(relative, text) => {
+                let result = fs::write(folder.join(&relative), text);
+                (relative, result)
+            }
+        };
+        result.map_err(|source| write_error(&out.join(relative), source))?;
+    }
+    Ok(())
 }
 
 /// A file being written in the staging folder; errors name the file as it will be in `--out`.
@@ -134,32 +163,56 @@ impl Staging {
             .prefix(".handprop-")
             .tempdir_in(parent)
             .map_err(|source| write_error(out, source))?;
+        let (jobs, queue) = sync_channel(4096);
+        let (folder, out_name) = (temporary.path().to_owned(), out.to_owned());
+        let writer = std::thread::spawn(move || write_jobs(folder, out_name, queue));
         Ok(Staging {
-            temporary,
+            temporary: Some(temporary),
             out: out.to_owned(),
             force,
             written: Vec::new(),
+            jobs: Some(jobs),
+            writer: Some(writer),
         })
     }
 
+    fn path(&self) -> &Path {
+        self.temporary.as_ref().map_or(Path::new("."), |t| t.path())
+    }
+
+    fn send(&mut self, job: Job) -> Result<()> {
+        let sent = self
+            .jobs
+            .as_ref()
+            .is_some_and(|jobs| jobs.send(job).is_ok());
+        if sent { Ok(()) } else { self.wait() }
+    }
+
+    /// Waits for the writing thread to finish its jobs; its first failure, if any.
+    fn wait(&mut self) -> Result<()> {
+        self.jobs = None;
+        match self.writer.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(Error::Template("the thread writing the set stopped".into())),
+            None => Ok(()),
+        }
+    }
+
     /// Creates the folder `relative` of the set.
-    pub fn folder(&self, relative: &str) -> Result<()> {
-        fs::create_dir(self.temporary.path().join(relative))
-            .map_err(|source| write_error(&self.out.join(relative), source))
+    pub fn folder(&mut self, relative: &str) -> Result<()> {
+        self.send(Job::Folder(relative.to_owned()))
     }
 
     /// Writes the whole file `relative` of the set.
-    pub fn file(&mut self, relative: &str, text: &str) -> Result<()> {
-        fs::write(self.temporary.path().join(relative), text)
-            .map_err(|source| write_error(&self.out.join(relative), source))?;
+    pub fn file(&mut self, relative: &str, text: String) -> Result<()> {
         self.written.push(relative.to_owned());
-        Ok(())
+        self.send(Job::File(relative.to_owned(), text))
     }
 
     /// Opens the file `relative` of the set, to be written piece by piece.
     pub fn sink(&mut self, relative: &str) -> Result<Sink> {
         let path = self.out.join(relative);
-        let file = File::create(self.temporary.path().join(relative))
+        let file = File::create(self.path().join(relative))
             .map_err(|source| write_error(&path, source))?;
         self.written.push(relative.to_owned());
         Ok(Sink {
@@ -170,18 +223,20 @@ impl Staging {
 
     /// Writes the manifest and puts the set in place of `--out`.
     pub fn commit(mut self) -> Result<()> {
+        self.wait()?;
         self.written.push(MANIFEST.to_owned());
         let manifest = self.written.join("\n") + "\n";
-        fs::write(self.temporary.path().join(MANIFEST), manifest)
-            .map_err(|source| write_error(&self.out.join(MANIFEST), source))?;
         let fail = |source| write_error(&self.out, source);
+        fs::write(self.path().join(MANIFEST), manifest).map_err(fail)?;
+        let Some(temporary) = self.temporary.take() else {
+            return Ok(());
+        };
         if !self.out.exists() {
-            let staged = self.temporary.keep();
-            return fs::rename(&staged, &self.out).map_err(fail);
+            return fs::rename(temporary.keep(), &self.out).map_err(fail);
         }
         if self.force {
             for foreign in foreign_files(&self.out)? {
-                let to = self.temporary.path().join(&foreign);
+                let to = temporary.path().join(&foreign);
                 if !to.exists() {
                     if let Some(folder) = to.parent() {
                         fs::create_dir_all(folder).map_err(fail)?;
@@ -192,11 +247,11 @@ impl Staging {
         }
         let old = tempfile::Builder::new()
             .prefix(".handprop-old-")
-            .tempdir_in(self.temporary.path().parent().unwrap_or(Path::new(".")))
+            .tempdir_in(temporary.path().parent().unwrap_or(Path::new(".")))
             .map_err(fail)?;
         let aside = old.path().join("set");
         fs::rename(&self.out, &aside).map_err(fail)?;
-        let staged = self.temporary.keep();
+        let staged = temporary.keep();
         if let Err(source) = fs::rename(&staged, &self.out) {
             let _ = fs::rename(&aside, &self.out); // put the old set back
             let _ = fs::remove_dir_all(&staged);
@@ -204,6 +259,13 @@ impl Staging {
         }
         drop(old); // removes the old set
         Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// A set that is not committed is removed whole, after the writing thread has stopped.
+    fn drop(&mut self) {
+        let _ = self.wait();
     }
 }
 

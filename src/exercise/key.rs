@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::number::Precision;
+use crate::number::{Precision, half_unit_of};
 use crate::trace::Trace;
 
 /// One quantity an exercise asks for (the same for every variant of a set).
@@ -69,9 +69,10 @@ pub fn values(trace: &Trace) -> Vec<f64> {
 pub fn answers(trace: &Trace, precision: Precision) -> Vec<Answer> {
     values(trace)
         .into_iter()
-        .map(|x| Answer {
-            text: precision.plain(x),
-            tolerance: precision.half_unit(x),
+        .map(|x| {
+            let text = precision.plain(x);
+            let tolerance = half_unit_of(&text);
+            Answer { text, tolerance }
         })
         .collect()
 }

@@ -108,35 +108,69 @@ pub fn write_set(
         seen.insert(draw.indices);
         streak = Rejections::default();
         number += 1;
-        let label = format!("{number:0width$}");
-        staging.folder(&label)?;
-        staging.file(
-            &format!("{label}/network.toml"),
-            &sheets::network_file(&draw.network),
+        let variant = Variant {
+            label: format!("{number:0width$}"),
+            number,
+            network: draw.network,
+            trace,
+            answers,
+        };
+        write_variant(
+            &variant,
+            &sheets,
+            &mut staging,
+            &mut combined,
+            settings.seed,
         )?;
-        let question = sheets.question(&trace, &label)?;
-        staging.file(&format!("{label}/question.md"), &question)?;
-        let answer = sheets.answer(&trace)?;
-        staging.file(&format!("{label}/answer.md"), &answer)?;
-        let gap: &[u8] = if number == 1 { b"" } else { b"\n" };
-        let part = sheets.answer_part(&answer, &label);
-        (combined.questions).write(|w| {
-            w.write_all(gap)
-                .and_then(|()| w.write_all(question.as_bytes()))
-        })?;
-        (combined.answers)
-            .write(|w| w.write_all(gap).and_then(|()| w.write_all(part.as_bytes())))?;
-        (combined.csv).write(|w| key::csv_row(number, settings.seed, &answers, w))?;
-        let row = (sheets.asked(), answers.as_slice());
-        (combined.json).write(|w| key::json_row(number, settings.seed, row, number == 1, w))?;
-        if let Some(quiz) = &mut combined.quiz {
-            let html = sheets.quiz(&trace, &answers)?;
-            quiz.write(|w| moodle::question(&sheets.title(&label), &html, w))?;
-        }
         progress.inc(1);
     }
     finish(staging, combined, &rejections, settings.count)?;
     Ok(rejections)
+}
+
+/// A good variant, numbered.
+struct Variant {
+    number: usize,
+    label: String,
+    network: Network,
+    trace: Trace,
+    answers: Vec<key::Answer>,
+}
+
+/// Writes a variant's folder and its part of the combined files.
+fn write_variant(
+    variant: &Variant,
+    sheets: &Sheets,
+    staging: &mut Staging,
+    combined: &mut Combined,
+    seed: u64,
+) -> Result<()> {
+    let Variant {
+        number,
+        label,
+        trace,
+        answers,
+        ..
+    } = variant;
+    staging.folder(label)?;
+    let network_file = sheets::network_file(&variant.network);
+    staging.file(&format!("{label}/network.toml"), network_file)?;
+    let question = sheets.question(trace, label)?;
+    let answer = sheets.answer(trace)?;
+    let gap: &[u8] = if *number == 1 { b"" } else { b"\n" };
+    let part = sheets.answer_part(&answer, label);
+    let questions = question.as_bytes();
+    (combined.questions).write(|w| w.write_all(gap).and_then(|()| w.write_all(questions)))?;
+    (combined.answers).write(|w| w.write_all(gap).and_then(|()| w.write_all(part.as_bytes())))?;
+    (combined.csv).write(|w| key::csv_row(*number, seed, answers, w))?;
+    let row = (sheets.asked(), answers.as_slice());
+    (combined.json).write(|w| key::json_row(*number, seed, row, *number == 1, w))?;
+    if let Some(quiz) = &mut combined.quiz {
+        let html = sheets.quiz(trace, answers)?;
+        quiz.write(|w| moodle::question(&sheets.title(label), &html, w))?;
+    }
+    staging.file(&format!("{label}/question.md"), question)?;
+    staging.file(&format!("{label}/answer.md"), answer)
 }
 
 /// The number of places of the settings' precision, after checking the count.

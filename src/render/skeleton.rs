@@ -66,9 +66,7 @@ impl Skeleton {
         sample: &impl Serialize,
         finish: fn(&str) -> String,
     ) -> Result<Skeleton> {
-        let mut shape = to_value(sample)?;
-        let mut slots = 0;
-        replace_numbers(&mut shape, &mut slots);
+        let (shape, slots) = shape(sample)?;
         let text = finish(&placeholders.render(template, &shape)?);
         let skeleton = Skeleton {
             pieces: split(&text)?,
@@ -87,7 +85,7 @@ impl Skeleton {
     /// The document for `data`, which must have the sample's shape.
     pub fn fill(&self, data: &impl Serialize) -> Result<String> {
         let mut numbers = Vec::with_capacity(self.slots);
-        collect_numbers(&to_value(data)?, &mut numbers);
+        floats(data, &mut numbers)?;
         if numbers.len() != self.slots {
             return Err(Error::Template(format!(
                 "the data has {} numbers where the skeleton has {}: a different shape",
@@ -108,32 +106,54 @@ impl Skeleton {
     }
 }
 
-fn to_value(data: &impl Serialize) -> Result<Value> {
-    serde_json::to_value(data).map_err(|e| Error::Template(format!("cannot pass the data: {e}")))
+/// A JSON formatter that takes the floats out of serialised data: it collects them in order and writes
+/// placeholders in their place, or nothing (when the text is thrown away).
+struct Floats<'a> {
+    numbers: &'a mut Vec<f64>,
+    placeholders: bool,
 }
 
-/// Replaces every float of `value`, in order, with the placeholder of the next slot.
-fn replace_numbers(value: &mut Value, slots: &mut usize) {
-    match value {
-        Value::Number(n) if n.is_f64() => {
-            let placeholder = BASE + *slots as f64;
-            *value = serde_json::Number::from_f64(placeholder).map_or(Value::Null, Value::Number);
-            *slots += 1;
+impl serde_json::ser::Formatter for Floats<'_> {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        let slot = self.numbers.len() as u64;
+        self.numbers.push(value);
+        if self.placeholders {
+            write!(writer, "{}.0", BASE as u64 + slot)?;
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| replace_numbers(v, slots)),
-        Value::Object(fields) => fields.values_mut().for_each(|v| replace_numbers(v, slots)),
-        _ => {}
+        Ok(())
     }
 }
 
-/// Every float of `value`, in the order of [`replace_numbers`].
-fn collect_numbers(value: &Value, numbers: &mut Vec<f64>) {
-    match value {
-        Value::Number(n) if n.is_f64() => numbers.extend(n.as_f64()),
-        Value::Array(items) => items.iter().for_each(|v| collect_numbers(v, numbers)),
-        Value::Object(fields) => fields.values().for_each(|v| collect_numbers(v, numbers)),
-        _ => {}
-    }
+/// The floats of `data`, in the order serde writes them.
+fn floats(data: &impl Serialize, numbers: &mut Vec<f64>) -> Result<()> {
+    let formatter = Floats {
+        numbers,
+        placeholders: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(std::io::sink(), formatter);
+    data.serialize(&mut serializer).map_err(pass_error)
+}
+
+/// `data` with each float replaced by the placeholder of its slot, and how many slots there are.
+fn shape(data: &impl Serialize) -> Result<(Value, usize)> {
+    let mut numbers = Vec::new();
+    let formatter = Floats {
+        numbers: &mut numbers,
+        placeholders: true,
+    };
+    let mut json = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut json, formatter);
+    data.serialize(&mut serializer).map_err(pass_error)?;
+    let shape = serde_json::from_slice(&json).map_err(pass_error)?;
+    Ok((shape, numbers.len()))
+}
+
+fn pass_error(error: serde_json::Error) -> Error {
+    Error::Template(format!("cannot pass the data to the templates: {error}"))
 }
 
 /// Rendered text cut into text and markers.
