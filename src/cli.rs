@@ -115,6 +115,7 @@ fn exercises(args: ExercisesArgs) -> Result<()> {
         Some(path) => (spec::load(path)?, path.display().to_string()),
         None => (spec::seed(), spec::SEED_NAME.to_owned()),
     };
+    exercise::check(args.count, args.precision)?;
     let seed = args.seed.unwrap_or_else(|| {
         let seed = fresh_seed();
         eprintln!("handprop: seed {seed} (give --seed {seed} to make this set again)");

@@ -71,7 +71,7 @@ pub fn write_set(
     settings: &Settings,
     progress: &ProgressBar,
 ) -> Result<Rejections> {
-    let places = check(settings)?;
+    let places = check(settings.count, settings.options.precision)?;
     let precision = settings.options.precision;
     let mut staging = Staging::begin(&settings.out, settings.force)?;
     let sample = trace(base, settings);
@@ -173,15 +173,14 @@ fn write_variant(
     staging.file(&format!("{label}/answer.md"), answer)
 }
 
-/// The number of places of the settings' precision, after checking the count.
-fn check(settings: &Settings) -> Result<u8> {
-    if !(1..=MAX_COUNT).contains(&settings.count) {
+/// Checks a set's count and precision; the precision's number of places.
+pub fn check(count: usize, precision: Precision) -> Result<u8> {
+    if !(1..=MAX_COUNT).contains(&count) {
         return Err(Error::Usage(format!(
-            "--count {} is out of range; ask for 1 to {MAX_COUNT} variants",
-            settings.count
+            "--count {count} is out of range; ask for 1 to {MAX_COUNT} variants"
         )));
     }
-    match settings.options.precision {
+    match precision {
         Precision::Places(places) => Ok(places),
         Precision::Full => Err(Error::Usage(
             "--precision full cannot make an answer key; give a number of decimal places, such as --precision 4".into(),
