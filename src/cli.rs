@@ -7,9 +7,10 @@ use clap::{Parser, Subcommand};
 use indicatif::ProgressBar;
 use std::io::IsTerminal;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::number::Precision;
 use crate::render::{self, Format, Lang, Options};
+use crate::trace::Trace;
 use crate::{exercise, output, spec};
 
 /// Worked solutions of neural-network backpropagation, by hand.
@@ -47,6 +48,10 @@ pub struct RenderArgs {
     /// Write to this file instead of stdout (written whole, or not at all).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Round every intermediate to the precision before it is used (needs --precision N), as
+    /// `handprop exercises --carry-rounded` does.
+    #[arg(long)]
+    pub carry_rounded: bool,
 }
 
 /// `handprop exercises`.
@@ -103,7 +108,18 @@ pub fn run(cli: Cli) -> Result<()> {
                 lang: args.lang,
                 precision: args.precision,
             };
-            let document = render::render(&network, &options)?;
+            let trace = match (args.carry_rounded, args.precision) {
+                (false, _) => Trace::new(&network),
+                (true, Precision::Places(_)) => {
+                    Trace::carried(&network, &|x| args.precision.carried(x))
+                }
+                (true, Precision::Full) => {
+                    return Err(Error::Usage(
+                        "--carry-rounded needs a number of places to round to; give --precision N, such as --precision 4".into(),
+                    ));
+                }
+            };
+            let document = render::render_trace(&trace, &options)?;
             output::emit(args.output.as_deref(), &document)
         }
         Command::Exercises(args) => exercises(args),

@@ -92,6 +92,15 @@ impl Precision {
         }
     }
 
+    /// `value` as printed at this precision, read back: what a student carries to the next line
+    /// (`--carry-rounded`). The identity for `full`, whose printing round-trips.
+    pub fn carried(self, value: f64) -> f64 {
+        match self {
+            Precision::Full => value,
+            Precision::Places(_) => self.plain(value).parse().unwrap_or(value),
+        }
+    }
+
     /// True when `value` rounded to this many places is zero: a change too small to show in a
     /// number printed with them. Never true for `full`, unless `value` is zero.
     pub fn reads_zero(self, value: f64) -> bool {

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::activation::Activation;
-use crate::network::{Bias, Network, sum};
+use crate::network::{Bias, Carry, Network, exact, sum};
 
 /// One training step of a network, every number of it.
 #[derive(Debug, Clone, Serialize)]
@@ -181,9 +181,16 @@ fn subscript(letter: &str, number: usize) -> String {
 impl Trace {
     /// Runs one training step of `network` and records every number.
     pub fn new(network: &Network) -> Trace {
-        let values = network.forward();
-        let grads = network.backward(&values);
-        let updated = network.updated(&grads);
+        Trace::carried(network, &exact)
+    }
+
+    /// The same, every printed intermediate passed through `carry` before it is used (see
+    /// [`Carry`]): with [`Precision::carried`](crate::Precision::carried), each line of the worked
+    /// solution follows from the numbers printed above it.
+    pub fn carried(network: &Network, carry: Carry) -> Trace {
+        let values = network.forward_carried(carry);
+        let grads = network.backward_carried(&values, carry);
+        let updated = network.updated_carried(&grads, carry);
         let names = Names::new(network);
         let layers: Vec<LayerTrace> = (0..network.layers.len())
             .map(|l| {
@@ -234,7 +241,7 @@ impl Trace {
         let errors: Vec<OutputError> = output
             .neurons
             .iter()
-            .zip(network.errors(&values[values.len() - 1].out))
+            .zip(network.errors_carried(&values[values.len() - 1].out, carry))
             .map(|(n, error)| OutputError {
                 symbol: n.symbol.clone(),
                 target: n.target.unwrap_or_default(),
@@ -242,7 +249,7 @@ impl Trace {
                 error,
             })
             .collect();
-        let total_error = sum(&errors.iter().map(|e| e.error).collect::<Vec<_>>());
+        let total_error = carry(sum(&errors.iter().map(|e| e.error).collect::<Vec<_>>()));
         Trace {
             title: network.title.clone(),
             learning_rate: network.learning_rate,
@@ -255,7 +262,7 @@ impl Trace {
             layers,
             errors,
             total_error,
-            total_error_after: updated.total_error(),
+            total_error_after: updated.total_error_carried(carry),
         }
     }
 }

@@ -189,8 +189,12 @@ pub fn check(count: usize, precision: Precision) -> Result<u8> {
 }
 
 /// The trace of one training step of `network`, rounded as the settings ask.
-fn trace(network: &Network, _settings: &Settings) -> Trace {
-    Trace::new(network)
+fn trace(network: &Network, settings: &Settings) -> Trace {
+    let precision = settings.options.precision;
+    match settings.carry_rounded {
+        true => Trace::carried(network, &|x| precision.carried(x)),
+        false => Trace::new(network),
+    }
 }
 
 fn count(rejections: &mut Rejections, reason: Reason) {

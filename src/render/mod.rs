@@ -67,10 +67,15 @@ struct Document<'a> {
 
 /// The document for `network` in the format, language and precision of `options`.
 pub fn render(network: &Network, options: &Options) -> Result<String> {
-    let trace = Trace::new(network);
+    render_trace(&Trace::new(network), options)
+}
+
+/// The document of a trace (such as a [`Trace::carried`] one) in the format, language and precision
+/// of `options`.
+pub fn render_trace(trace: &Trace, options: &Options) -> Result<String> {
     match options.format {
-        Format::Json => Ok(json(&trace)),
-        Format::Md => markdown(&templates::Renderer::new(options)?, &trace),
+        Format::Json => Ok(json(trace)),
+        Format::Md => markdown(&templates::Renderer::new(options)?, trace),
     }
 }
 
