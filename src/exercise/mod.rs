@@ -9,6 +9,7 @@
 pub mod draw;
 pub mod files;
 pub mod key;
+pub mod pending;
 pub mod rules;
 pub mod sheets;
 
@@ -24,8 +25,9 @@ use crate::network::Network;
 use crate::number::Precision;
 use crate::render::Options;
 use crate::trace::Trace;
-use files::{Pending, Sink, Staging};
+use files::{Sink, Staging};
 use key::{Rejections, SetFacts};
+use pending::Pending;
 use rules::Reason;
 use sheets::Sheets;
 
