@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use indicatif::ProgressBar;
+use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
 use crate::error::{Error, Result};
@@ -152,7 +152,10 @@ fn exercises(args: ExercisesArgs) -> Result<()> {
         base_name,
     };
     let progress = if std::io::stderr().is_terminal() && settings.count >= 1000 {
-        ProgressBar::new(settings.count as u64)
+        let style =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} variants, {per_sec}, {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+        ProgressBar::new(settings.count as u64).with_style(style)
     } else {
         ProgressBar::hidden()
     };

@@ -1,5 +1,5 @@
 //! `handprop exercises --moodle`: the quiz parses as XML and asks what the key holds; and a set made
-//! without `--seed` can be made again from the seed it prints.
+//! without `--seed` can be made again from the seed it prints; a set is made quietly off a terminal.
 
 use std::fs;
 
@@ -80,4 +80,21 @@ fn without_a_seed_one_is_drawn_printed_and_kept_in_the_key() {
     assert_eq!(key(&a)["seed"].to_string(), seed);
     exercises(&b, &["--count", "3", "--seed", seed]);
     assert_eq!(files(&a), files(&b));
+}
+
+#[test]
+fn a_set_with_a_seed_is_quiet_when_stderr_is_not_a_terminal() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = handprop()
+        .args(["exercises", "--count", "1200", "--seed", "4", "--out"])
+        .arg(temp.path().join("set"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "",
+        "no progress bar, no chatter"
+    );
+    assert!(output.stdout.is_empty());
 }
