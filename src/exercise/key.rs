@@ -177,3 +177,68 @@ pub fn json_end(
 fn json_text(text: &str) -> String {
     serde_json::to_string(text).expect("a string serialises")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec;
+
+    #[test]
+    fn the_seed_asks_four_outs_the_total_error_and_eight_weights() {
+        let trace = Trace::new(&spec::seed());
+        let names: Vec<String> = asked(&trace).into_iter().map(|a| a.name).collect();
+        let expected = [
+            "out_h1", "out_h2", "out_o1", "out_o2", "E_total", "w1+", "w2+", "w3+", "w4+", "w5+",
+            "w6+", "w7+", "w8+",
+        ];
+        assert_eq!(names, expected);
+        let texts: Vec<String> = answers(&trace, Precision::Places(4))
+            .into_iter()
+            .map(|a| a.text)
+            .collect();
+        let seed = [
+            "0.5933", "0.5969", "0.7514", "0.7729", "0.2984", "0.1498", "0.1996", "0.2498",
+            "0.2995", "0.3589", "0.4087", "0.5113", "0.5614",
+        ];
+        assert_eq!(texts, seed);
+    }
+
+    #[test]
+    fn two_digit_weights_have_plain_names() {
+        let network = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
+        let asked = asked(&Trace::new(&network));
+        assert_eq!(asked.len(), 6 + 1 + 20);
+        assert_eq!(asked[3].name, "out_h4");
+        assert_eq!(asked[26].name, "w20+");
+        assert_eq!(asked[26].symbol, "w_{20}");
+    }
+
+    #[test]
+    fn the_json_key_is_json() {
+        let trace = Trace::new(&spec::seed());
+        let (asked, answers) = (asked(&trace), answers(&trace, Precision::Places(4)));
+        let facts = SetFacts {
+            seed: 1,
+            count: 2,
+            precision: 4,
+            carry_rounded: false,
+            base: "a \"quoted\" name".into(),
+        };
+        let mut json = Vec::new();
+        json_start(&facts, &asked, &mut json).unwrap();
+        json_row(1, 1, (&asked, &answers), true, &mut json).unwrap();
+        json_row(2, 1, (&asked, &answers), false, &mut json).unwrap();
+        let rejections = Rejections {
+            saturated: 3,
+            duplicate: 1,
+            ..Rejections::default()
+        };
+        json_end(&rejections, 2, &mut json).unwrap();
+        let key: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(key["base"], "a \"quoted\" name");
+        assert_eq!(key["variants"][1]["answers"]["w5+"], "0.3589");
+        assert_eq!(key["draws"], 6);
+        assert_eq!(key["rejected"], 4);
+        assert_eq!(key["rejected_because"]["saturated"], 3);
+    }
+}

@@ -179,3 +179,31 @@ pub fn network_file(network: &Network) -> String {
     }
     file
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::draw::Drawer;
+    use crate::spec;
+
+    #[test]
+    fn a_network_file_reads_back_as_the_same_network() {
+        let mut wide = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
+        wide.title = Some("a \"title\" with \\ and\nlines".into());
+        for base in [spec::seed(), wide] {
+            let mut drawer = Drawer::new(&base, 3);
+            for _ in 0..50 {
+                let network = drawer.next_draw().network;
+                let file = network_file(&network);
+                assert_eq!(
+                    spec::parse(&file, "variant.toml").unwrap(),
+                    network,
+                    "{file}"
+                );
+            }
+        }
+        let mut one = spec::seed();
+        one.learning_rate = 1.0;
+        assert!(network_file(&one).contains("learning_rate = 1.0\n"));
+    }
+}

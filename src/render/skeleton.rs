@@ -5,8 +5,9 @@
 //! so the text around the numbers depends only on the data's shape (how many neurons, which symbols),
 //! never on the numbers. An exercise set renders thousands of documents of one shape, and filling a
 //! skeleton is many times faster than running the templates. A skeleton checks itself: [`Skeleton::new`]
-//! also renders its sample directly and refuses when the filled skeleton differs (a template that printed
-//! a number without a filter, or chose its words by a number).
+//! draws it twice, with positive and with negative placeholders, and also renders its sample directly;
+//! it refuses when the two drawings differ or the filled skeleton differs from the direct rendering (a
+//! template that printed a number without a filter, or chose its words by a number).
 
 use serde::Serialize;
 use serde_json::Value;
@@ -23,10 +24,11 @@ const SLOTS: usize = 1 << 30;
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
-/// The slot a placeholder value stands for, or None for any other number.
+/// The slot a placeholder value (2⁵² + slot, or its negative) stands for, or None for any other number.
 pub(crate) fn slot(x: f64) -> Option<usize> {
-    let valid = (BASE..BASE + SLOTS as f64).contains(&x) && x.fract() == 0.0;
-    valid.then_some((x - BASE) as usize)
+    let magnitude = x.abs();
+    let valid = (BASE..BASE + SLOTS as f64).contains(&magnitude) && magnitude.fract() == 0.0;
+    valid.then_some((magnitude - BASE) as usize)
 }
 
 /// Appends the marker of `slot` printed in `style`.
@@ -66,18 +68,20 @@ impl Skeleton {
         sample: &impl Serialize,
         finish: fn(&str) -> String,
     ) -> Result<Skeleton> {
-        let (shape, slots) = shape(sample)?;
+        // Placeholders once positive and once negative: words chosen by comparing a number change.
+        let (shape, slots) = shape_of(sample, false)?;
         let text = finish(&placeholders.render(template, &shape)?);
+        let (negative, _) = shape_of(sample, true)?;
+        if finish(&placeholders.render(template, &negative)?) != text {
+            return Err(refused(template));
+        }
         let skeleton = Skeleton {
             pieces: split(&text)?,
             slots,
             precision: placeholders.options().precision,
         };
         if skeleton.fill(sample)? != finish(&direct.render(template, sample)?) {
-            return Err(Error::Template(format!(
-                "{template} prints a number other than through the filters n, p and plus, or words \
-                 chosen by a number; print every number through a filter"
-            )));
+            return Err(refused(template));
         }
         Ok(skeleton)
     }
@@ -106,11 +110,19 @@ impl Skeleton {
     }
 }
 
+fn refused(template: &str) -> Error {
+    Error::Template(format!(
+        "{template} prints a number other than through the filters n, p and plus, or chooses its \
+         words by a number; print every number through a filter and choose words by the data's shape"
+    ))
+}
+
 /// A JSON formatter that takes the floats out of serialised data: it collects them in order and writes
 /// placeholders in their place, or nothing (when the text is thrown away).
 struct Floats<'a> {
     numbers: &'a mut Vec<f64>,
     placeholders: bool,
+    negative: bool,
 }
 
 impl serde_json::ser::Formatter for Floats<'_> {
@@ -122,7 +134,8 @@ impl serde_json::ser::Formatter for Floats<'_> {
         let slot = self.numbers.len() as u64;
         self.numbers.push(value);
         if self.placeholders {
-            write!(writer, "{}.0", BASE as u64 + slot)?;
+            let sign = if self.negative { "-" } else { "" };
+            write!(writer, "{sign}{}.0", BASE as u64 + slot)?;
         }
         Ok(())
     }
@@ -133,17 +146,20 @@ fn floats(data: &impl Serialize, numbers: &mut Vec<f64>) -> Result<()> {
     let formatter = Floats {
         numbers,
         placeholders: false,
+        negative: false,
     };
     let mut serializer = serde_json::Serializer::with_formatter(std::io::sink(), formatter);
     data.serialize(&mut serializer).map_err(pass_error)
 }
 
-/// `data` with each float replaced by the placeholder of its slot, and how many slots there are.
-fn shape(data: &impl Serialize) -> Result<(Value, usize)> {
+/// `data` with each float replaced by the placeholder of its slot (negated with `negative`), and how
+/// many slots there are.
+fn shape_of(data: &impl Serialize, negative: bool) -> Result<(Value, usize)> {
     let mut numbers = Vec::new();
     let formatter = Floats {
         numbers: &mut numbers,
         placeholders: true,
+        negative,
     };
     let mut json = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut json, formatter);
@@ -181,4 +197,47 @@ fn split(text: &str) -> Result<Vec<Piece>> {
 
 fn broken() -> Error {
     Error::Template("a number's placeholder was cut by a template".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Options;
+
+    fn skeleton(template: &str, sample: &serde_json::Value) -> Result<Skeleton> {
+        let options = Options {
+            precision: Precision::Places(2),
+            ..Options::default()
+        };
+        let templates = [("t", template)];
+        let placeholders = Renderer::from_templates(templates, &options, true)?;
+        let direct = Renderer::from_templates(templates, &options, false)?;
+        Skeleton::new(&placeholders, &direct, "t", sample, |text| text.to_owned())
+    }
+
+    #[test]
+    fn a_skeleton_fills_in_each_number_in_its_filter_s_style() {
+        let template = "{{ a|n }} times {{ b|p }} {{ c|plus }}; {{ count }} of {{ name }}";
+        let sample = serde_json::json!({"a": 0.5, "b": -0.25, "c": -1.5, "count": 3, "name": "x"});
+        let skeleton = skeleton(template, &sample).unwrap();
+        let other = serde_json::json!({"a": 0.126, "b": 2.0, "c": 0.004, "count": 3, "name": "x"});
+        assert_eq!(
+            skeleton.fill(&other).unwrap(),
+            "0.13 times 2.00 + 4.0 \\times 10^{-3}; 3 of x"
+        );
+        let shape = serde_json::json!({"a": 0.5, "count": 3});
+        assert!(skeleton.fill(&shape).is_err(), "another shape is refused");
+    }
+
+    #[test]
+    fn a_template_that_prints_a_number_without_a_filter_or_branches_on_one_is_refused() {
+        let sample = serde_json::json!({"a": 0.5});
+        for template in ["{{ a }}", "{% if a > 0.3 %}big{% endif %} {{ a|n }}"] {
+            let error = skeleton(template, &sample).unwrap_err().to_string();
+            assert!(
+                error.contains("other than through the filters"),
+                "{template}: {error}"
+            );
+        }
+    }
 }

@@ -73,15 +73,23 @@ impl Renderer {
     }
 
     fn build(options: &Options, placeholders: bool) -> Result<Renderer> {
-        let mut tera = Tera::new();
-        register_filters(&mut tera, options.precision, placeholders);
         // Every shared template, and the wording of the chosen language only.
         let chosen = BUILT_IN.iter().filter(|(template, _)| {
             let folder = template.split_once('/').map_or("", |(folder, _)| folder);
             !LANGUAGES.contains(&folder) || folder == options.lang.code()
         });
-        tera.add_raw_templates(chosen.copied())
-            .map_err(template_error)?;
+        Renderer::from_templates(chosen.copied(), options, placeholders)
+    }
+
+    /// A renderer of the given (name, text) templates instead of the built-in ones.
+    pub fn from_templates<'t>(
+        templates: impl IntoIterator<Item = (&'t str, &'t str)>,
+        options: &Options,
+        placeholders: bool,
+    ) -> Result<Renderer> {
+        let mut tera = Tera::new();
+        register_filters(&mut tera, options.precision, placeholders);
+        tera.add_raw_templates(templates).map_err(template_error)?;
         Ok(Renderer {
             tera,
             options: *options,
