@@ -5,7 +5,7 @@
 use std::io::Write;
 
 /// The start of a quiz file: the XML declaration, `<quiz>` and a category named `category`.
-pub fn start(category: &str, out: &mut impl Write) -> std::io::Result<()> {
+pub fn start(category: &str, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
     write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n  <question type=\"category\">\n    \
@@ -15,7 +15,7 @@ pub fn start(category: &str, out: &mut impl Write) -> std::io::Result<()> {
 }
 
 /// One cloze question named `name`, its text `html` (with the cloze blanks in it).
-pub fn question(name: &str, html: &str, out: &mut impl Write) -> std::io::Result<()> {
+pub fn question(name: &str, html: &str, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
     write!(
         out,
         "  <question type=\"cloze\">\n    <name><text>{}</text></name>\n    \
@@ -28,7 +28,7 @@ pub fn question(name: &str, html: &str, out: &mut impl Write) -> std::io::Result
 }
 
 /// The end of a quiz file.
-pub fn end(out: &mut impl Write) -> std::io::Result<()> {
+pub fn end(out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
     writeln!(out, "</quiz>")
 }
 

@@ -98,3 +98,46 @@ fn a_set_with_a_seed_is_quiet_when_stderr_is_not_a_terminal() {
     );
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn a_quiz_can_live_in_the_set_s_folder_but_not_over_its_files() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("set");
+    let inside = dir.join("quiz.xml");
+    exercises(
+        &dir,
+        &[
+            "--count",
+            "2",
+            "--seed",
+            "3",
+            "--moodle",
+            inside.to_str().unwrap(),
+        ],
+    );
+    exercises(
+        &dir,
+        &[
+            "--count",
+            "2",
+            "--seed",
+            "4",
+            "--moodle",
+            inside.to_str().unwrap(),
+        ],
+    );
+    let quiz = fs::read_to_string(&inside).unwrap();
+    assert!(roxmltree::Document::parse(&quiz).is_ok());
+    let manifest = fs::read_to_string(dir.join(".handprop-manifest")).unwrap();
+    assert!(manifest.lines().any(|l| l == "quiz.xml"), "{manifest}");
+    for name in ["key.csv", "001/quiz.xml"] {
+        handprop()
+            .args(["exercises", "--count", "2", "--out"])
+            .arg(&dir)
+            .arg("--moodle")
+            .arg(dir.join(name))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("the set's own files"));
+    }
+}

@@ -27,7 +27,7 @@ use crate::render::Options;
 use crate::trace::Trace;
 use files::{Sink, Staging};
 use key::{Rejections, SetFacts};
-use pending::Pending;
+use pending::QuizFile;
 use rules::Reason;
 use sheets::Sheets;
 
@@ -64,7 +64,7 @@ struct Combined {
     answers: Sink,
     csv: Sink,
     json: Sink,
-    quiz: Option<Pending>,
+    quiz: Option<QuizFile>,
 }
 
 /// Draws, checks and writes the set; returns how many draws were turned down, and why.
@@ -246,7 +246,7 @@ fn open_combined(
     json.write(|w| key::json_start(&facts, sheets.asked(), w))?;
     let quiz = match &settings.moodle {
         Some(path) => {
-            let mut quiz = Pending::begin(path)?;
+            let mut quiz = QuizFile::open(path, &settings.out, staging)?;
             quiz.write(|w| moodle::start("handprop", w))?;
             Some(quiz)
         }
@@ -279,8 +279,8 @@ fn finish(
         sink.finish()?;
     }
     if let Some(mut quiz) = combined.quiz {
-        quiz.write(moodle::end)?;
-        quiz.commit()?;
+        quiz.write(|w| moodle::end(w))?;
+        quiz.finish()?;
     }
     staging.commit()
 }
