@@ -77,7 +77,7 @@ fn every_line_follows_from_the_printed_numbers_above_it() {
         assert_eq!(checked, 33, "{n:03}: {checked} numbers checked");
     }
     let question = fs::read_to_string(dir.join("001/question.md")).unwrap();
-    assert!(question.contains("Round every intermediate result to 4 places before you use it"));
+    assert!(question.contains("Round every intermediate result in the same way before you use it"));
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(
             &fs::read_to_string(dir.join("key.json")).unwrap()
