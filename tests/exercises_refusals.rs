@@ -69,12 +69,12 @@ fn bad_input_is_refused_with_exit_2_and_nothing_written() {
     );
     refused(&["--count", "1000001"], "--count 1000001 is out of range");
     refused(
-        &["--count", "3", "--precision", "full"],
-        "--precision full cannot make an answer key",
+        &["--count", "3", "--precision", "1"],
+        "--precision 1 cannot print the drawn numbers",
     );
     refused(
-        &["--count", "3", "--precision", "1"],
-        "10000 draws in a row were turned down",
+        &["--count", "3", "--precision", "full"],
+        "--precision full cannot make an answer key",
     );
     let temp = tempfile::tempdir().unwrap();
     let wide = temp.path().join("wide.toml");

@@ -183,6 +183,9 @@ pub fn check(count: usize, precision: Precision) -> Result<u8> {
         )));
     }
     match precision {
+        Precision::Places(1) => Err(Error::Usage(
+            "--precision 1 cannot print the drawn numbers (0.05, 0.01, 0.25); give 2 or more places, such as --precision 4".into(),
+        )),
         Precision::Places(places) => Ok(places),
         Precision::Full => Err(Error::Usage(
             "--precision full cannot make an answer key; give a number of decimal places, such as --precision 4".into(),
