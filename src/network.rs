@@ -4,6 +4,11 @@
 //! sums run left to right starting with the first term (`w₁·i₁ + w₂·i₂ + b·1`), the chain rule multiplies
 //! left to right (`(out − target) · out · (1 − out) · out_h`), and the hidden layers' gradients use the
 //! weights as they were before the update.
+//!
+//! Each `…_carried` method takes a [`Carry`], applied to every number the worked solution prints,
+//! right after it is computed and before it is used: rounding to the printed digits, for exercises
+//! checked by hand with a calculator (`--carry-rounded`). The plain methods carry with [`exact`], the
+//! identity, so their results are the same to the last bit.
 
 use crate::activation::Activation;
 
@@ -91,16 +96,31 @@ pub struct LayerGradients {
     pub bias: Vec<f64>,
 }
 
+/// What happens to each printed intermediate before it is used: [`exact`] keeps it as computed.
+pub type Carry<'a> = &'a dyn Fn(f64) -> f64;
+
+/// The identity: intermediates carried exactly.
+pub fn exact(x: f64) -> f64 {
+    x
+}
+
 impl Network {
     /// The forward pass: net and out of every layer, hidden layers first.
     pub fn forward(&self) -> Vec<LayerValues> {
+        self.forward_carried(&exact)
+    }
+
+    /// The forward pass, each net and out passed through `carry`.
+    pub fn forward_carried(&self, carry: Carry) -> Vec<LayerValues> {
         let mut values: Vec<LayerValues> = Vec::with_capacity(self.layers.len());
         for layer in &self.layers {
             let x = values.last().map_or(&self.inputs, |before| &before.out);
             let net: Vec<f64> = (0..layer.width())
-                .map(|j| net_input(&layer.weights[j], x, layer.bias.of(j)))
+                .map(|j| carry(net_input(&layer.weights[j], x, layer.bias.of(j))))
                 .collect();
-            let out = net.iter().map(|&n| layer.activation.apply(n)).collect();
+            let out = (net.iter())
+                .map(|&n| carry(layer.activation.apply(n)))
+                .collect();
             values.push(LayerValues { net, out });
         }
         values
@@ -108,22 +128,38 @@ impl Network {
 
     /// E of each output neuron, ½ (target − out)².
     pub fn errors(&self, out: &[f64]) -> Vec<f64> {
+        self.errors_carried(out, &exact)
+    }
+
+    /// E of each output neuron, each passed through `carry`.
+    pub fn errors_carried(&self, out: &[f64], carry: Carry) -> Vec<f64> {
         self.targets
             .iter()
             .zip(out)
-            .map(|(t, o)| 0.5 * (t - o) * (t - o))
+            .map(|(t, o)| carry(0.5 * (t - o) * (t - o)))
             .collect()
     }
 
     /// E_total after the forward pass: the sum of the output errors, left to right.
     pub fn total_error(&self) -> f64 {
-        let values = self.forward();
+        self.total_error_carried(&exact)
+    }
+
+    /// E_total, every intermediate and the sum passed through `carry`.
+    pub fn total_error_carried(&self, carry: Carry) -> f64 {
+        let values = self.forward_carried(carry);
         let out = &values.last().expect("a validated network has layers").out;
-        sum(&self.errors(out))
+        carry(sum(&self.errors_carried(out, carry)))
     }
 
     /// The backward pass: every gradient, from the output layer back, with the weights before the update.
     pub fn backward(&self, values: &[LayerValues]) -> Vec<LayerGradients> {
+        self.backward_carried(values, &exact)
+    }
+
+    /// The backward pass, each printed gradient passed through `carry`: the terms and the sum of a
+    /// hidden ∂E/∂out, and every ∂E/∂w (δ and an output's out − target are never printed alone).
+    pub fn backward_carried(&self, values: &[LayerValues], carry: Carry) -> Vec<LayerGradients> {
         let last = self.layers.len() - 1;
         let mut grads: Vec<LayerGradients> = Vec::with_capacity(self.layers.len());
         for l in (0..=last).rev() {
@@ -138,11 +174,11 @@ impl Network {
                 let terms: Vec<Vec<f64>> = (0..layer.width())
                     .map(|j| {
                         (0..next.width())
-                            .map(|k| next_delta[k] * next.weights[k][j])
+                            .map(|k| carry(next_delta[k] * next.weights[k][j]))
                             .collect()
                     })
                     .collect();
-                (terms.iter().map(|t| sum(t)).collect(), terms)
+                (terms.iter().map(|t| carry(sum(t))).collect(), terms)
             };
             let delta: Vec<f64> = d_out
                 .iter()
@@ -156,7 +192,7 @@ impl Network {
             };
             let weights = delta
                 .iter()
-                .map(|&d| x.iter().map(|&xk| d * xk).collect())
+                .map(|&d| x.iter().map(|&xk| carry(d * xk)).collect())
                 .collect();
             let bias = match layer.bias {
                 Bias::Shared(_) => vec![sum(&delta)],
@@ -177,21 +213,26 @@ impl Network {
     /// The network after one step: w⁺ = w − η·∂E/∂w for every weight, and likewise for every bias
     /// when `update_biases` is set (else the biases are unchanged).
     pub fn updated(&self, grads: &[LayerGradients]) -> Network {
+        self.updated_carried(grads, &exact)
+    }
+
+    /// The network after one step, each updated weight (and bias) passed through `carry`.
+    pub fn updated_carried(&self, grads: &[LayerGradients], carry: Carry) -> Network {
         let eta = self.learning_rate;
         let mut next = self.clone();
         for (layer, grad) in next.layers.iter_mut().zip(grads) {
             for (row, grad_row) in layer.weights.iter_mut().zip(&grad.weights) {
                 for (w, g) in row.iter_mut().zip(grad_row) {
-                    *w -= eta * g;
+                    *w = carry(*w - eta * g);
                 }
             }
             if self.update_biases {
                 match &mut layer.bias {
-                    Bias::Shared(b) => *b -= eta * grad.bias[0],
+                    Bias::Shared(b) => *b = carry(*b - eta * grad.bias[0]),
                     Bias::PerNeuron(bs) => bs
                         .iter_mut()
                         .zip(&grad.bias)
-                        .for_each(|(b, g)| *b -= eta * g),
+                        .for_each(|(b, g)| *b = carry(*b - eta * g)),
                 }
             }
         }

@@ -64,7 +64,10 @@ impl Precision {
             }
             Precision::Places(places) => {
                 let places = usize::from(places);
-                let fixed = format!("{value:.places$}");
+                if clearly_below(value, places) {
+                    return scientific(&format!("{value:.digits$e}", digits = places - 1));
+                }
+                let fixed = fixed(value, places);
                 let unsigned = fixed.trim_start_matches('-');
                 if unsigned.starts_with("0.000")
                     || unsigned.bytes().all(|b| matches!(b, b'0' | b'.'))
@@ -75,6 +78,102 @@ impl Precision {
                 }
             }
         }
+    }
+}
+
+impl Precision {
+    /// `value` as plain text, with the digits of [`Precision::format`]: `0.5933`, or `4.386e-4` where
+    /// the TeX reads `4.386 \times 10^{-4}`. For answer keys, CSV and quiz answers.
+    pub fn plain(self, value: f64) -> String {
+        let tex = self.format(value);
+        match tex.split_once(" \\times 10^{") {
+            Some((mantissa, exponent)) => format!("{mantissa}e{}", exponent.trim_end_matches('}')),
+            None => tex,
+        }
+    }
+
+    /// `value` as printed at this precision, read back: what a student carries to the next line
+    /// (`--carry-rounded`). The identity for `full`, whose printing round-trips.
+    pub fn carried(self, value: f64) -> f64 {
+        match self {
+            Precision::Full => value,
+            Precision::Places(_) => self.plain(value).parse().unwrap_or(value),
+        }
+    }
+
+    /// True when `value` rounded to this many places is zero: a change too small to show in a
+    /// number printed with them. Never true for `full`, unless `value` is zero.
+    pub fn reads_zero(self, value: f64) -> bool {
+        match self {
+            Precision::Full => value == 0.0,
+            Precision::Places(places) => {
+                let unit = 10f64.powi(-i32::from(places));
+                if value.abs() < 0.4 * unit {
+                    return true;
+                }
+                if value.abs() > 0.6 * unit {
+                    return false;
+                }
+                let places = usize::from(places);
+                let fixed = format!("{value:.places$}");
+                fixed.bytes().all(|b| matches!(b, b'-' | b'0' | b'.'))
+            }
+        }
+    }
+
+    /// Half a unit of the last place `value` is printed with, as a decimal: `0.00005` for `0.5933`,
+    /// `0.00000005` for `4.386e-4` (four places). The tolerance of an answer checked against the key.
+    pub fn half_unit(self, value: f64) -> String {
+        half_unit_of(&self.plain(value))
+    }
+}
+
+/// Half a unit of the last place of a number printed by [`Precision::plain`].
+pub fn half_unit_of(plain: &str) -> String {
+    {
+        let (mantissa, exponent) = match plain.split_once('e') {
+            Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+            None => (plain, 0),
+        };
+        let decimals = mantissa.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+        // Half a unit of 10^(exponent − decimals) is 5 × 10^(exponent − decimals − 1).
+        let power = exponent - decimals - 1;
+        if power >= 0 {
+            format!("5{}", "0".repeat(power as usize))
+        } else {
+            format!("0.{}5", "0".repeat((-power - 1) as usize))
+        }
+    }
+}
+
+/// True when `value` is so small that its fixed form at `places` surely reads 0.000… or all zeros (the
+/// scientific form is then printed), with a margin that keeps the decision exact. It skips the slow
+/// exact formatting of numbers with no significant digit at `places`.
+fn clearly_below(value: f64, places: usize) -> bool {
+    let magnitude = value.abs();
+    if places >= 4 {
+        magnitude < 0.0009
+    } else {
+        magnitude < 0.4 * 10f64.powi(-(places as i32))
+    }
+}
+
+/// `value` to `places` decimal places, exactly as `format!("{value:.places$}")` rounds it. A number whose
+/// shortest round-trip decimal has no more than `places` decimals (0.25, a number a teacher writes) is
+/// that decimal padded with zeros: the f64 lies within half a unit in its last binary place of it, far
+/// less than half a unit of the last decimal place. This path skips the slow exact formatting such
+/// numbers take in the standard library.
+fn fixed(value: f64, places: usize) -> String {
+    let mut short = format!("{value}");
+    let decimals = short.split_once('.').map_or(0, |(_, d)| d.len());
+    if decimals <= places && !short.contains(['e', 'i', 'N']) {
+        if decimals == 0 {
+            short.push('.');
+        }
+        short.extend(std::iter::repeat_n('0', places - decimals));
+        short
+    } else {
+        format!("{value:.places$}")
     }
 }
 
@@ -120,6 +219,66 @@ mod tests {
         case("4", 0.0012345, "0.0012");
         case("6", 0.0004385677, "4.38568 \\times 10^{-4}");
         case("2", 0.004, "4.0 \\times 10^{-3}");
+    }
+
+    #[test]
+    fn plain_text_zero_and_tolerance() {
+        let four = Precision::Places(4);
+        assert_eq!(four.plain(0.5932699921071872), "0.5933");
+        assert_eq!(four.plain(0.0004385677344743465), "4.386e-4");
+        assert_eq!(four.plain(-0.00004), "-4.000e-5");
+        assert_eq!(four.half_unit(0.5932699921071872), "0.00005");
+        assert_eq!(four.half_unit(0.0004385677344743465), "0.00000005");
+        assert_eq!(Precision::Places(1).half_unit(12.0), "0.05");
+        assert_eq!(Precision::Places(2).half_unit(0.004), "0.00005");
+        assert!(four.reads_zero(0.00004999));
+        assert!(four.reads_zero(-0.00004));
+        assert!(!four.reads_zero(0.00005001));
+        assert!(!four.reads_zero(0.0004385677344743465));
+        assert!(!Precision::Full.reads_zero(1e-300));
+    }
+
+    #[test]
+    fn the_fast_path_rounds_as_the_standard_library() {
+        for places in 1..=8 {
+            for k in -2000..=2000 {
+                for value in [
+                    f64::from(k) / 20.0,
+                    f64::from(k) / 100.0,
+                    f64::from(k) * 0.37,
+                    1e-3 / f64::from(k),
+                ] {
+                    assert_eq!(
+                        fixed(value, places),
+                        format!("{value:.places$}"),
+                        "{value} {places}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn small_numbers_take_the_same_form_as_by_the_slow_path() {
+        for places in 1..=8u8 {
+            let precision = Precision::Places(places);
+            let p = usize::from(places);
+            for k in 1..=3000 {
+                let value = f64::from(k) * 1.37e-7;
+                let fixed = format!("{value:.p$}");
+                let unsigned = fixed.trim_start_matches('-');
+                let slow = if unsigned.starts_with("0.000")
+                    || unsigned.bytes().all(|b| matches!(b, b'0' | b'.'))
+                {
+                    scientific(&format!("{value:.digits$e}", digits = p - 1))
+                } else {
+                    fixed.clone()
+                };
+                assert_eq!(precision.format(value), slow, "{value} {places}");
+                let zero = fixed.bytes().all(|b| matches!(b, b'-' | b'0' | b'.'));
+                assert_eq!(precision.reads_zero(value), zero, "{value} {places}");
+            }
+        }
     }
 
     #[test]

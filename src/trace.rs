@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::activation::Activation;
 use crate::gradcheck::GradientCheck;
 use crate::names::{Names, bias_count};
-use crate::network::{Bias, Network, sum};
+use crate::network::{Bias, Carry, Network, exact, sum};
 use crate::training::Training;
 
 /// One training step of a network, every number of it.
@@ -150,9 +150,16 @@ pub struct OutputError {
 impl Trace {
     /// Runs one training step of `network` and records every number.
     pub fn new(network: &Network) -> Trace {
-        let values = network.forward();
-        let grads = network.backward(&values);
-        let updated = network.updated(&grads);
+        Trace::carried(network, &exact)
+    }
+
+    /// The same, every printed intermediate passed through `carry` before it is used (see
+    /// [`Carry`]): with [`Precision::carried`](crate::Precision::carried), each line of the worked
+    /// solution follows from the numbers printed above it.
+    pub fn carried(network: &Network, carry: Carry) -> Trace {
+        let values = network.forward_carried(carry);
+        let grads = network.backward_carried(&values, carry);
+        let updated = network.updated_carried(&grads, carry);
         let names = Names::new(network);
         let layers: Vec<LayerTrace> = (0..network.layers.len())
             .map(|l| {
@@ -219,7 +226,7 @@ impl Trace {
         let errors: Vec<OutputError> = output
             .neurons
             .iter()
-            .zip(network.errors(&values[values.len() - 1].out))
+            .zip(network.errors_carried(&values[values.len() - 1].out, carry))
             .map(|(n, error)| OutputError {
                 symbol: n.symbol.clone(),
                 target: n.target.unwrap_or_default(),
@@ -227,7 +234,7 @@ impl Trace {
                 error,
             })
             .collect();
-        let total_error = sum(&errors.iter().map(|e| e.error).collect::<Vec<_>>());
+        let total_error = carry(sum(&errors.iter().map(|e| e.error).collect::<Vec<_>>()));
         Trace {
             title: network.title.clone(),
             author: network.author.clone(),
@@ -242,7 +249,7 @@ impl Trace {
             layers,
             errors,
             total_error,
-            total_error_after: updated.total_error(),
+            total_error_after: updated.total_error_carried(carry),
             update_biases: network.update_biases,
             training: None,
             gradient_check: None,

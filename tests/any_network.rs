@@ -12,6 +12,7 @@ fn document(network: &handprop::Network, lang: Lang, steps: Option<usize>, check
         steps,
         check,
         fragment: false,
+        carry_rounded: false,
     };
     render(network, &options).unwrap()
 }

@@ -22,6 +22,7 @@ fn renders_cleanly(network: &handprop::Network) -> String {
                 steps: Some(100),
                 check: true,
                 fragment: false,
+                carry_rounded: false,
             };
             let text = render(network, &options).unwrap();
             for bad in ["NaN", "inf"] {

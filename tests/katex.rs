@@ -35,6 +35,7 @@ fn every_math_block_parses_in_katex() {
                     steps: extras.then_some(100),
                     check: extras,
                     fragment: false,
+                    carry_rounded: false,
                 };
                 let file = dir.path().join(format!("{name}-{lang:?}-{precision}.md"));
                 std::fs::write(&file, render(network, &options).unwrap()).unwrap();

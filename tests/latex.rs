@@ -13,6 +13,7 @@ fn tex(lang: Lang, fragment: bool) -> String {
         fragment,
         steps: None,
         check: false,
+        carry_rounded: false,
     };
     render(&spec::seed(), &options).expect("the seed renders")
 }
@@ -25,6 +26,7 @@ fn markdown(lang: Lang) -> String {
         fragment: false,
         steps: None,
         check: false,
+        carry_rounded: false,
     };
     render(&spec::seed(), &options).expect("the seed renders")
 }

@@ -125,6 +125,7 @@ fn nothing_runs_off_the_page() {
                 fragment: false,
                 steps: None,
                 check: false,
+                carry_rounded: false,
             };
             let compiled = pdf::build(&render(network, &options).unwrap(), lang)
                 .expect("the document compiles");
@@ -216,6 +217,7 @@ fn a_fragment_compiles_inside_a_teachers_own_notes() {
         fragment: true,
         steps: None,
         check: false,
+        carry_rounded: false,
     };
     let fragment = render(&spec::seed(), &options).unwrap();
     let notes = format!(

@@ -5,18 +5,22 @@
 
 pub mod html;
 pub mod latex;
+pub mod skeleton;
 pub mod templates;
+
+mod figures;
 
 use serde::Serialize;
 
 use crate::derivation::Derivation;
 use crate::error::{Error, Result};
-use crate::figure::Figure;
 use crate::gradcheck;
 use crate::network::Network;
 use crate::number::Precision;
 use crate::trace::Trace;
 use crate::training::train;
+use figures::Figures;
+pub use figures::{FigureFile, Rendered};
 
 /// The document formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
@@ -87,6 +91,8 @@ pub struct Options {
     pub check: bool,
     /// LaTeX only: write the body alone, to `\input` into another document.
     pub fragment: bool,
+    /// Round every intermediate to the precision before it is used (needs `Precision::Places`).
+    pub carry_rounded: bool,
 }
 
 /// What the templates see: the trace, its numbered plan, and the settings.
@@ -100,55 +106,18 @@ struct Document<'a> {
     figures: Figures,
 }
 
-/// The figures as a document shows them: TikZ for LaTeX; for Markdown the SVG files' links (none when
-/// the document goes to stdout).
-#[derive(Serialize, Default)]
-struct Figures {
-    network: Option<String>,
-    targets: Option<String>,
-    loss: Option<String>,
-    /// True when the figures are the SVG itself, set inline (HTML).
-    inline: bool,
-}
-
-impl Figures {
-    /// Each drawn figure, made into text by `text` (TikZ, SVG, or a file's name).
-    fn from(
-        drawn: &[(&str, Figure)],
-        inline: bool,
-        text: impl Fn(&str, &Figure) -> String,
-    ) -> Figures {
-        let find = |kind: &str| {
-            drawn
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(k, f)| text(k, f))
-        };
-        Figures {
-            network: find("network"),
-            targets: find("targets"),
-            loss: find("loss"),
-            inline,
+impl<'a> Document<'a> {
+    /// A whole document (not a fragment) without figures.
+    fn new(trace: &'a Trace, derivation: &'a Derivation, options: &Options) -> Document<'a> {
+        Document {
+            trace,
+            derivation,
+            lang: options.lang,
+            precision: options.precision.to_string(),
+            fragment: false,
+            figures: Figures::default(),
         }
     }
-}
-
-/// A figure file that a Markdown document links to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureFile {
-    /// The file's name: the document's stem, then `.network.svg` or `.targets.svg`.
-    pub name: String,
-    /// The SVG.
-    pub svg: String,
-}
-
-/// A rendered document and the figure files it links to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rendered {
-    /// The document's text.
-    pub document: String,
-    /// The figures to write beside it (Markdown with a stem only).
-    pub figures: Vec<FigureFile>,
 }
 
 /// The document for `network` in the format, language and precision of `options` (for `Pdf`, the LaTeX
@@ -157,10 +126,18 @@ pub fn render(network: &Network, options: &Options) -> Result<String> {
     Ok(render_files(network, options, None)?.document)
 }
 
-/// The trace of one step of `network`, with the training run and gradient check `options` ask for;
-/// an error when any of its numbers is not finite.
+/// The trace of one step of `network` (carried rounded when `options` say so), with the training run and
+/// gradient check `options` ask for; an error when any of its numbers is not finite.
 pub fn trace(network: &Network, options: &Options) -> Result<Trace> {
-    let mut trace = Trace::new(network);
+    let mut trace = match (options.carry_rounded, options.precision) {
+        (false, _) => Trace::new(network),
+        (true, Precision::Places(_)) => Trace::carried(network, &|x| options.precision.carried(x)),
+        (true, Precision::Full) => {
+            return Err(Error::Usage(
+                "--carry-rounded needs a number of places to round to; give --precision N, such as --precision 4".into(),
+            ));
+        }
+    };
     trace.training = options.steps.map(|steps| train(network, steps));
     if options.check {
         trace.gradient_check = Some(gradcheck::check(network, &trace));
@@ -174,58 +151,46 @@ pub fn trace(network: &Network, options: &Options) -> Result<Trace> {
 /// The document and, for Markdown with a `stem` (the document's file name without `.md`), the SVG figures
 /// it links to as `STEM.network.svg`, `STEM.targets.svg` (and `STEM.loss.svg`), to be written beside it.
 pub fn render_files(network: &Network, options: &Options, stem: Option<&str>) -> Result<Rendered> {
-    let trace = trace(network, options)?;
-    let mut drawn = vec![
-        ("network", Figure::network(&trace, options.precision)),
-        ("targets", Figure::targets(&trace, options.precision)),
-    ];
-    if let Some(training) = &trace.training {
-        drawn.push(("loss", Figure::loss(training, options.precision)));
+    render_trace_files(&trace(network, options)?, options, stem)
+}
+
+/// The document of a trace (such as a [`Trace::carried`] one) in the format, language and precision
+/// of `options`.
+pub fn render_trace(trace: &Trace, options: &Options) -> Result<String> {
+    Ok(render_trace_files(trace, options, None)?.document)
+}
+
+/// [`render_files`] of a trace.
+pub fn render_trace_files(
+    trace: &Trace,
+    options: &Options,
+    stem: Option<&str>,
+) -> Result<Rendered> {
+    if options.format == Format::Json {
+        return Ok(Rendered {
+            document: json(trace),
+            figures: Vec::new(),
+        });
     }
-    let (template, figures, files) = match (options.format, stem) {
-        (Format::Json, _) => {
-            let document = serde_json::to_string_pretty(&trace).expect("a trace serialises") + "\n";
-            return Ok(Rendered {
-                document,
-                figures: Vec::new(),
-            });
-        }
-        (Format::Tex | Format::Pdf, _) => {
-            let figures = Figures::from(&drawn, false, |_, f| f.tikz());
-            ("document.tex", figures, Vec::new())
-        }
-        (Format::Html, _) => {
-            let figures = Figures::from(&drawn, true, |_, f| f.svg());
-            ("document.md", figures, Vec::new())
-        }
-        (Format::Md, None) => ("document.md", Figures::default(), Vec::new()),
-        (Format::Md, Some(stem)) => {
-            let files: Vec<FigureFile> = drawn
-                .iter()
-                .map(|(kind, f)| FigureFile {
-                    name: format!("{stem}.{kind}.svg"),
-                    svg: f.svg(),
-                })
-                .collect();
-            let figures = Figures::from(&drawn, false, |kind, _| format!("{stem}.{kind}.svg"));
-            ("document.md", figures, files)
-        }
+    let (figures, files) = figures::for_format(trace, options, stem);
+    let template = if options.format.is_latex() {
+        "document.tex"
+    } else {
+        "document.md"
     };
-    let derivation = Derivation::new(&trace);
+    let derivation = Derivation::new(trace);
     let document = Document {
-        trace: &trace,
-        derivation: &derivation,
-        lang: options.lang,
-        precision: options.precision.to_string(),
         fragment: options.fragment && options.format == Format::Tex,
         figures,
+        ..Document::new(trace, &derivation, options)
     };
     let text = tidy(&templates::render(template, &document, options)?);
     let document = match options.format {
-        Format::Html => {
-            let body = html::body(&text)?;
-            html::page(&html::title(&text), options.lang.html_code(), &body)
-        }
+        Format::Html => html::page(
+            &html::title(&text),
+            options.lang.html_code(),
+            &html::body(&text)?,
+        ),
         _ => text,
     };
     Ok(Rendered {
@@ -234,9 +199,46 @@ pub fn render_files(network: &Network, options: &Options, stem: Option<&str>) ->
     })
 }
 
+/// The trace as pretty JSON, with a final newline.
+pub fn json(trace: &Trace) -> String {
+    serde_json::to_string_pretty(trace).expect("a trace serialises") + "\n"
+}
+
+/// The Markdown document of `trace` through a prepared renderer (its language and precision), without
+/// figure files (as printed to stdout).
+pub fn markdown(renderer: &templates::Renderer, trace: &Trace) -> Result<String> {
+    let derivation = Derivation::new(trace);
+    let document = Document::new(trace, &derivation, renderer.options());
+    Ok(tidy(&renderer.render("document.md", &document)?))
+}
+
+/// A Markdown document prepared for many traces of one shape (see [`skeleton`]): `placeholders` and
+/// `direct` are [`Renderer::with_placeholders`](templates::Renderer::with_placeholders) and
+/// [`Renderer::new`](templates::Renderer::new) of the same options, `sample` a trace of that shape.
+pub fn markdown_skeleton(
+    placeholders: &templates::Renderer,
+    direct: &templates::Renderer,
+    sample: &Trace,
+) -> Result<skeleton::Skeleton> {
+    let derivation = Derivation::new(sample);
+    let document = Document::new(sample, &derivation, direct.options());
+    skeleton::Skeleton::new(placeholders, direct, "document.md", &document, tidy)
+}
+
+/// The Markdown document of `trace` from a skeleton of [`markdown_skeleton`]: the same text as
+/// [`markdown`] gives, made faster.
+pub fn fill_markdown(
+    skeleton: &skeleton::Skeleton,
+    trace: &Trace,
+    options: &Options,
+) -> Result<String> {
+    let derivation = Derivation::new(trace);
+    skeleton.fill(&Document::new(trace, &derivation, options))
+}
+
 /// Template output made tidy: no trailing spaces, at most one blank line in a row, one final newline.
 /// (The templates then need no whitespace control around every tag.)
-fn tidy(text: &str) -> String {
+pub fn tidy(text: &str) -> String {
     let mut tidied = String::with_capacity(text.len());
     let mut blank = true; // also drops blank lines at the start
     for line in text.lines().map(str::trim_end) {

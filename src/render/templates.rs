@@ -1,10 +1,10 @@
 //! The built-in tera templates, embedded in the binary, and the filters they use.
 //!
-//! A document is the shared skeleton `document.md`, the TeX of every equation (`partials/symbols.md`
-//! and `partials/equations.md`,
-//! the same for every language) and the wording of one language (`zh/words.md` or `en/words.md`), which
-//! define components of the same names; `markup.md` or `markup.tex` gives the format's markup for the
-//! words (a bullet). Templates never compute: the filters format numbers and escape a user's text.
+//! A document is the shared skeleton (`document.md`, or `document.tex` for LaTeX), the TeX of every
+//! equation (`partials/symbols.md` and `partials/equations.md`, the same for every language and format),
+//! the wording of one language (`zh/words.md` or `en/words.md`), which define components of the same
+//! names, and the format's markup for the words (`markup.md` or `markup.tex`: a bullet, a table, a
+//! figure). Templates never compute: the filters format numbers and escape a user's text.
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
@@ -16,71 +16,193 @@ use crate::number::Precision;
 /// The built-in templates: (name, text).
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("document.md", include_str!("../../templates/document.md")),
+    ("document.tex", include_str!("../../templates/document.tex")),
+    ("markup.md", include_str!("../../templates/markup.md")),
+    ("markup.tex", include_str!("../../templates/markup.tex")),
     (
         "partials/symbols.md",
         include_str!("../../templates/partials/symbols.md"),
     ),
-    ("document.tex", include_str!("../../templates/document.tex")),
-    ("markup.md", include_str!("../../templates/markup.md")),
-    ("markup.tex", include_str!("../../templates/markup.tex")),
     (
         "partials/equations.md",
         include_str!("../../templates/partials/equations.md"),
     ),
     ("zh/words.md", include_str!("../../templates/zh/words.md")),
     ("en/words.md", include_str!("../../templates/en/words.md")),
+    (
+        "exercises/question.md",
+        include_str!("../../templates/exercises/question.md"),
+    ),
+    (
+        "exercises/heading.md",
+        include_str!("../../templates/exercises/heading.md"),
+    ),
+    (
+        "exercises/title.txt",
+        include_str!("../../templates/exercises/title.txt"),
+    ),
+    (
+        "exercises/tex.md",
+        include_str!("../../templates/exercises/tex.md"),
+    ),
+    (
+        "moodle/cloze.tera",
+        include_str!("../../templates/moodle/cloze.tera"),
+    ),
+    (
+        "zh/exercises.md",
+        include_str!("../../templates/zh/exercises.md"),
+    ),
+    (
+        "en/exercises.md",
+        include_str!("../../templates/en/exercises.md"),
+    ),
 ];
 
-/// Renders the built-in template `name` with `data`, in the language and precision of `options`.
-pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<String> {
-    let words = format!("{}/words.md", options.lang.code());
-    let markup = if options.format.is_latex() {
-        "markup.tex"
-    } else {
-        "markup.md"
-    };
-    let mut tera = Tera::new();
-    register_filters(&mut tera, options.precision);
-    let chosen = BUILT_IN.iter().filter(|(template, _)| {
-        let is_words = template.ends_with("/words.md");
-        let is_markup = template.starts_with("markup.");
-        (!is_words || *template == words) && (!is_markup || *template == markup)
-    });
-    tera.add_raw_templates(chosen.copied())
-        .map_err(template_error)?;
-    let context = Context::from_serialize(data).map_err(template_error)?;
-    tera.render(name, &context).map_err(template_error)
+/// The folders of the built-in templates that hold one language's wording each.
+const LANGUAGES: &[&str] = &["zh", "en"];
+
+/// A prepared tera instance: the built-in templates of one language parsed and the filters of one
+/// precision registered, once, to render many documents (an exercise set renders thousands).
+pub struct Renderer {
+    tera: Tera,
+    options: Options,
 }
 
-/// The number filters, all through [`Precision::format`]:
-/// `n` prints a number (`n(places=2)` at a fixed precision), `p` puts a negative one in parentheses (a factor), `plus` prints a later term of
-/// a sum with its sign (`+ 0.5`, `- 0.5`). `md` escapes a user's text for Markdown.
-fn register_filters(tera: &mut Tera, precision: Precision) {
-    tera.register_filter("n", move |x: f64, kwargs: Kwargs, _: &State| {
-        // `n(places=2)`: a fixed precision for a figure whose digits do not matter (a relative error).
-        let places: Option<u8> = kwargs.get("places").ok().flatten();
-        places.map_or(precision, Precision::Places).format(x)
-    });
-    tera.register_filter("p", move |x: f64, _: Kwargs, _: &State| {
-        let text = precision.format(x);
-        if text.starts_with('-') {
-            format!("({text})")
+impl Renderer {
+    /// Parses the built-in templates for the language and precision of `options`.
+    pub fn new(options: &Options) -> Result<Renderer> {
+        Renderer::build(options, false)
+    }
+
+    /// The same, except that the number filters print [`skeleton`](super::skeleton) placeholders as
+    /// markers: the renderer that draws a skeleton.
+    pub fn with_placeholders(options: &Options) -> Result<Renderer> {
+        Renderer::build(options, true)
+    }
+
+    fn build(options: &Options, placeholders: bool) -> Result<Renderer> {
+        // Every shared template, the wording of the chosen language only, and the format's markup.
+        let markup = if options.format.is_latex() {
+            "markup.tex"
         } else {
-            text
+            "markup.md"
+        };
+        let chosen = BUILT_IN.iter().filter(|(template, _)| {
+            let folder = template.split_once('/').map_or("", |(folder, _)| folder);
+            let is_markup = template.starts_with("markup.");
+            (!LANGUAGES.contains(&folder) || folder == options.lang.code())
+                && (!is_markup || *template == markup)
+        });
+        Renderer::from_templates(chosen.copied(), options, placeholders)
+    }
+
+    /// A renderer of the given (name, text) templates instead of the built-in ones.
+    pub fn from_templates<'t>(
+        templates: impl IntoIterator<Item = (&'t str, &'t str)>,
+        options: &Options,
+        placeholders: bool,
+    ) -> Result<Renderer> {
+        let mut tera = Tera::new();
+        register_filters(&mut tera, options.precision, placeholders);
+        tera.add_raw_templates(templates).map_err(template_error)?;
+        Ok(Renderer {
+            tera,
+            options: *options,
+        })
+    }
+
+    /// The language and precision it renders with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Renders the template `name` with `data`.
+    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String> {
+        let context = Context::from_serialize(data).map_err(template_error)?;
+        self.tera.render(name, &context).map_err(template_error)
+    }
+}
+
+/// Renders the built-in template `name` with `data`, in the language and precision of `options`
+/// (parsing the templates for this one document; [`Renderer`] keeps them for many).
+pub fn render(name: &str, data: &impl Serialize, options: &Options) -> Result<String> {
+    Renderer::new(options)?.render(name, data)
+}
+
+/// How a number filter prints a number, always through [`Precision::format`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `n`: the number.
+    Number,
+    /// `p`: a factor: a negative number in parentheses.
+    Factor,
+    /// `plus`: a later term of a sum, with its sign (`+ 0.5`, `- 0.5`).
+    Term,
+    /// `rough`: two significant digits, whatever the precision (a relative difference).
+    Rough,
+}
+
+impl Style {
+    /// The filter's name in the templates.
+    pub fn filter(self) -> &'static str {
+        match self {
+            Style::Number => "n",
+            Style::Factor => "p",
+            Style::Term => "plus",
+            Style::Rough => "rough",
         }
-    });
+    }
+
+    /// `x` printed in this style at `precision`, appended to `text`.
+    pub fn print(self, precision: Precision, x: f64, text: &mut String) {
+        let precision = if self == Style::Rough {
+            Precision::Places(2)
+        } else {
+            precision
+        };
+        let number = precision.format(x);
+        match self {
+            Style::Number | Style::Rough => text.push_str(&number),
+            Style::Factor if number.starts_with('-') => {
+                text.push('(');
+                text.push_str(&number);
+                text.push(')');
+            }
+            Style::Factor => text.push_str(&number),
+            Style::Term => match number.strip_prefix('-') {
+                Some(magnitude) => {
+                    text.push_str("- ");
+                    text.push_str(magnitude);
+                }
+                None => {
+                    text.push_str("+ ");
+                    text.push_str(&number);
+                }
+            },
+        }
+    }
+}
+
+/// The number filters `n`, `p`, `plus` and `rough` (see [`Style`]), and `md` and `tex`, which escape a
+/// user's text for Markdown and LaTeX. With `placeholders`, a number that is a [`skeleton`](super::skeleton) placeholder value is
+/// printed as its marker instead, to be filled in later.
+fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
+    for style in [Style::Number, Style::Factor, Style::Term, Style::Rough] {
+        tera.register_filter(style.filter(), move |x: f64, _: Kwargs, _: &State| {
+            let mut text = String::new();
+            match super::skeleton::slot(x).filter(|_| placeholders) {
+                Some(slot) => super::skeleton::marker(style, slot, &mut text),
+                None => style.print(precision, x, &mut text),
+            }
+            text
+        });
+    }
     tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
         escape_markdown(text)
     });
     tera.register_filter("tex", |text: &str, _: Kwargs, _: &State| {
         super::latex::escape(text)
-    });
-    tera.register_filter("plus", move |x: f64, _: Kwargs, _: &State| {
-        let text = precision.format(x);
-        match text.strip_prefix('-') {
-            Some(magnitude) => format!("- {magnitude}"),
-            None => format!("+ {text}"),
-        }
     });
 }
 

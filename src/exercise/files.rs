@@ -1,0 +1,260 @@
+//! The output folder of an exercise set, written whole or not at all.
+//!
+//! Everything is written into a temporary folder beside `--out`, then renamed into place. The folder
+//! keeps a list of the files handprop wrote ([`MANIFEST`]), so that writing a set again over an older one
+//! needs no `--force`, while a folder that holds anyone else's files is refused unless `--force` is
+//! given; with `--force` those files are kept (moved into the new set), except any that have the name of
+//! a file of the set, which are replaced.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use crate::error::{Error, Result};
+
+/// The list of the files handprop wrote in a set's folder, one relative path a line.
+pub const MANIFEST: &str = ".handprop-manifest";
+
+/// A set being written: a temporary folder and the list of what is in it. Folders and whole files are
+/// written by a second thread, while the first draws and renders the next variant.
+pub struct Staging {
+    temporary: Option<tempfile::TempDir>,
+    out: PathBuf,
+    force: bool,
+    written: Vec<String>,
+    jobs: Option<SyncSender<Job>>,
+    writer: Option<JoinHandle<Result<()>>>,
+}
+
+/// Work for the writing thread: a folder or a file of the set, by its relative path.
+enum Job {
+    Folder(String),
+    File(String, String),
+}
+
+/// The writing thread: does the jobs in order, and stops at the first failure.
+fn write_jobs(folder: PathBuf, out: PathBuf, jobs: Receiver<Job>) -> Result<()> {
+    for job in jobs {
+        let (relative, result) = match job {
+            Job::Folder(relative) => {
+                let result = fs::create_dir(folder.join(&relative));
+                (relative, result)
+            }
+            Job::File(relative, text) => {
+                let result = fs::write(folder.join(&relative), text);
+                (relative, result)
+            }
+        };
+        result.map_err(|source| write_error(&out.join(relative), source))?;
+    }
+    Ok(())
+}
+
+/// A file being written in the staging folder; errors name the file as it will be in `--out`.
+pub struct Sink {
+    writer: BufWriter<File>,
+    path: PathBuf,
+}
+
+impl Sink {
+    /// Runs `write` on the file, naming the file in an error.
+    pub fn write(
+        &mut self,
+        write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+    ) -> Result<()> {
+        write(&mut self.writer).map_err(|source| write_error(&self.path, source))
+    }
+
+    /// Flushes the file.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer
+            .flush()
+            .map_err(|source| write_error(&self.path, source))
+    }
+}
+
+pub(super) fn write_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Write {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+impl Staging {
+    /// Checks `out` and opens a temporary folder beside it.
+    pub fn begin(out: &Path, force: bool) -> Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !parent.is_dir() {
+            return Err(Error::Usage(format!(
+                "cannot write {}: the folder {} does not exist; create it first or choose another --out",
+                out.display(),
+                parent.display()
+            )));
+        }
+        if out.exists() && !out.is_dir() {
+            return Err(Error::Usage(format!(
+                "--out {} is a file, not a folder; choose a new or empty folder",
+                out.display()
+            )));
+        }
+        if let Some(foreign) = foreign_files(out)?.first().filter(|_| !force) {
+            return Err(Error::Usage(format!(
+                "--out {} holds files handprop did not write (such as {}); choose a new or empty folder, \
+                 or give --force to write the set beside them",
+                out.display(),
+                foreign.display()
+            )));
+        }
+        let temporary = tempfile::Builder::new()
+            .prefix(".handprop-")
+            .tempdir_in(parent)
+            .map_err(|source| write_error(out, source))?;
+        let (jobs, queue) = sync_channel(4096);
+        let (folder, out_name) = (temporary.path().to_owned(), out.to_owned());
+        let writer = std::thread::spawn(move || write_jobs(folder, out_name, queue));
+        Ok(Staging {
+            temporary: Some(temporary),
+            out: out.to_owned(),
+            force,
+            written: Vec::new(),
+            jobs: Some(jobs),
+            writer: Some(writer),
+        })
+    }
+
+    fn path(&self) -> &Path {
+        self.temporary.as_ref().map_or(Path::new("."), |t| t.path())
+    }
+
+    fn send(&mut self, job: Job) -> Result<()> {
+        let sent = self
+            .jobs
+            .as_ref()
+            .is_some_and(|jobs| jobs.send(job).is_ok());
+        if sent { Ok(()) } else { self.wait() }
+    }
+
+    /// Waits for the writing thread to finish its jobs; its first failure, if any.
+    fn wait(&mut self) -> Result<()> {
+        self.jobs = None;
+        match self.writer.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(Error::Template("the thread writing the set stopped".into())),
+            None => Ok(()),
+        }
+    }
+
+    /// Creates the folder `relative` of the set.
+    pub fn folder(&mut self, relative: &str) -> Result<()> {
+        self.send(Job::Folder(relative.to_owned()))
+    }
+
+    /// Writes the whole file `relative` of the set.
+    pub fn file(&mut self, relative: &str, text: String) -> Result<()> {
+        self.written.push(relative.to_owned());
+        self.send(Job::File(relative.to_owned(), text))
+    }
+
+    /// Opens the file `relative` of the set, to be written piece by piece.
+    pub fn sink(&mut self, relative: &str) -> Result<Sink> {
+        let path = self.out.join(relative);
+        let file = File::create(self.path().join(relative))
+            .map_err(|source| write_error(&path, source))?;
+        self.written.push(relative.to_owned());
+        Ok(Sink {
+            writer: BufWriter::with_capacity(1 << 16, file),
+            path,
+        })
+    }
+
+    /// Writes the manifest and puts the set in place of `--out`.
+    pub fn commit(mut self) -> Result<()> {
+        self.wait()?;
+        self.written.push(MANIFEST.to_owned());
+        let manifest = self.written.join("\n") + "\n";
+        let fail = |source| write_error(&self.out, source);
+        fs::write(self.path().join(MANIFEST), manifest).map_err(fail)?;
+        let Some(temporary) = self.temporary.take() else {
+            return Ok(());
+        };
+        if !self.out.exists() {
+            return fs::rename(temporary.keep(), &self.out).map_err(fail);
+        }
+        if self.force {
+            for foreign in foreign_files(&self.out)? {
+                let to = temporary.path().join(&foreign);
+                if !to.exists() {
+                    if let Some(folder) = to.parent() {
+                        fs::create_dir_all(folder).map_err(fail)?;
+                    }
+                    fs::rename(self.out.join(&foreign), &to).map_err(fail)?;
+                }
+            }
+        }
+        let old = tempfile::Builder::new()
+            .prefix(".handprop-old-")
+            .tempdir_in(temporary.path().parent().unwrap_or(Path::new(".")))
+            .map_err(fail)?;
+        let aside = old.path().join("set");
+        fs::rename(&self.out, &aside).map_err(fail)?;
+        let staged = temporary.keep();
+        if let Err(source) = fs::rename(&staged, &self.out) {
+            let _ = fs::rename(&aside, &self.out); // put the old set back
+            let _ = fs::remove_dir_all(&staged);
+            return Err(fail(source));
+        }
+        drop(old); // removes the old set
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// A set that is not committed is removed whole, after the writing thread has stopped.
+    fn drop(&mut self) {
+        let _ = self.wait();
+    }
+}
+
+/// The entries of `out` that handprop's manifest there does not list (topmost only: a foreign folder
+/// is one entry), sorted. None when `out` does not exist.
+fn foreign_files(out: &Path) -> Result<Vec<PathBuf>> {
+    if !out.is_dir() {
+        return Ok(Vec::new());
+    }
+    let listed: HashSet<PathBuf> = fs::read_to_string(out.join(MANIFEST))
+        .unwrap_or_default()
+        .lines()
+        .map(PathBuf::from)
+        .collect();
+    let folders: HashSet<PathBuf> = (listed.iter())
+        .flat_map(|p| p.ancestors().skip(1).map(Path::to_path_buf))
+        .collect();
+    let mut foreign = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(folder) = pending.pop() {
+        let entries = fs::read_dir(out.join(&folder)).map_err(|source| Error::Read {
+            path: out.join(&folder),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let relative = folder.join(entry.file_name());
+            let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+            if listed.contains(&relative) && !is_folder {
+                continue;
+            }
+            if is_folder && folders.contains(&relative) {
+                pending.push(relative);
+            } else {
+                foreign.push(relative);
+            }
+        }
+    }
+    foreign.sort();
+    Ok(foreign)
+}

@@ -1,0 +1,244 @@
+//! What an exercise asks and the answer key: the out of every neuron, the total error and every updated
+//! weight, each printed as the answer sheet prints it, and the key files `key.csv` and `key.json`.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::number::{Precision, half_unit_of};
+use crate::trace::Trace;
+
+/// One quantity an exercise asks for (the same for every variant of a set).
+#[derive(Debug, Clone, Serialize)]
+pub struct Asked {
+    /// `out` (a neuron's output), `total_error` or `updated` (a weight after the step).
+    pub kind: &'static str,
+    /// The trace's symbol: the neuron (`h_1`) or the weight (`w_5`); empty for the total error.
+    pub symbol: String,
+    /// Its column in the key: `out_h1`, `E_total`, `w5+`.
+    pub name: String,
+}
+
+/// A variant's answer to one asked quantity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// As the answer sheet prints it, in plain text: `0.5933`, `4.386e-4`.
+    pub text: String,
+    /// Half a unit of its last place, the tolerance of a quiz.
+    pub tolerance: String,
+}
+
+/// The asked quantities of a trace: every neuron's out, layer by layer, the total error, then every
+/// updated weight in the order of their numbers.
+pub fn asked(trace: &Trace) -> Vec<Asked> {
+    let plain = |symbol: &str| symbol.replace(['_', '{', '}'], "");
+    let mut asked: Vec<Asked> = (trace.layers.iter().flat_map(|l| &l.neurons))
+        .map(|n| Asked {
+            kind: "out",
+            symbol: n.symbol.clone(),
+            name: format!("out_{}", plain(&n.symbol)),
+        })
+        .collect();
+    asked.push(Asked {
+        kind: "total_error",
+        symbol: String::new(),
+        name: "E_total".into(),
+    });
+    let weights = trace
+        .layers
+        .iter()
+        .flat_map(|l| &l.neurons)
+        .flat_map(|n| &n.weights);
+    asked.extend(weights.map(|w| Asked {
+        kind: "updated",
+        symbol: w.symbol.clone(),
+        name: format!("{}+", plain(&w.symbol)),
+    }));
+    asked
+}
+
+/// The numbers of [`asked`], in its order.
+pub fn values(trace: &Trace) -> Vec<f64> {
+    let neurons = || trace.layers.iter().flat_map(|l| &l.neurons);
+    let outs = neurons().map(|n| n.out);
+    let updated = neurons().flat_map(|n| &n.weights).map(|w| w.updated);
+    outs.chain([trace.total_error]).chain(updated).collect()
+}
+
+/// The answers of a trace, printed at `precision`, in the order of [`asked`].
+pub fn answers(trace: &Trace, precision: Precision) -> Vec<Answer> {
+    values(trace)
+        .into_iter()
+        .map(|x| {
+            let text = precision.plain(x);
+            let tolerance = half_unit_of(&text);
+            Answer { text, tolerance }
+        })
+        .collect()
+}
+
+/// Why draws were turned down; the key reports it.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Rejections {
+    /// A neuron's out below 0.02 or above 0.98.
+    pub saturated: u64,
+    /// A gradient, or a weight's change, that reads 0 at the set's precision.
+    pub change_reads_zero: u64,
+    /// Two answers that print the same.
+    pub answers_coincide: u64,
+    /// The same numbers as a variant drawn before.
+    pub duplicate: u64,
+}
+
+impl Rejections {
+    /// How many draws were turned down in all.
+    pub fn total(&self) -> u64 {
+        self.saturated + self.change_reads_zero + self.answers_coincide + self.duplicate
+    }
+}
+
+/// What the key says about the whole set.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetFacts {
+    /// The seed that makes the set again.
+    pub seed: u64,
+    /// How many variants.
+    pub count: usize,
+    /// Decimal places.
+    pub precision: u8,
+    /// Whether every intermediate was rounded before use.
+    pub carry_rounded: bool,
+    /// The base network's file.
+    pub base: String,
+}
+
+/// `key.csv`: a header, then one row per variant: its number, the seed, every answer.
+pub fn csv_header(asked: &[Asked], out: &mut impl Write) -> std::io::Result<()> {
+    let names: Vec<&str> = asked.iter().map(|a| a.name.as_str()).collect();
+    writeln!(out, "variant,seed,{}", names.join(","))
+}
+
+/// One row of `key.csv`.
+pub fn csv_row(
+    number: usize,
+    seed: u64,
+    answers: &[Answer],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let texts: Vec<&str> = answers.iter().map(|a| a.text.as_str()).collect();
+    writeln!(out, "{number},{seed},{}", texts.join(","))
+}
+
+/// The start of `key.json`: the set's facts, the quantities, and the opening of the variants' list.
+pub fn json_start(facts: &SetFacts, asked: &[Asked], out: &mut impl Write) -> std::io::Result<()> {
+    let facts = serde_json::to_string_pretty(facts).expect("facts serialise");
+    let names: Vec<&str> = asked.iter().map(|a| a.name.as_str()).collect();
+    let names = serde_json::to_string(&names).expect("names serialise");
+    let head = facts.trim_end_matches('}').trim_end();
+    write!(
+        out,
+        "{head},\n  \"quantities\": {names},\n  \"variants\": ["
+    )
+}
+
+/// One variant of `key.json`; `first` for the first.
+pub fn json_row(
+    number: usize,
+    seed: u64,
+    (asked, answers): (&[Asked], &[Answer]),
+    first: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let fields: Vec<String> = (asked.iter().zip(answers))
+        .map(|(q, a)| format!("{}: {}", json_text(&q.name), json_text(&a.text)))
+        .collect();
+    let comma = if first { "" } else { "," };
+    write!(
+        out,
+        "{comma}\n    {{\"variant\": {number}, \"seed\": {seed}, \"answers\": {{{}}}}}",
+        fields.join(", ")
+    )
+}
+
+/// The end of `key.json`: how many draws it took and why the others were turned down.
+pub fn json_end(
+    rejections: &Rejections,
+    count: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let because = serde_json::to_string(rejections).expect("counts serialise");
+    let (rejected, draws) = (rejections.total(), rejections.total() + count as u64);
+    write!(
+        out,
+        "\n  ],\n  \"draws\": {draws},\n  \"rejected\": {rejected},\n  \"rejected_because\": {because}\n}}\n"
+    )
+}
+
+fn json_text(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec;
+
+    #[test]
+    fn the_seed_asks_four_outs_the_total_error_and_eight_weights() {
+        let trace = Trace::new(&spec::seed());
+        let names: Vec<String> = asked(&trace).into_iter().map(|a| a.name).collect();
+        let expected = [
+            "out_h1", "out_h2", "out_o1", "out_o2", "E_total", "w1+", "w2+", "w3+", "w4+", "w5+",
+            "w6+", "w7+", "w8+",
+        ];
+        assert_eq!(names, expected);
+        let texts: Vec<String> = answers(&trace, Precision::Places(4))
+            .into_iter()
+            .map(|a| a.text)
+            .collect();
+        let seed = [
+            "0.5933", "0.5969", "0.7514", "0.7729", "0.2984", "0.1498", "0.1996", "0.2498",
+            "0.2995", "0.3589", "0.4087", "0.5113", "0.5614",
+        ];
+        assert_eq!(texts, seed);
+    }
+
+    #[test]
+    fn two_digit_weights_have_plain_names() {
+        let network = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
+        let asked = asked(&Trace::new(&network));
+        assert_eq!(asked.len(), 6 + 1 + 20);
+        assert_eq!(asked[3].name, "out_h4");
+        assert_eq!(asked[26].name, "w20+");
+        assert_eq!(asked[26].symbol, "w_{20}");
+    }
+
+    #[test]
+    fn the_json_key_is_json() {
+        let trace = Trace::new(&spec::seed());
+        let (asked, answers) = (asked(&trace), answers(&trace, Precision::Places(4)));
+        let facts = SetFacts {
+            seed: 1,
+            count: 2,
+            precision: 4,
+            carry_rounded: false,
+            base: "a \"quoted\" name".into(),
+        };
+        let mut json = Vec::new();
+        json_start(&facts, &asked, &mut json).unwrap();
+        json_row(1, 1, (&asked, &answers), true, &mut json).unwrap();
+        json_row(2, 1, (&asked, &answers), false, &mut json).unwrap();
+        let rejections = Rejections {
+            saturated: 3,
+            duplicate: 1,
+            ..Rejections::default()
+        };
+        json_end(&rejections, 2, &mut json).unwrap();
+        let key: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(key["base"], "a \"quoted\" name");
+        assert_eq!(key["variants"][1]["answers"]["w5+"], "0.3589");
+        assert_eq!(key["draws"], 6);
+        assert_eq!(key["rejected"], 4);
+        assert_eq!(key["rejected_because"]["saturated"], 3);
+    }
+}

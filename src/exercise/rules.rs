@@ -1,0 +1,103 @@
+//! Which draws make good exercises. A draw is turned down when a neuron saturates (its out below 0.02
+//! or above 0.98: the sigmoid's slope is then nearly zero and the exercise teaches nothing), when a
+//! gradient or a weight's change reads 0 at the set's precision (the student would see no update), or
+//! when two asked answers print the same (a copied answer would pass).
+
+use std::collections::HashSet;
+
+use super::key::Answer;
+use crate::number::Precision;
+use crate::trace::Trace;
+
+/// The lowest and highest out a neuron may have.
+pub const OUT_RANGE: (f64, f64) = (0.02, 0.98);
+
+/// Why a draw was turned down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// A neuron's out is outside [`OUT_RANGE`].
+    Saturated,
+    /// A gradient or a weight's change reads 0 at the precision.
+    ChangeReadsZero,
+    /// Two answers print the same.
+    AnswersCoincide,
+    /// The numbers of a variant drawn before.
+    Duplicate,
+}
+
+impl Reason {
+    /// The constraint, for the message when no good variant can be drawn, and how to loosen it.
+    pub fn explain(self) -> (&'static str, &'static str) {
+        match self {
+            Reason::Saturated => (
+                "a neuron saturates (its out is below 0.02 or above 0.98)",
+                "a network with fewer inputs or neurons per layer keeps every out in range",
+            ),
+            Reason::ChangeReadsZero => (
+                "a gradient or a weight's change reads 0 at the chosen precision",
+                "give a larger --precision",
+            ),
+            Reason::AnswersCoincide => (
+                "two answers print the same at the chosen precision",
+                "give a larger --precision",
+            ),
+            Reason::Duplicate => (
+                "it repeats a variant drawn before",
+                "this network has fewer different variants than --count asks for; ask for fewer",
+            ),
+        }
+    }
+}
+
+/// The first rule `trace` breaks, with its answers printed at `precision`; None for a good exercise.
+pub fn judge(trace: &Trace, answers: &[Answer], precision: Precision) -> Option<Reason> {
+    let neurons = || trace.layers.iter().flat_map(|l| &l.neurons);
+    let (low, high) = OUT_RANGE;
+    if neurons().any(|n| !(low..=high).contains(&n.out)) {
+        return Some(Reason::Saturated);
+    }
+    let invisible = neurons().flat_map(|n| &n.weights).any(|w| {
+        precision.reads_zero(w.grad) || precision.plain(w.updated) == precision.plain(w.value)
+    });
+    if invisible {
+        return Some(Reason::ChangeReadsZero);
+    }
+    let mut seen = HashSet::with_capacity(answers.len());
+    if !answers.iter().all(|a| seen.insert(a.text.as_str())) {
+        return Some(Reason::AnswersCoincide);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::key;
+    use crate::spec;
+
+    fn verdict(toml: &str, places: u8) -> Option<Reason> {
+        let trace = Trace::new(&spec::parse(toml, "test.toml").unwrap());
+        let precision = Precision::Places(places);
+        judge(&trace, &key::answers(&trace, precision), precision)
+    }
+
+    #[test]
+    fn the_seed_is_a_good_exercise_at_four_places_but_not_at_three() {
+        assert_eq!(verdict(spec::SEED_TOML, 4), None);
+        // ∂E/∂w1 = 0.000438…: η·∂E/∂w1 = 0.000219… leaves w1 at 0.150 to three places.
+        assert_eq!(verdict(spec::SEED_TOML, 3), Some(Reason::ChangeReadsZero));
+    }
+
+    #[test]
+    fn a_saturated_neuron_is_turned_down() {
+        let toml = spec::SEED_TOML.replace("bias = 0.60", "bias = 4.0");
+        assert_eq!(verdict(&toml, 4), Some(Reason::Saturated));
+    }
+
+    #[test]
+    fn coinciding_answers_are_turned_down() {
+        // Two equal hidden neurons: out_h1 = out_h2.
+        let toml = spec::SEED_TOML.replace("[0.25, 0.30]", "[0.15, 0.20]");
+        assert_eq!(verdict(&toml, 4), Some(Reason::AnswersCoincide));
+    }
+}

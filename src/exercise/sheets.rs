@@ -1,0 +1,209 @@
+//! The sheets of one variant: its network file, question sheet, answer sheet and quiz question, each
+//! through the templates. The question and answer sheets are [`Skeleton`]s made once per set, and the
+//! variant's label (`007`) goes into the text where the templates put [`LABEL`].
+
+use serde::Serialize;
+
+use super::key::{Answer, Asked};
+use crate::error::Result;
+use crate::network::{Bias, Network};
+use crate::render::skeleton::Skeleton;
+use crate::render::templates::Renderer;
+use crate::render::{self, Options};
+use crate::trace::Trace;
+
+/// Stands for the variant's label in rendered text.
+const LABEL: &str = "\u{E002}";
+
+/// What the question template sees.
+#[derive(Serialize)]
+struct Question<'a> {
+    trace: &'a Trace,
+    asked: &'a [Asked],
+    places: u8,
+    carry_rounded: bool,
+    label: &'a str,
+}
+
+/// What the Moodle template sees: the question's data and the answers.
+#[derive(Serialize)]
+struct Quiz<'a> {
+    #[serde(flatten)]
+    question: Question<'a>,
+    answers: &'a [Answer],
+}
+
+/// The prepared templates of one set.
+pub struct Sheets {
+    options: Options,
+    places: u8,
+    carry_rounded: bool,
+    asked: Vec<Asked>,
+    question: Skeleton,
+    answer: Skeleton,
+    heading: String,
+    title: String,
+    direct: Renderer,
+}
+
+impl Sheets {
+    /// Prepares the sheets for traces shaped as `sample`, asking `asked`.
+    pub fn new(
+        sample: &Trace,
+        asked: Vec<Asked>,
+        options: &Options,
+        places: u8,
+        carry_rounded: bool,
+    ) -> Result<Sheets> {
+        let direct = Renderer::new(options)?;
+        let placeholders = Renderer::with_placeholders(options)?;
+        let question = Question {
+            trace: sample,
+            asked: &asked,
+            places,
+            carry_rounded,
+            label: LABEL,
+        };
+        let label = serde_json::json!({ "label": LABEL });
+        let question = Skeleton::new(
+            &placeholders,
+            &direct,
+            "exercises/question.md",
+            &question,
+            render::tidy,
+        )?;
+        Ok(Sheets {
+            answer: render::markdown_skeleton(&placeholders, &direct, sample)?,
+            heading: render::tidy(&direct.render("exercises/heading.md", &label)?),
+            title: direct
+                .render("exercises/title.txt", &label)?
+                .trim()
+                .to_owned(),
+            question,
+            options: *options,
+            places,
+            carry_rounded,
+            asked,
+            direct,
+        })
+    }
+
+    /// The asked quantities, in the key's order.
+    pub fn asked(&self) -> &[Asked] {
+        &self.asked
+    }
+
+    /// The question sheet of a variant.
+    pub fn question(&self, trace: &Trace, label: &str) -> Result<String> {
+        let text = self.question.fill(&self.question_data(trace))?;
+        Ok(text.replace(LABEL, label))
+    }
+
+    /// The worked solution of a variant: what `handprop render` prints for its network file.
+    pub fn answer(&self, trace: &Trace) -> Result<String> {
+        render::fill_markdown(&self.answer, trace, &self.options)
+    }
+
+    /// A variant's worked solution as a part of the combined `answers.md`: under its heading, its own
+    /// headings one level down.
+    pub fn answer_part(&self, answer: &str, label: &str) -> String {
+        let mut part = self.heading.replace(LABEL, label);
+        part.push('\n');
+        for line in answer.lines() {
+            if line.starts_with('#') {
+                part.push('#');
+            }
+            part.push_str(line);
+            part.push('\n');
+        }
+        part
+    }
+
+    /// The name of a variant, such as `Exercise 007`.
+    pub fn title(&self, label: &str) -> String {
+        self.title.replace(LABEL, label)
+    }
+
+    /// A variant's Moodle cloze question, as HTML.
+    pub fn quiz(&self, trace: &Trace, answers: &[Answer]) -> Result<String> {
+        let quiz = Quiz {
+            question: self.question_data(trace),
+            answers,
+        };
+        Ok(render::tidy(
+            &self.direct.render("moodle/cloze.tera", &quiz)?,
+        ))
+    }
+
+    fn question_data<'a>(&'a self, trace: &'a Trace) -> Question<'a> {
+        Question {
+            trace,
+            asked: &self.asked,
+            places: self.places,
+            carry_rounded: self.carry_rounded,
+            label: LABEL,
+        }
+    }
+}
+
+/// The network file of a variant, which `handprop render` reads back to the same numbers.
+pub fn network_file(network: &Network) -> String {
+    let number = |x: f64| {
+        let text = format!("{x}");
+        if text.contains(['.', 'e', 'i', 'N']) {
+            text
+        } else {
+            text + ".0"
+        }
+    };
+    let list = |xs: &[f64]| {
+        let items: Vec<String> = xs.iter().map(|&x| number(x)).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let mut file = String::new();
+    if let Some(title) = &network.title {
+        file += &format!("title = {}\n", toml::Value::String(title.clone()));
+    }
+    file += &format!("learning_rate = {}\n", number(network.learning_rate));
+    file += &format!("inputs = {}\n", list(&network.inputs));
+    file += &format!("targets = {}\n", list(&network.targets));
+    for layer in &network.layers {
+        let rows: Vec<String> = layer.weights.iter().map(|row| list(row)).collect();
+        file += &format!("\n[[layers]]\nweights = [{}]\n", rows.join(", "));
+        file += &match &layer.bias {
+            Bias::Shared(b) => format!("bias = {}\n", number(*b)),
+            Bias::PerNeuron(bs) => format!("bias = {}\n", list(bs)),
+        };
+        let activation = serde_json::to_string(&layer.activation).expect("a name serialises");
+        file += &format!("activation = {activation}\n");
+    }
+    file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::draw::Drawer;
+    use crate::spec;
+
+    #[test]
+    fn a_network_file_reads_back_as_the_same_network() {
+        let mut wide = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
+        wide.title = Some("a \"title\" with \\ and\nlines".into());
+        for base in [spec::seed(), wide] {
+            let mut drawer = Drawer::new(&base, 3);
+            for _ in 0..50 {
+                let network = drawer.next_draw().network;
+                let file = network_file(&network);
+                assert_eq!(
+                    spec::parse(&file, "variant.toml").unwrap(),
+                    network,
+                    "{file}"
+                );
+            }
+        }
+        let mut one = spec::seed();
+        one.learning_rate = 1.0;
+        assert!(network_file(&one).contains("learning_rate = 1.0\n"));
+    }
+}

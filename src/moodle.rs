@@ -1,0 +1,66 @@
+//! Moodle's question XML ("Moodle XML format"): one cloze question per exercise variant, its numerical
+//! blanks asking what the answer key holds. Every text is escaped for XML here; the question's HTML comes
+//! from the template `moodle/cloze.tera`.
+
+use std::io::Write;
+
+/// The start of a quiz file: the XML declaration, `<quiz>` and a category named `category`.
+pub fn start(category: &str, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n  <question type=\"category\">\n    \
+         <category><text>$course$/{}</text></category>\n  </question>\n",
+        escape(category)
+    )
+}
+
+/// One cloze question named `name`, its text `html` (with the cloze blanks in it).
+pub fn question(name: &str, html: &str, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+    write!(
+        out,
+        "  <question type=\"cloze\">\n    <name><text>{}</text></name>\n    \
+         <questiontext format=\"html\"><text>{}</text></questiontext>\n    \
+         <generalfeedback format=\"html\"><text></text></generalfeedback>\n    \
+         <penalty>0.3333333</penalty>\n    <hidden>0</hidden>\n  </question>\n",
+        escape(name),
+        escape(html)
+    )
+}
+
+/// The end of a quiz file.
+pub fn end(out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+    writeln!(out, "</quiz>")
+}
+
+/// `text` escaped for XML character data and attribute values. Characters XML 1.0 cannot hold at all
+/// (control characters other than tab and line breaks) are dropped.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            '\t' | '\n' | '\r' => escaped.push(c),
+            c if c < ' ' || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_quotes_and_illegal_characters() {
+        assert_eq!(
+            escape("a<b & \"c\" 'd'>\u{1}e\n"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;e\n"
+        );
+        assert_eq!(escape("练习 001"), "练习 001");
+    }
+}

@@ -1,0 +1,95 @@
+//! The figures of a document as its format shows them: TikZ in LaTeX, the SVG itself in HTML, and for
+//! Markdown the SVG files written beside it and linked (none when it goes to stdout).
+
+use serde::Serialize;
+
+use super::{Format, Options};
+use crate::figure::Figure;
+use crate::trace::Trace;
+
+/// The figures as a document shows them: TikZ for LaTeX; for Markdown the SVG files' links (none when
+/// the document goes to stdout).
+#[derive(Serialize, Default)]
+pub(super) struct Figures {
+    network: Option<String>,
+    targets: Option<String>,
+    loss: Option<String>,
+    /// True when the figures are the SVG itself, set inline (HTML).
+    inline: bool,
+}
+
+impl Figures {
+    /// Each drawn figure, made into text by `text` (TikZ, SVG, or a file's name).
+    fn from(
+        drawn: &[(&str, Figure)],
+        inline: bool,
+        text: impl Fn(&str, &Figure) -> String,
+    ) -> Figures {
+        let find = |kind: &str| {
+            drawn
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(k, f)| text(k, f))
+        };
+        Figures {
+            network: find("network"),
+            targets: find("targets"),
+            loss: find("loss"),
+            inline,
+        }
+    }
+}
+
+/// A figure file that a Markdown document links to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureFile {
+    /// The file's name: the document's stem, then `.network.svg` or `.targets.svg`.
+    pub name: String,
+    /// The SVG.
+    pub svg: String,
+}
+
+/// A rendered document and the figure files it links to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The document's text.
+    pub document: String,
+    /// The figures to write beside it (Markdown with a stem only).
+    pub figures: Vec<FigureFile>,
+}
+
+/// The figures of `trace` for the format of `options`, and the files to write beside a Markdown document
+/// named `stem`.md.
+pub(super) fn for_format(
+    trace: &Trace,
+    options: &Options,
+    stem: Option<&str>,
+) -> (Figures, Vec<FigureFile>) {
+    let mut drawn = vec![
+        ("network", Figure::network(trace, options.precision)),
+        ("targets", Figure::targets(trace, options.precision)),
+    ];
+    if let Some(training) = &trace.training {
+        drawn.push(("loss", Figure::loss(training, options.precision)));
+    }
+    match (options.format, stem) {
+        (Format::Tex | Format::Pdf, _) => {
+            (Figures::from(&drawn, false, |_, f| f.tikz()), Vec::new())
+        }
+        (Format::Html, _) => (Figures::from(&drawn, true, |_, f| f.svg()), Vec::new()),
+        (Format::Md, Some(stem)) => {
+            let files = drawn
+                .iter()
+                .map(|(kind, f)| FigureFile {
+                    name: format!("{stem}.{kind}.svg"),
+                    svg: f.svg(),
+                })
+                .collect();
+            (
+                Figures::from(&drawn, false, |kind, _| format!("{stem}.{kind}.svg")),
+                files,
+            )
+        }
+        (Format::Md | Format::Json, _) => (Figures::default(), Vec::new()),
+    }
+}

@@ -1,0 +1,143 @@
+//! `handprop exercises --moodle`: the quiz parses as XML and asks what the key holds; and a set made
+//! without `--seed` can be made again from the seed it prints; a set is made quietly off a terminal.
+
+use std::fs;
+
+#[path = "support/sets.rs"]
+mod sets;
+
+use sets::{exercises, files, handprop, key};
+
+#[test]
+fn the_moodle_quiz_parses_and_asks_what_the_key_holds() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("set");
+    let quiz = temp.path().join("quiz.xml");
+    exercises(
+        &dir,
+        &[
+            "--count",
+            "15",
+            "--seed",
+            "11",
+            "--moodle",
+            quiz.to_str().unwrap(),
+        ],
+    );
+    let xml = fs::read_to_string(&quiz).unwrap();
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    let questions: Vec<_> = (document.descendants())
+        .filter(|n| n.has_tag_name("question") && n.attribute("type") == Some("cloze"))
+        .collect();
+    let key = key(&dir);
+    let variants = key["variants"].as_array().unwrap();
+    assert_eq!(questions.len(), variants.len());
+    for (question, variant) in questions.iter().zip(variants) {
+        let text = (question.descendants())
+            .find(|n| n.has_tag_name("questiontext"))
+            .and_then(|n| n.descendants().find(|t| t.has_tag_name("text")))
+            .and_then(|t| t.text())
+            .unwrap();
+        let blanks: Vec<(&str, &str)> = (text.split("{1:NUMERICAL:=").skip(1))
+            .map(|rest| rest.split_once('}').unwrap().0.split_once(':').unwrap())
+            .collect();
+        let answers = variant["answers"].as_object().unwrap();
+        let names = key["quantities"].as_array().unwrap();
+        assert_eq!(blanks.len(), names.len());
+        for ((answer, tolerance), name) in blanks.iter().zip(names) {
+            let expected = answers[name.as_str().unwrap()].as_str().unwrap();
+            assert_eq!(*answer, expected);
+            let places = expected.split_once('.').unwrap().1.len();
+            if !expected.contains('e') {
+                assert_eq!(*tolerance, format!("0.{}5", "0".repeat(places)));
+            }
+        }
+        assert!(
+            text.contains("<p>"),
+            "the question text is HTML, escaped in the XML"
+        );
+    }
+}
+
+#[test]
+fn without_a_seed_one_is_drawn_printed_and_kept_in_the_key() {
+    let temp = tempfile::tempdir().unwrap();
+    let (a, b) = (temp.path().join("a"), temp.path().join("b"));
+    let output = handprop()
+        .args(["exercises", "--count", "3", "--out"])
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let seed = stderr
+        .split("seed ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    assert_eq!(key(&a)["seed"].to_string(), seed);
+    exercises(&b, &["--count", "3", "--seed", seed]);
+    assert_eq!(files(&a), files(&b));
+}
+
+#[test]
+fn a_set_with_a_seed_is_quiet_when_stderr_is_not_a_terminal() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = handprop()
+        .args(["exercises", "--count", "1200", "--seed", "4", "--out"])
+        .arg(temp.path().join("set"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "",
+        "no progress bar, no chatter"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn a_quiz_can_live_in_the_set_s_folder_but_not_over_its_files() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("set");
+    let inside = dir.join("quiz.xml");
+    exercises(
+        &dir,
+        &[
+            "--count",
+            "2",
+            "--seed",
+            "3",
+            "--moodle",
+            inside.to_str().unwrap(),
+        ],
+    );
+    exercises(
+        &dir,
+        &[
+            "--count",
+            "2",
+            "--seed",
+            "4",
+            "--moodle",
+            inside.to_str().unwrap(),
+        ],
+    );
+    let quiz = fs::read_to_string(&inside).unwrap();
+    assert!(roxmltree::Document::parse(&quiz).is_ok());
+    let manifest = fs::read_to_string(dir.join(".handprop-manifest")).unwrap();
+    assert!(manifest.lines().any(|l| l == "quiz.xml"), "{manifest}");
+    for name in ["key.csv", "001/quiz.xml"] {
+        handprop()
+            .args(["exercises", "--count", "2", "--out"])
+            .arg(&dir)
+            .arg("--moodle")
+            .arg(dir.join(name))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("the set's own files"));
+    }
+}
