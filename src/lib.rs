@@ -25,7 +25,9 @@ pub mod number;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod site;
 pub mod spec;
+pub mod staging;
 pub mod trace;
 pub mod training;
 

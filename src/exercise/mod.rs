@@ -4,10 +4,9 @@
 //!
 //! Variants come from a seeded stream ([`draw`]), are judged by the [`rules`], rendered through
 //! prepared templates ([`sheets`]) and written into a temporary folder that is renamed into place at the
-//! end ([`files`]), so `--out` holds a whole set or is left as it was.
+//! end ([`crate::staging`]), so `--out` holds a whole set or is left as it was.
 
 pub mod draw;
-pub mod files;
 pub mod key;
 pub mod pending;
 pub mod rules;
@@ -24,8 +23,8 @@ use crate::moodle;
 use crate::network::Network;
 use crate::number::Precision;
 use crate::render::Options;
+use crate::staging::{Sink, Staging};
 use crate::trace::Trace;
-use files::{Sink, Staging};
 use key::{Rejections, SetFacts};
 use pending::QuizFile;
 use rules::Reason;
@@ -74,7 +73,6 @@ pub fn write_set(
     progress: &ProgressBar,
 ) -> Result<Rejections> {
     let places = check(settings.count, settings.options.precision)?;
-    let precision = settings.options.precision;
     let mut staging = Staging::begin(&settings.out, settings.force)?;
     let sample = trace(base, settings);
     let sheets = Sheets::new(
@@ -85,40 +83,11 @@ pub fn write_set(
         settings.carry_rounded,
     )?;
     let mut combined = open_combined(&mut staging, settings, &sheets, places)?;
-    let width = settings.count.to_string().len().max(3);
-    let mut drawer = draw::Drawer::new(base, settings.seed);
-    let mut seen: HashSet<Vec<u8>> = HashSet::new();
-    let (mut rejections, mut streak) = (Rejections::default(), Rejections::default());
     progress.set_length(settings.count as u64);
-    let mut number = 0;
-    while number < settings.count {
-        let draw = drawer.next_draw();
-        let trace = trace(&draw.network, settings);
-        let answers = key::answers(&trace, precision);
-        let verdict = match seen.contains(&draw.indices) {
-            true => Some(Reason::Duplicate),
-            false => rules::judge(&trace, &answers, precision),
-        };
-        if let Some(reason) = verdict {
-            count(&mut rejections, reason);
-            count(&mut streak, reason);
-            if streak.total() >= GIVE_UP_AFTER {
-                return Err(give_up(&settings.base_name, &streak));
-            }
-            continue;
-        }
-        seen.insert(draw.indices);
-        streak = Rejections::default();
-        number += 1;
-        let variant = Variant {
-            label: format!("{number:0width$}"),
-            number,
-            network: draw.network,
-            trace,
-            answers,
-        };
+    let mut variants = Variants::new(base, settings);
+    for variant in variants.by_ref() {
         write_variant(
-            &variant,
+            &variant?,
             &sheets,
             &mut staging,
             &mut combined,
@@ -126,17 +95,90 @@ pub fn write_set(
         )?;
         progress.inc(1);
     }
+    let rejections = variants.rejections;
     finish(staging, combined, &rejections, settings.count)?;
     Ok(rejections)
 }
 
 /// A good variant, numbered.
-struct Variant {
+pub struct Variant {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Its number as its folder's name (`007`).
+    pub label: String,
+    /// Its network.
+    pub network: Network,
+    /// One training step of it (carried rounded when the settings say so).
+    pub trace: Trace,
+    /// The asked quantities' answers.
+    pub answers: Vec<key::Answer>,
+}
+
+/// The good variants of a base network, in order: drawn from the settings' seed, judged by the rules,
+/// counted. An error (and the end) when too many draws in a row are turned down.
+pub struct Variants<'a> {
+    settings: &'a Settings,
+    drawer: draw::Drawer,
+    seen: HashSet<Vec<u8>>,
+    /// Why draws were turned down so far.
+    pub rejections: Rejections,
+    streak: Rejections,
     number: usize,
-    label: String,
-    network: Network,
-    trace: Trace,
-    answers: Vec<key::Answer>,
+    width: usize,
+}
+
+impl<'a> Variants<'a> {
+    /// The variants of `base` that `settings` ask for.
+    pub fn new(base: &Network, settings: &'a Settings) -> Variants<'a> {
+        Variants {
+            settings,
+            drawer: draw::Drawer::new(base, settings.seed),
+            seen: HashSet::new(),
+            rejections: Rejections::default(),
+            streak: Rejections::default(),
+            number: 0,
+            width: settings.count.to_string().len().max(3),
+        }
+    }
+}
+
+impl Iterator for Variants<'_> {
+    type Item = Result<Variant>;
+
+    fn next(&mut self) -> Option<Result<Variant>> {
+        let (settings, precision) = (self.settings, self.settings.options.precision);
+        while self.number < settings.count {
+            let draw = self.drawer.next_draw();
+            let trace = trace(&draw.network, settings);
+            let answers = key::answers(&trace, precision);
+            let verdict = match self.seen.contains(&draw.indices) {
+                true => Some(Reason::Duplicate),
+                false => rules::judge(&trace, &answers, precision),
+            };
+            if let Some(reason) = verdict {
+                count(&mut self.rejections, reason);
+                count(&mut self.streak, reason);
+                if self.streak.total() >= GIVE_UP_AFTER {
+                    self.number = settings.count;
+                    return Some(Err(give_up(&settings.base_name, &self.streak)));
+                }
+                continue;
+            }
+            self.seen.insert(draw.indices);
+            self.streak = Rejections::default();
+            self.number += 1;
+            let (number, width) = (self.number, self.width);
+            let label = format!("{number:0width$}");
+            return Some(Ok(Variant {
+                label,
+                number,
+                network: draw.network,
+                trace,
+                answers,
+            }));
+        }
+        None
+    }
 }
 
 /// Writes a variant's folder and its part of the combined files.
@@ -194,7 +236,7 @@ pub fn check(count: usize, precision: Precision) -> Result<u8> {
 }
 
 /// The trace of one training step of `network`, rounded as the settings ask.
-fn trace(network: &Network, settings: &Settings) -> Trace {
+pub fn trace(network: &Network, settings: &Settings) -> Trace {
     let precision = settings.options.precision;
     match settings.carry_rounded {
         true => Trace::carried(network, &|x| precision.carried(x)),

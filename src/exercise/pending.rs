@@ -4,8 +4,8 @@
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::files::{Sink, Staging, write_error};
 use crate::error::{Error, Result};
+use crate::staging::{Sink, Staging, write_error};
 
 /// A file outside the set (the Moodle quiz), written beside its place and renamed into it at the end.
 pub struct Pending {
@@ -69,7 +69,7 @@ const SET_FILES: [&str; 5] = [
     "answers.md",
     "key.csv",
     "key.json",
-    super::files::MANIFEST,
+    crate::staging::MANIFEST,
 ];
 
 impl QuizFile {

@@ -63,6 +63,11 @@ pub fn page(title: &str, lang: &str, body: &str) -> String {
     )
 }
 
+/// A page with `nav` (HTML) at the top of its `<main>`.
+pub fn with_nav(page: &str, nav: &str) -> String {
+    page.replacen("<main>\n", &format!("<main>\n{nav}"), 1)
+}
+
 /// Text escaped for HTML (element content and quoted attributes).
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());

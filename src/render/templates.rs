@@ -18,6 +18,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("document.md", include_str!("../../templates/document.md")),
     ("document.tex", include_str!("../../templates/document.tex")),
     ("markup.md", include_str!("../../templates/markup.md")),
+    (
+        "html/index.html",
+        include_str!("../../templates/html/index.html"),
+    ),
     ("markup.tex", include_str!("../../templates/markup.tex")),
     (
         "partials/symbols.md",

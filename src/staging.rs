@@ -1,4 +1,4 @@
-//! The output folder of an exercise set, written whole or not at all.
+//! An output folder (an exercise set, a site), written whole or not at all.
 //!
 //! Everything is written into a temporary folder beside `--out`, then renamed into place. The folder
 //! keeps a list of the files handprop wrote ([`MANIFEST`]), so that writing a set again over an older one

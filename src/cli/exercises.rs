@@ -1,0 +1,104 @@
+//! `handprop exercises`: exercise sheets with new numbers.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::error::Result;
+use crate::number::Precision;
+use crate::render::{Format, Lang, Options};
+use crate::{exercise, spec};
+
+/// `handprop exercises`.
+#[derive(Debug, clap::Args)]
+pub struct ExercisesArgs {
+    /// The base network (TOML) whose shape the variants take; without it, the seed's 2-2-2 network.
+    pub base: Option<PathBuf>,
+    /// How many variants (1 to 1,000,000).
+    #[arg(long)]
+    pub count: usize,
+    /// The seed of the draws; without it, one is drawn, printed and written into the key.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// The sheets' language.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// The sheets' format.
+    #[arg(short, long, value_enum, default_value_t = SheetFormat::Md)]
+    pub format: SheetFormat,
+    /// Decimal places of every printed number and every answer.
+    #[arg(long, default_value = "4")]
+    pub precision: Precision,
+    /// Round every intermediate to the precision before it is used, so each line can be checked by hand.
+    #[arg(long)]
+    pub carry_rounded: bool,
+    /// The folder to write the set into (made whole, or left as it was).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Write into --out even though it holds files handprop did not write (they are kept).
+    #[arg(long)]
+    pub force: bool,
+    /// Also write a Moodle quiz (question XML) to this file: one cloze question per variant.
+    #[arg(long, value_name = "FILE")]
+    pub moodle: Option<PathBuf>,
+}
+
+/// The formats of exercise sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    /// Markdown, as `handprop render` writes it.
+    Md,
+}
+
+/// Runs `handprop exercises`.
+pub fn run(args: ExercisesArgs) -> Result<()> {
+    let (base, base_name) = match &args.base {
+        Some(path) => (spec::load(path)?, path.display().to_string()),
+        None => (spec::seed(), spec::SEED_NAME.to_owned()),
+    };
+    exercise::check(args.count, args.precision)?;
+    let seed = args.seed.unwrap_or_else(|| {
+        let seed = fresh_seed();
+        eprintln!("handprop: seed {seed} (give --seed {seed} to make this set again)");
+        seed
+    });
+    let settings = exercise::Settings {
+        count: args.count,
+        seed,
+        options: Options {
+            format: Format::Md,
+            lang: args.lang,
+            precision: args.precision,
+            ..Options::default()
+        },
+        carry_rounded: args.carry_rounded,
+        out: args.out,
+        force: args.force,
+        moodle: args.moodle,
+        base_name,
+    };
+    let progress = if std::io::stderr().is_terminal() && settings.count >= 1000 {
+        let style =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} variants, {per_sec}, {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+        ProgressBar::new(settings.count as u64).with_style(style)
+    } else {
+        ProgressBar::hidden()
+    };
+    let result = exercise::write_set(&base, &settings, &progress);
+    progress.finish_and_clear();
+    result.map(|_| ())
+}
+
+/// A seed from the operating system's randomness (through the standard library's hasher keys).
+pub(super) fn fresh_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.finish()
+}

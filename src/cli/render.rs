@@ -1,0 +1,96 @@
+//! `handprop render`: the worked solution of one step of one network, in any format.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::network::Network;
+use crate::number::Precision;
+use crate::render::{self, Format, Lang, Options};
+use crate::training::MAX_STEPS;
+use crate::{output, pdf, spec};
+
+/// `handprop render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The network file (TOML); without it, the seed's network (examples/mazur.toml).
+    pub network: Option<PathBuf>,
+    /// The output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// The document's language.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places.
+    #[arg(long, default_value = "full")]
+    pub precision: Precision,
+    /// Add a training section: the total error along N steps of gradient descent (1 to 10,000,000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_STEPS as u64))]
+    pub steps: Option<u64>,
+    /// Add a gradient check: every ∂E/∂w and ∂E/∂b beside its central finite difference.
+    #[arg(long)]
+    pub check: bool,
+    /// Write to this file instead of stdout (written whole, or not at all).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// With `-f tex`: write only the document's body, to `\input` into your own notes.
+    #[arg(long)]
+    pub fragment: bool,
+    /// The document's title (instead of the network file's `title`).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The document's author (instead of the network file's `author`).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Round every intermediate to the precision before it is used (needs --precision N), as
+    /// `handprop exercises --carry-rounded` does.
+    #[arg(long)]
+    pub carry_rounded: bool,
+}
+
+/// Runs `handprop render`.
+pub fn run(args: RenderArgs) -> Result<()> {
+    let mut network = match &args.network {
+        Some(path) => spec::load(path)?,
+        None => spec::seed(),
+    };
+    network.title = args.title.or(network.title);
+    network.author = args.author.or(network.author);
+    if args.fragment && args.format != Format::Tex {
+        return Err(Error::Usage(
+            "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
+        ));
+    }
+    let options = Options {
+        format: args.format,
+        lang: args.lang,
+        precision: args.precision,
+        steps: args.steps.map(|n| n as usize),
+        check: args.check,
+        fragment: args.fragment,
+        carry_rounded: args.carry_rounded,
+    };
+    match (args.format, args.output.as_deref()) {
+        (Format::Pdf, None) => Err(Error::Usage(
+            "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
+        )),
+        (Format::Pdf, Some(path)) => {
+            pdf::compile(&render::render(&network, &options)?, args.lang, path)
+        }
+        (Format::Md, Some(path)) => write_markdown(&network, &options, path),
+        (_, path) => output::emit(path, &render::render(&network, &options)?),
+    }
+}
+
+/// Writes a Markdown document to `path` and its figures beside it (`notes.md`: `notes.network.svg`, …),
+/// the figures first, so that the document never links to a file that is not there.
+fn write_markdown(network: &Network, options: &Options, path: &Path) -> Result<()> {
+    let folder = output::check_folder(path)?;
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "figure".into(), |s| s.to_string_lossy());
+    let rendered = render::render_files(network, options, Some(&stem))?;
+    for figure in &rendered.figures {
+        output::write_file(&folder.join(&figure.name), &figure.svg)?;
+    }
+    output::write_file(path, &rendered.document)
+}

@@ -1,0 +1,126 @@
+//! `handprop site`: a static website of worked solutions and exercises.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::exercise;
+use crate::number::Precision;
+use crate::render::{Lang, Options};
+use crate::site::{self, Site};
+use crate::spec;
+
+/// `handprop site`.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The network files (TOML), one document each; without any, the seed's network.
+    pub networks: Vec<PathBuf>,
+    /// Also make this many exercise variants of the first network (1 to 1,000,000), a page each.
+    #[arg(long, value_name = "N")]
+    pub exercises: Option<usize>,
+    /// The seed of the exercises' draws; without it, one is drawn and printed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// The language of the index and the exercises (every document is in both).
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// How the documents print numbers: `full` or N decimal places (the exercises use 4).
+    #[arg(long, default_value = "full")]
+    pub precision: Precision,
+    /// The folder to build the site in (made whole, or left as it was).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Build into --out even though it holds files handprop did not write (they are kept).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// A page name from a network file's name: its stem, with anything but letters, digits, `-` and `_`
+/// made `-`; `mazur` for the built-in network; a number added when two are alike.
+fn page_names(paths: &[PathBuf]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for path in paths {
+        let stem = Path::new(path)
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let clean: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let base = if clean.is_empty() {
+            "network".to_owned()
+        } else {
+            clean
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.contains(&name) {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// Runs `handprop site`.
+pub fn run(args: SiteArgs) -> Result<()> {
+    let networks = if args.networks.is_empty() {
+        vec![("mazur".to_owned(), spec::seed())]
+    } else {
+        let mut loaded = Vec::new();
+        for (name, path) in page_names(&args.networks).into_iter().zip(&args.networks) {
+            loaded.push((name, spec::load(path)?));
+        }
+        loaded
+    };
+    let exercises = match args.exercises {
+        None => None,
+        Some(count) => {
+            let precision = Precision::Places(4);
+            if !(1..=exercise::MAX_COUNT).contains(&count) {
+                return Err(Error::Usage(format!(
+                    "--exercises {count} is out of range; ask for 1 to {} variants",
+                    exercise::MAX_COUNT
+                )));
+            }
+            let seed = args.seed.unwrap_or_else(|| {
+                let seed = super::exercises::fresh_seed();
+                eprintln!("handprop: seed {seed} (give --seed {seed} to make this site again)");
+                seed
+            });
+            let (base_name, base) = networks[0].clone();
+            let settings = exercise::Settings {
+                count,
+                seed,
+                options: Options {
+                    lang: args.lang,
+                    precision,
+                    ..Options::default()
+                },
+                carry_rounded: false,
+                out: args.out.clone(),
+                force: args.force,
+                moodle: None,
+                base_name,
+            };
+            Some((settings, base))
+        }
+    };
+    let site = Site {
+        networks,
+        lang: args.lang,
+        precision: args.precision,
+        exercises,
+        out: args.out,
+        force: args.force,
+    };
+    let pages = site::build(&site)?;
+    eprintln!("handprop: {pages} pages in {}", site.out.display());
+    Ok(())
+}

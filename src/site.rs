@@ -1,0 +1,187 @@
+//! `handprop site`: a static website of worked solutions. One page per network in each language, with a
+//! switch between them; with exercises, a page per variant (the question, and the answer behind a
+//! `<details>`); and `index.html` listing them all. Every page is self-contained (MathML, inline SVG,
+//! the stylesheet inline) and every link relative, so the folder works from `file://` and under any path.
+//! Built in a temporary folder and moved into place ([`crate::staging`]); the same input gives the same
+//! bytes.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::exercise::{self, key, sheets::Sheets};
+use crate::network::Network;
+use crate::number::Precision;
+use crate::render::{self, Format, Lang, Options, html, templates};
+use crate::staging::Staging;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The networks, each with the name its pages take (`mazur` → `mazur.zh.html`).
+    pub networks: Vec<(String, Network)>,
+    /// The language of the index and of the exercise pages.
+    pub lang: Lang,
+    /// How numbers are printed on the networks' pages.
+    pub precision: Precision,
+    /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
+    pub exercises: Option<(exercise::Settings, Network)>,
+    /// The site's folder.
+    pub out: PathBuf,
+    /// Write into a folder that holds files handprop did not write.
+    pub force: bool,
+}
+
+/// What the index template sees.
+#[derive(Serialize)]
+struct Index<'a> {
+    lang: Lang,
+    documents: Vec<Document>,
+    exercises: Vec<Exercise>,
+    seed: Option<u64>,
+    style: &'a str,
+}
+
+#[derive(Serialize)]
+struct Document {
+    title: String,
+    pages: Vec<Page>,
+}
+
+#[derive(Serialize)]
+struct Page {
+    lang: Lang,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Exercise {
+    label: String,
+    href: String,
+}
+
+const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
+/// Builds the site; returns how many pages it has.
+pub fn build(site: &Site) -> Result<usize> {
+    let mut staging = Staging::begin(&site.out, site.force)?;
+    let mut documents = Vec::new();
+    for (name, network) in &site.networks {
+        let mut title = String::new();
+        for lang in LANGS {
+            let options = Options {
+                lang,
+                precision: site.precision,
+                ..Options::default()
+            };
+            let trace = render::trace(network, &options)?;
+            let markdown = render::render_trace(&trace, &options)?;
+            if lang == site.lang {
+                title = html::title(&markdown);
+            }
+            let page = render::render_trace(
+                &trace,
+                &Options {
+                    format: Format::Html,
+                    ..options
+                },
+            )?;
+            staging.file(
+                &page_name(name, lang),
+                html::with_nav(&page, &switch(name, lang)),
+            )?;
+        }
+        let pages = LANGS
+            .iter()
+            .map(|&lang| Page {
+                lang,
+                href: page_name(name, lang),
+            })
+            .collect();
+        documents.push(Document { title, pages });
+    }
+    let mut exercises = Vec::new();
+    if let Some((settings, base)) = &site.exercises {
+        staging.folder("exercises")?;
+        let places = exercise::check(settings.count, settings.options.precision)?;
+        let sample = exercise::trace(base, settings);
+        let sheets = Sheets::new(
+            &sample,
+            key::asked(&sample),
+            &settings.options,
+            places,
+            settings.carry_rounded,
+        )?;
+        for variant in exercise::Variants::new(base, settings) {
+            let variant = variant?;
+            let href = format!("exercises/{}.html", variant.label);
+            staging.file(
+                &href,
+                exercise_page(&variant, &sheets, settings.options.lang)?,
+            )?;
+            exercises.push(Exercise {
+                label: variant.label,
+                href,
+            });
+        }
+    }
+    let options = Options {
+        lang: site.lang,
+        ..Options::default()
+    };
+    let index = Index {
+        lang: site.lang,
+        documents,
+        exercises,
+        seed: site.exercises.as_ref().map(|(settings, _)| settings.seed),
+        style: html::STYLE,
+    };
+    let pages = site.networks.len() * LANGS.len() + index.exercises.len() + 1;
+    staging.file(
+        "index.html",
+        templates::render("html/index.html", &index, &options)?,
+    )?;
+    staging.commit()?;
+    Ok(pages)
+}
+
+fn page_name(name: &str, lang: Lang) -> String {
+    format!("{name}.{}.html", lang.code())
+}
+
+/// The links at the top of a network's page: the index, and the page in the other language.
+fn switch(name: &str, lang: Lang) -> String {
+    let (other, label) = match lang {
+        Lang::Zh => (Lang::En, "English"),
+        Lang::En => (Lang::Zh, "中文"),
+    };
+    let index = if lang == Lang::Zh {
+        "目录"
+    } else {
+        "Contents"
+    };
+    format!(
+        "<nav class=\"languages\"><a href=\"index.html\">{index}</a> · <a href=\"{}\" hreflang=\"{}\">{label}</a></nav>\n",
+        page_name(name, other),
+        other.html_code()
+    )
+}
+
+/// A variant's page: its question, then its worked answer folded in a `<details>`.
+fn exercise_page(variant: &exercise::Variant, sheets: &Sheets, lang: Lang) -> Result<String> {
+    let question = sheets.question(&variant.trace, &variant.label)?;
+    let answer = sheets.answer(&variant.trace)?;
+    let (summary, contents) = match lang {
+        Lang::Zh => ("答案", "目录"),
+        Lang::En => ("Answer", "Contents"),
+    };
+    let body = format!(
+        "{}<details>\n<summary>{summary}</summary>\n{}</details>\n",
+        html::body(&question)?,
+        html::body(&answer)?
+    );
+    let page = html::page(&html::title(&question), lang.html_code(), &body);
+    let nav = format!("<nav class=\"languages\"><a href=\"../index.html\">{contents}</a></nav>\n");
+    Ok(html::with_nav(&page, &nav))
+}
