@@ -49,6 +49,9 @@ pub enum Error {
     /// TeX that pulldown-latex cannot typeset as MathML (for HTML output).
     #[error("{0}")]
     Math(String),
+    /// A teacher's own template (`--templates DIR`) failed to parse or render.
+    #[error("template error in your templates: {0}")]
+    UserTemplate(String),
     /// A template failed to render (a bug in a built-in template, or a user's template).
     #[error("template error: {0}")]
     Template(String),
@@ -91,6 +94,7 @@ impl Error {
             | Error::Syntax { .. }
             | Error::Invalid { .. }
             | Error::NotFinite { .. }
+            | Error::UserTemplate(_)
             | Error::Usage(_) => 2,
             Error::Template(_)
             | Error::Math(_)

@@ -25,6 +25,8 @@ pub struct Site {
     pub lang: Lang,
     /// How numbers are printed on the networks' pages.
     pub precision: Precision,
+    /// A teacher's templates in place of the built-in ones.
+    pub templates: Option<&'static crate::render::overrides::TemplateSet>,
     /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
     pub exercises: Option<(exercise::Settings, Network)>,
     /// The site's folder.
@@ -73,6 +75,7 @@ pub fn build(site: &Site) -> Result<usize> {
             let options = Options {
                 lang,
                 precision: site.precision,
+                templates: site.templates,
                 ..Options::default()
             };
             let trace = render::trace(network, &options)?;
@@ -128,6 +131,7 @@ pub fn build(site: &Site) -> Result<usize> {
     }
     let options = Options {
         lang: site.lang,
+        templates: site.templates,
         ..Options::default()
     };
     let index = Index {

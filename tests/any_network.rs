@@ -11,8 +11,7 @@ fn document(network: &handprop::Network, lang: Lang, steps: Option<usize>, check
         precision: Precision::Full,
         steps,
         check,
-        fragment: false,
-        carry_rounded: false,
+        ..Options::default()
     };
     render(network, &options).unwrap()
 }

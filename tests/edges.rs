@@ -21,8 +21,7 @@ fn renders_cleanly(network: &handprop::Network) -> String {
                 precision,
                 steps: Some(100),
                 check: true,
-                fragment: false,
-                carry_rounded: false,
+                ..Options::default()
             };
             let text = render(network, &options).unwrap();
             for bad in ["NaN", "inf"] {

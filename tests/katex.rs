@@ -34,8 +34,7 @@ fn every_math_block_parses_in_katex() {
                     precision,
                     steps: extras.then_some(100),
                     check: extras,
-                    fragment: false,
-                    carry_rounded: false,
+                    ..Options::default()
                 };
                 let file = dir.path().join(format!("{name}-{lang:?}-{precision}.md"));
                 std::fs::write(&file, render(network, &options).unwrap()).unwrap();

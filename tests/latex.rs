@@ -11,9 +11,7 @@ fn tex(lang: Lang, fragment: bool) -> String {
         lang,
         precision: Precision::Full,
         fragment,
-        steps: None,
-        check: false,
-        carry_rounded: false,
+        ..Options::default()
     };
     render(&spec::seed(), &options).expect("the seed renders")
 }
@@ -23,10 +21,7 @@ fn markdown(lang: Lang) -> String {
         format: Format::Md,
         lang,
         precision: Precision::Full,
-        fragment: false,
-        steps: None,
-        check: false,
-        carry_rounded: false,
+        ..Options::default()
     };
     render(&spec::seed(), &options).expect("the seed renders")
 }

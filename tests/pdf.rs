@@ -122,10 +122,7 @@ fn nothing_runs_off_the_page() {
                 format: Format::Tex,
                 lang,
                 precision: Precision::Full,
-                fragment: false,
-                steps: None,
-                check: false,
-                carry_rounded: false,
+                ..Options::default()
             };
             let compiled = pdf::build(&render(network, &options).unwrap(), lang)
                 .expect("the document compiles");
@@ -215,9 +212,7 @@ fn a_fragment_compiles_inside_a_teachers_own_notes() {
         lang: Lang::En,
         precision: Precision::Full,
         fragment: true,
-        steps: None,
-        check: false,
-        carry_rounded: false,
+        ..Options::default()
     };
     let fragment = render(&spec::seed(), &options).unwrap();
     let notes = format!(

@@ -33,6 +33,9 @@ pub struct ExercisesArgs {
     /// Round every intermediate to the precision before it is used, so each line can be checked by hand.
     #[arg(long)]
     pub carry_rounded: bool,
+    /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     /// The folder to write the set into (made whole, or left as it was).
     #[arg(long)]
     pub out: PathBuf,
@@ -70,6 +73,7 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             format: Format::Md,
             lang: args.lang,
             precision: args.precision,
+            templates: super::templates(args.templates.as_deref())?,
             ..Options::default()
         },
         carry_rounded: args.carry_rounded,

@@ -8,6 +8,7 @@ mod site;
 use clap::{Parser, Subcommand};
 
 use crate::error::Result;
+use crate::render::overrides::TemplateSet;
 pub use exercises::{ExercisesArgs, SheetFormat};
 pub use render::RenderArgs;
 pub use site::SiteArgs;
@@ -30,6 +31,28 @@ pub enum Command {
     Exercises(ExercisesArgs),
     /// Build a static website of worked solutions (and exercises): offline pages, typeset math.
     Site(SiteArgs),
+    /// Write the built-in templates as files, to copy and change (then use them with --templates DIR).
+    Templates(TemplatesArgs),
+}
+
+/// `handprop templates`.
+#[derive(Debug, clap::Args)]
+pub struct TemplatesArgs {
+    /// The folder to write the templates into (made whole, or left as it was).
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Write into --out even though it holds files handprop did not write (they are kept).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The teacher's templates of `--templates DIR`, read once for the whole run.
+fn templates(dir: Option<&std::path::Path>) -> Result<Option<&'static TemplateSet>> {
+    // Leaked on purpose: read once, used by every document of the run, freed when the process ends.
+    Ok(match dir {
+        Some(dir) => Some(Box::leak(Box::new(TemplateSet::load(dir)?))),
+        None => None,
+    })
 }
 
 /// Runs the parsed command line.
@@ -38,5 +61,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Render(args) => render::run(args),
         Command::Exercises(args) => exercises::run(args),
         Command::Site(args) => site::run(args),
+        Command::Templates(args) => {
+            let count = crate::render::overrides::write_built_in(&args.out, args.force)?;
+            eprintln!("handprop: {count} templates in {}", args.out.display());
+            Ok(())
+        }
     }
 }

@@ -29,6 +29,9 @@ pub struct RenderArgs {
     /// Add a gradient check: every ∂E/∂w and ∂E/∂b beside its central finite difference.
     #[arg(long)]
     pub check: bool,
+    /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     /// Write to this file instead of stdout (written whole, or not at all).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -68,6 +71,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
         check: args.check,
         fragment: args.fragment,
         carry_rounded: args.carry_rounded,
+        templates: super::templates(args.templates.as_deref())?,
     };
     match (args.format, args.output.as_deref()) {
         (Format::Pdf, None) => Err(Error::Usage(

@@ -26,6 +26,9 @@ pub struct SiteArgs {
     /// How the documents print numbers: `full` or N decimal places (the exercises use 4).
     #[arg(long, default_value = "full")]
     pub precision: Precision,
+    /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     /// The folder to build the site in (made whole, or left as it was).
     #[arg(long)]
     pub out: PathBuf,
@@ -79,6 +82,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
         }
         loaded
     };
+    let templates = super::templates(args.templates.as_deref())?;
     let exercises = match args.exercises {
         None => None,
         Some(count) => {
@@ -101,6 +105,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 options: Options {
                     lang: args.lang,
                     precision,
+                    templates,
                     ..Options::default()
                 },
                 carry_rounded: false,
@@ -116,6 +121,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
         networks,
         lang: args.lang,
         precision: args.precision,
+        templates,
         exercises,
         out: args.out,
         force: args.force,

@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod latex;
+pub mod overrides;
 pub mod skeleton;
 pub mod templates;
 
@@ -93,6 +94,8 @@ pub struct Options {
     pub fragment: bool,
     /// Round every intermediate to the precision before it is used (needs `Precision::Places`).
     pub carry_rounded: bool,
+    /// A teacher's templates in place of the built-in ones of the same names (`--templates DIR`).
+    pub templates: Option<&'static overrides::TemplateSet>,
 }
 
 /// What the templates see: the trace, its numbered plan, and the settings.

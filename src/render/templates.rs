@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 use super::Options;
+use super::overrides::TemplateSet;
 use crate::error::{Error, Result};
 use crate::number::Precision;
 
@@ -71,6 +72,8 @@ const LANGUAGES: &[&str] = &["zh", "en"];
 pub struct Renderer {
     tera: Tera,
     options: Options,
+    /// The teacher's templates in use, to name their files in errors.
+    set: Option<&'static TemplateSet>,
 }
 
 impl Renderer {
@@ -98,7 +101,13 @@ impl Renderer {
             (!LANGUAGES.contains(&folder) || folder == options.lang.code())
                 && (!is_markup || *template == markup)
         });
-        Renderer::from_templates(chosen.copied(), options, placeholders)
+        let set = options.templates;
+        let texts =
+            chosen.map(|&(name, text)| (name, set.map_or(text, |set| set.text(name, text))));
+        let mut renderer =
+            Renderer::from_templates(texts, options, placeholders).map_err(|e| in_files(e, set))?;
+        renderer.set = set;
+        Ok(renderer)
     }
 
     /// A renderer of the given (name, text) templates instead of the built-in ones.
@@ -113,6 +122,7 @@ impl Renderer {
         Ok(Renderer {
             tera,
             options: *options,
+            set: None,
         })
     }
 
@@ -124,7 +134,8 @@ impl Renderer {
     /// Renders the template `name` with `data`.
     pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String> {
         let context = Context::from_serialize(data).map_err(template_error)?;
-        self.tera.render(name, &context).map_err(template_error)
+        let rendered = self.tera.render(name, &context).map_err(template_error);
+        rendered.map_err(|e| in_files(e, self.set))
     }
 }
 
@@ -228,9 +239,29 @@ pub fn escape_markdown(text: &str) -> String {
     escaped
 }
 
+/// An error whose places name built-in templates, made to name the teacher's files that replace them.
+fn in_files(error: Error, set: Option<&TemplateSet>) -> Error {
+    let (Error::Template(message), Some(set)) = (&error, set) else {
+        return error;
+    };
+    let mut named = message.clone();
+    for (name, _) in BUILT_IN {
+        if let Some(file) = set.file(name) {
+            named = named.replace(&format!("--> {name}:"), &format!("--> {}:", file.display()));
+        }
+    }
+    // A teacher's template that fails is bad input (exit 2); a built-in one, a bug (exit 1).
+    if named == *message {
+        error
+    } else {
+        Error::UserTemplate(named)
+    }
+}
+
 fn template_error(error: tera::Error) -> Error {
     use std::error::Error as _;
-    let mut message = error.to_string();
+    let text = error.to_string();
+    let mut message = text.strip_prefix("error: ").unwrap_or(&text).to_owned();
     let mut cause = error.source();
     while let Some(inner) = cause {
         message.push_str(&format!(": {inner}"));

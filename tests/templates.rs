@@ -1,0 +1,150 @@
+//! A teacher's own templates: `handprop templates --out DIR`, then `--templates DIR`.
+
+use std::fs;
+
+use assert_cmd::Command;
+
+fn handprop() -> Command {
+    Command::cargo_bin("handprop").unwrap()
+}
+
+fn stdout(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_built_in_templates_are_written_and_a_changed_copy_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("templates");
+    handprop()
+        .args(["templates", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    for name in [
+        "document.md",
+        "document.tex",
+        "partials/equations.md",
+        "zh/words.md",
+        "en/words.md",
+    ] {
+        assert!(out.join(name).is_file(), "{name}");
+    }
+    // The teacher keeps only the file they change: the built-ins serve the rest.
+    let mine = dir.path().join("mine");
+    fs::create_dir_all(mine.join("zh")).unwrap();
+    let words = fs::read_to_string(out.join("zh/words.md")).unwrap();
+    assert!(words.contains("初始化权重和偏差"));
+    fs::write(
+        mine.join("zh/words.md"),
+        words.replace("初始化权重和偏差", "已知条件"),
+    )
+    .unwrap();
+    let changed = stdout(
+        &handprop()
+            .args(["render", "--templates"])
+            .arg(&mine)
+            .assert()
+            .success(),
+    );
+    assert!(changed.contains("### 1.1 已知条件") && !changed.contains("初始化权重和偏差"));
+    let built_in = stdout(&handprop().arg("render").assert().success());
+    assert_eq!(
+        changed.replace("已知条件", "初始化权重和偏差"),
+        built_in,
+        "nothing else changed"
+    );
+    // English documents do not use the Chinese words.
+    let en = handprop()
+        .args(["render", "--lang", "en", "--templates"])
+        .arg(&mine)
+        .assert()
+        .success();
+    let en_built_in = handprop()
+        .args(["render", "--lang", "en"])
+        .assert()
+        .success();
+    assert_eq!(stdout(&en), stdout(&en_built_in));
+}
+
+#[test]
+fn a_broken_template_names_its_file_line_column_and_what_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("zh")).unwrap();
+    let words = handprop_words();
+    let broken = words.replacen("计算误差", "{{ nosuch.variable }}", 1);
+    let file = dir.path().join("zh/words.md");
+    fs::write(&file, broken).unwrap();
+    let assert = handprop()
+        .args(["render", "--templates"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout("");
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("Variable `nosuch` is not defined"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("--> {}:", file.display())),
+        "names the file: {stderr}"
+    );
+    let filter = words.replacen(
+        "{{ trace.learning_rate|n }}",
+        "{{ trace.learning_rate|nosuchfilter }}",
+        1,
+    );
+    fs::write(&file, filter).unwrap();
+    let assert = handprop()
+        .args(["render", "--templates"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("Unknown filter `nosuchfilter`") && stderr.contains("zh/words.md:"),
+        "{stderr}"
+    );
+}
+
+/// The built-in Chinese words, as `handprop templates` writes them.
+fn handprop_words() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    handprop()
+        .args(["templates", "--out"])
+        .arg(dir.path().join("t"))
+        .assert()
+        .success();
+    fs::read_to_string(dir.path().join("t/zh/words.md")).unwrap()
+}
+
+#[test]
+fn bad_template_folders_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = handprop()
+        .args(["render", "--templates"])
+        .arg(dir.path().join("none"))
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("is not a folder"));
+    fs::write(dir.path().join("words.md"), "x").unwrap();
+    let assert = handprop()
+        .args(["render", "--templates"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    assert!(
+        String::from_utf8_lossy(&assert.get_output().stderr)
+            .contains("is not one of handprop's templates")
+    );
+    let out = dir.path().join("busy");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("mine.txt"), "keep").unwrap();
+    handprop()
+        .args(["templates", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "nothing written");
+}
