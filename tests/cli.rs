@@ -355,3 +355,42 @@ fn training_that_diverges_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_figure_file_handprop_did_not_write_is_kept_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.md");
+    let figure = dir.path().join("notes.network.svg");
+    fs::write(&figure, "<svg>the teacher's own drawing</svg>").unwrap();
+    let assert = handprop()
+        .args(["render", "-o"])
+        .arg(&notes)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("notes.network.svg exists and handprop did not write it"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(&figure).unwrap(),
+        "<svg>the teacher's own drawing</svg>"
+    );
+    assert!(!notes.exists(), "nothing was written");
+    // handprop's own figures are replaced without asking; anyone else's with --force.
+    handprop()
+        .args(["render", "--force", "-o"])
+        .arg(&notes)
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(&figure)
+            .unwrap()
+            .contains("<!-- drawn by handprop -->")
+    );
+    handprop()
+        .args(["render", "--lang", "en", "-o"])
+        .arg(&notes)
+        .assert()
+        .success();
+}

@@ -32,6 +32,10 @@ pub struct RenderArgs {
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Replace figure files beside `-o FILE.md` (FILE.network.svg, …) even when handprop did not write
+    /// them (`-o FILE` itself is always replaced: naming it is consent).
+    #[arg(long)]
+    pub force: bool,
     /// Write to this file instead of stdout (written whole, or not at all).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -80,21 +84,40 @@ pub fn run(args: RenderArgs) -> Result<()> {
         (Format::Pdf, Some(path)) => {
             pdf::compile(&render::render(&network, &options)?, args.lang, path)
         }
-        (Format::Md, Some(path)) => write_markdown(&network, &options, path),
+        (Format::Md, Some(path)) => write_markdown(&network, &options, path, args.force),
         (_, path) => output::emit(path, &render::render(&network, &options)?),
     }
 }
 
 /// Writes a Markdown document to `path` and its figures beside it (`notes.md`: `notes.network.svg`, …),
 /// the figures first, so that the document never links to a file that is not there.
-fn write_markdown(network: &Network, options: &Options, path: &Path) -> Result<()> {
+fn write_markdown(network: &Network, options: &Options, path: &Path, force: bool) -> Result<()> {
     let folder = output::check_folder(path)?;
     let stem = path
         .file_stem()
         .map_or_else(|| "figure".into(), |s| s.to_string_lossy());
     let rendered = render::render_files(network, options, Some(&stem))?;
     for figure in &rendered.figures {
+        let file = folder.join(&figure.name);
+        if !force && file.exists() && !drawn_by_handprop(&file) {
+            return Err(Error::Usage(format!(
+                "{} exists and handprop did not write it; move it, choose another -o, or give --force to replace it",
+                file.display()
+            )));
+        }
+    }
+    for figure in &rendered.figures {
         output::write_file(&folder.join(&figure.name), &figure.svg)?;
     }
     output::write_file(path, &rendered.document)
+}
+
+/// True when `file` is a figure handprop drew (it carries [`crate::figure::MARK`] near its start).
+fn drawn_by_handprop(file: &Path) -> bool {
+    use std::io::Read;
+    let mut start = [0u8; 1024];
+    let read = std::fs::File::open(file)
+        .and_then(|mut f| f.read(&mut start))
+        .unwrap_or(0);
+    String::from_utf8_lossy(&start[..read]).contains(crate::figure::MARK)
 }

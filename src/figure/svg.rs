@@ -7,6 +7,9 @@ use std::fmt::Write;
 
 use super::{Anchor, Figure, RADIUS};
 
+/// The comment every figure carries, by which handprop knows a file it wrote (and may write again).
+pub const MARK: &str = "<!-- drawn by handprop -->";
+
 /// SVG user units per cm.
 const SCALE: f64 = 40.0;
 /// The font size of neuron names and side labels, in user units.
@@ -142,7 +145,7 @@ impl Figure {
         let (w, h) = (self.width * SCALE, self.height * SCALE);
         let mut svg = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.1} {h:.1}\" \
-             font-family=\"'Latin Modern Roman', 'Times New Roman', serif\">\n\
+             font-family=\"'Latin Modern Roman', 'Times New Roman', serif\">\n{MARK}\n\
              <defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" \
              orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker></defs>\n\
              <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"

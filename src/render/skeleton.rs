@@ -39,6 +39,7 @@ pub(crate) fn marker(style: Style, slot: usize, text: &mut String) {
         Style::Factor => 'p',
         Style::Term => 's',
         Style::Rough => 'r',
+        Style::Base => 'b',
     });
     text.push_str(&slot.to_string());
     text.push(CLOSE);
@@ -187,6 +188,7 @@ fn split(text: &str) -> Result<Vec<Piece>> {
             Some('p') => Style::Factor,
             Some('s') => Style::Term,
             Some('r') => Style::Rough,
+            Some('b') => Style::Base,
             _ => return Err(broken()),
         };
         let slot = marked.as_str().parse().map_err(|_| broken())?;

@@ -156,6 +156,8 @@ pub enum Style {
     Term,
     /// `rough`: two significant digits, whatever the precision (a relative difference).
     Rough,
+    /// `base`: the base of a power: in parentheses when negative or in scientific form.
+    Base,
 }
 
 impl Style {
@@ -166,6 +168,7 @@ impl Style {
             Style::Factor => "p",
             Style::Term => "plus",
             Style::Rough => "rough",
+            Style::Base => "base",
         }
     }
 
@@ -185,6 +188,12 @@ impl Style {
                 text.push(')');
             }
             Style::Factor => text.push_str(&number),
+            Style::Base if number.starts_with('-') || number.contains('\\') => {
+                text.push('(');
+                text.push_str(&number);
+                text.push(')');
+            }
+            Style::Base => text.push_str(&number),
             Style::Term => match number.strip_prefix('-') {
                 Some(magnitude) => {
                     text.push_str("- ");
@@ -199,11 +208,17 @@ impl Style {
     }
 }
 
-/// The number filters `n`, `p`, `plus` and `rough` (see [`Style`]), and `md` and `tex`, which escape a
+/// The number filters `n`, `p`, `plus`, `rough` and `base` (see [`Style`]), and `md` and `tex`, which escape a
 /// user's text for Markdown and LaTeX. With `placeholders`, a number that is a [`skeleton`](super::skeleton) placeholder value is
 /// printed as its marker instead, to be filled in later.
 fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
-    for style in [Style::Number, Style::Factor, Style::Term, Style::Rough] {
+    for style in [
+        Style::Number,
+        Style::Factor,
+        Style::Term,
+        Style::Rough,
+        Style::Base,
+    ] {
         tera.register_filter(style.filter(), move |x: f64, _: Kwargs, _: &State| {
             let mut text = String::new();
             match super::skeleton::slot(x).filter(|_| placeholders) {

@@ -1,0 +1,88 @@
+//! Arbitrary valid networks through every renderer (proptest): each format renders, numbers every
+//! equation the derivation plans, and prints no NaN or inf.
+
+use handprop::activation::Activation;
+use handprop::network::{Bias, Layer, Network};
+use handprop::{Derivation, Format, Lang, Options, Precision, Trace, render};
+use proptest::prelude::*;
+
+fn value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -3.0..3.0f64,
+        Just(0.0),
+        Just(-0.0),
+        Just(1e-12),
+        Just(-250.0)
+    ]
+}
+
+fn layer(width: usize, fan_in: usize) -> impl Strategy<Value = Layer> {
+    let activation = prop_oneof![
+        Just(Activation::Sigmoid),
+        Just(Activation::Tanh),
+        Just(Activation::Relu),
+        Just(Activation::Identity)
+    ];
+    let bias = prop_oneof![
+        value().prop_map(Bias::Shared),
+        prop::collection::vec(value(), width).prop_map(Bias::PerNeuron)
+    ];
+    let weights = prop::collection::vec(prop::collection::vec(value(), fan_in), width);
+    (weights, bias, activation).prop_map(|(weights, bias, activation)| Layer {
+        weights,
+        bias,
+        activation,
+    })
+}
+
+fn network() -> impl Strategy<Value = Network> {
+    (
+        prop::collection::vec(1..=3usize, 3..=4),
+        any::<bool>(),
+        0.01..1.0f64,
+    )
+        .prop_flat_map(|(widths, biases, rate)| {
+            let layers: Vec<_> = widths.windows(2).map(|w| layer(w[1], w[0])).collect();
+            let outputs = *widths.last().unwrap();
+            (
+                prop::collection::vec(value(), widths[0]),
+                prop::collection::vec(0.0..1.0f64, outputs),
+                layers,
+            )
+                .prop_map(move |(inputs, targets, layers)| Network {
+                    title: None,
+                    author: None,
+                    date: None,
+                    update_biases: biases,
+                    learning_rate: rate,
+                    inputs,
+                    targets,
+                    layers,
+                })
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn every_format_renders_every_planned_equation(network in network()) {
+        let equations = Derivation::new(&Trace::new(&network)).equations as usize;
+        for format in [Format::Md, Format::Tex, Format::Html, Format::Json] {
+            for (lang, precision) in [(Lang::Zh, Precision::Full), (Lang::En, Precision::Places(3))] {
+                let options = Options { format, lang, precision, steps: Some(5), check: true, ..Options::default() };
+                let text = match render(&network, &options) {
+                    Ok(text) => text,
+                    Err(handprop::Error::NotFinite { .. }) => continue,
+                    Err(other) => return Err(TestCaseError::fail(format!("{format:?}: {other}"))),
+                };
+                prop_assert!(!text.contains("NaN") && !text.contains("inf"), "{:?}", format);
+                let tagged = match format {
+                    Format::Md | Format::Tex => text.matches("\\tag{").count(),
+                    Format::Html => text.matches("<span class=\"tag\">").count(),
+                    _ => equations,
+                };
+                prop_assert_eq!(tagged, equations, "{:?}", format);
+            }
+        }
+    }
+}
