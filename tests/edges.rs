@@ -104,7 +104,7 @@ fn a_dead_relu_layer_has_zero_gradients_not_nan() {
 #[test]
 fn the_same_input_gives_the_same_bytes() {
     let network = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
-    for format in [Format::Md, Format::Html, Format::Json] {
+    for format in [Format::Md, Format::Tex, Format::Html, Format::Json] {
         let options = Options {
             format,
             steps: Some(10),
@@ -116,4 +116,19 @@ fn the_same_input_gives_the_same_bytes() {
             render(&network, &options).unwrap()
         );
     }
+}
+
+#[test]
+fn tanh_of_a_number_in_scientific_form_is_a_base_in_parentheses() {
+    // Found by the renderers' proptest: (1 - 1 \times 10^{-12}^2) is a double superscript, which
+    // pulldown-latex (HTML) and KaTeX reject.
+    let text = spec::SEED_TOML.replacen("activation = \"sigmoid\"", "activation = \"tanh\"", 1);
+    let mut network = spec::parse(&text, "tanh.toml").unwrap();
+    network.layers[0].weights[0] = vec![1e-11, 0.0];
+    network.layers[0].bias = handprop::network::Bias::Shared(0.0);
+    let md = renders_cleanly(&network);
+    assert!(
+        md.contains("(1 - (5 \\times 10^{-13})^2)"),
+        "the base is parenthesised"
+    );
 }
