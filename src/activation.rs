@@ -24,11 +24,12 @@ impl Activation {
             // For a large negative net, e^(−net) overflows to inf and out is 0, never NaN.
             Activation::Sigmoid => 1.0 / (1.0 + (-net).exp()),
             Activation::Tanh => net.tanh(),
+            // Written so that NaN stays NaN (a NaN net must not come out as a clean 0).
             Activation::Relu => {
-                if net > 0.0 {
-                    net
-                } else {
+                if net <= 0.0 {
                     0.0
+                } else {
+                    net
                 }
             }
             Activation::Identity => net,
@@ -92,6 +93,13 @@ mod tests {
                 );
                 assert_eq!(f.derivative(f.apply(net)), analytic);
             }
+        }
+    }
+
+    #[test]
+    fn nan_stays_nan() {
+        for f in ALL {
+            assert!(f.apply(f64::NAN).is_nan(), "{f:?}");
         }
     }
 

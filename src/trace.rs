@@ -300,6 +300,9 @@ impl Trace {
                     .map(|b| (format!("the updated {}", b.symbol), b.updated)),
             );
         }
+        if let Some(Some(c)) = self.training.as_ref().map(|t| t.diverged) {
+            quantities.push((format!("E_total after {} steps", c.step), c.total_error));
+        }
         if let Some(training) = &self.training {
             quantities.extend(
                 training

@@ -36,6 +36,8 @@ pub struct Training {
     pub targets: Vec<f64>,
     /// True when the network is the seed's (Mazur's example), whose post prints other figures.
     pub is_mazur_example: bool,
+    /// The first step after which E_total is not finite (the run diverged), if any; the run stops there.
+    pub diverged: Option<Checkpoint>,
 }
 
 /// Trains `network` for `steps` steps (1 to [`MAX_STEPS`]).
@@ -51,6 +53,7 @@ pub fn train(network: &Network, steps: usize) -> Training {
         let out = &values.last().expect("a validated network has layers").out;
         let total_error = sum(&current.errors(out));
         let point = Checkpoint { step, total_error };
+        let diverged = (!total_error.is_finite()).then_some(point);
         if step == next_power || step == steps {
             checkpoints.push(point);
             next_power *= 10;
@@ -58,7 +61,7 @@ pub fn train(network: &Network, steps: usize) -> Training {
         if step % stride == 0 || step == steps {
             curve.push(point);
         }
-        if step == steps {
+        if step == steps || diverged.is_some() {
             return Training {
                 steps,
                 checkpoints,
@@ -69,6 +72,7 @@ pub fn train(network: &Network, steps: usize) -> Training {
                     title: None,
                     ..network.clone()
                 } == crate::spec::seed(),
+                diverged,
             };
         }
         current = current.updated(&current.backward(&values));

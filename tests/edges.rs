@@ -132,3 +132,20 @@ fn tanh_of_a_number_in_scientific_form_is_a_base_in_parentheses() {
         "the base is parenthesised"
     );
 }
+
+#[test]
+fn a_training_run_that_passes_through_nan_is_refused_even_if_relu_hides_it_later() {
+    // Found by the renderers' proptest in CI: E_total became inf at step 4, and a ReLU layer turned the
+    // NaN that followed into a clean 0 by step 5; the loss curve then had NaN points.
+    let text = "update_biases = true\nlearning_rate = 0.93\ninputs = [0.0, 0.0]\ntargets = [0.0, 0.0, 0.0]\n\
+                [[layers]]\nweights = [[0.0, 0.0], [0.0, 0.0]]\nbias = 0.0\n\
+                [[layers]]\nweights = [[0.0, 0.0], [0.0, 0.0]]\nbias = -250.0\nactivation = \"identity\"\n\
+                [[layers]]\nweights = [[0.0, 0.0], [0.0, 0.0], [0.0, -250.0]]\nbias = 0.0\nactivation = \"relu\"\n";
+    let network = spec::parse(text, "diverges.toml").unwrap();
+    let options = Options {
+        steps: Some(5),
+        ..Options::default()
+    };
+    let error = render(&network, &options).unwrap_err().to_string();
+    assert!(error.contains("E_total after 4 steps is inf"), "{error}");
+}
