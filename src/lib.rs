@@ -17,6 +17,7 @@ pub mod derivation;
 pub mod error;
 pub mod exercise;
 pub mod figure;
+pub mod finite;
 pub mod gradcheck;
 pub mod moodle;
 pub mod names;

@@ -1,6 +1,6 @@
 //! The sheets of one variant: its network file, question sheet, answer sheet and quiz question, each
 //! through the templates. The question and answer sheets are [`Skeleton`]s made once per set, and the
-//! variant's label (`007`) goes into the text where the templates put [`LABEL`].
+//! variant's label (`007`) goes into the text where the templates put a placeholder.
 
 use serde::Serialize;
 
