@@ -3,7 +3,7 @@
 //! superscripts smaller and shifted, with absolute `dy` offsets (no `baseline-shift`, which not every
 //! viewer supports).
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use super::{Anchor, Figure, RADIUS};
 
@@ -13,6 +13,40 @@ const SCALE: f64 = 40.0;
 const NAME: f64 = 17.0;
 /// The font size of the weights on the edges, in user units.
 const WEIGHT: f64 = 12.0;
+
+/// A number printed as `{:.1}` prints it (one decimal, the exact value rounded), made faster: a number
+/// whose product by ten is not within a hair of a tie rounds the same from that product; the others
+/// (and the very large) go through `{:.1}`. An exercise set draws thousands of figures.
+struct Tenths(f64);
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let x = self.0;
+        let scaled = x.abs() * 10.0;
+        if scaled.is_nan() || scaled >= 1e9 || (scaled.fract() - 0.5).abs() < 1e-6 {
+            return write!(f, "{x:.1}");
+        }
+        // The digits from the right, into a buffer on the stack (the formatting machinery is slower).
+        let mut tenths = scaled.round() as u64;
+        let mut digits = [0u8; 24];
+        let mut start = digits.len() - 2;
+        digits[start..].copy_from_slice(&[b'.', b'0' + (tenths % 10) as u8]);
+        tenths /= 10;
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (tenths % 10) as u8;
+            tenths /= 10;
+            if tenths == 0 {
+                break;
+            }
+        }
+        if x.is_sign_negative() {
+            start -= 1;
+            digits[start] = b'-';
+        }
+        f.write_str(std::str::from_utf8(&digits[start..]).unwrap_or_default())
+    }
+}
 
 /// A run of text of one style: italic or not, its size, and its rise above the baseline.
 struct Run {
@@ -89,18 +123,18 @@ fn runs(mut tex: &str, size: f64, rise: f64, out: &mut Vec<Run>) {
             }
             ' ' => rest, // as in TeX's math mode, spacing comes from the symbols
             c => {
-                push(&xml(&c.to_string()), c.is_alphabetic(), out);
+                let mut buffer = [0; 4];
+                let text = match c {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    c => c.encode_utf8(&mut buffer),
+                };
+                push(text, c.is_alphabetic(), out);
                 rest
             }
         };
     }
-}
-
-/// `text` with XML's special characters escaped.
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// One `<text>` element for the TeX `tex` at `(x, y)` (in cm), `anchor` being SVG's `text-anchor`.
@@ -109,9 +143,9 @@ fn text(svg: &mut String, (x, y): (f64, f64), tex: &str, size: f64, anchor: &str
     runs(tex, size, 0.0, &mut pieces);
     let _ = write!(
         svg,
-        "  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" text-anchor=\"{anchor}\">",
-        x * SCALE,
-        y * SCALE + 0.35 * size
+        "  <text x=\"{}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"{anchor}\">",
+        Tenths(x * SCALE),
+        Tenths(y * SCALE + 0.35 * size)
     );
     let mut rise = 0.0;
     for run in pieces {
@@ -127,9 +161,10 @@ fn text(svg: &mut String, (x, y): (f64, f64), tex: &str, size: f64, anchor: &str
         };
         let _ = write!(
             svg,
-            "<tspan dx=\"{shift:.1}\" dy=\"{:.1}\" font-size=\"{:.1}\"{style}>{body}</tspan>",
-            rise - run.rise,
-            run.size
+            "<tspan dx=\"{}\" dy=\"{}\" font-size=\"{}\"{style}>{body}</tspan>",
+            Tenths(shift),
+            Tenths(rise - run.rise),
+            Tenths(run.size)
         );
         rise = run.rise;
     }
@@ -151,7 +186,7 @@ impl Figure {
             let points: Vec<String> = line
                 .points
                 .iter()
-                .map(|p| format!("{:.1},{:.1}", p.0 * SCALE, p.1 * SCALE))
+                .map(|p| format!("{},{}", Tenths(p.0 * SCALE), Tenths(p.1 * SCALE)))
                 .collect();
             let (stroke, width) = if line.curve {
                 ("#1f4e8c", 2.0)
@@ -167,21 +202,21 @@ impl Figure {
         for a in &self.arrows {
             let _ = writeln!(
                 svg,
-                "  <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#666\" stroke-width=\"1.2\" marker-end=\"url(#head)\"/>",
-                a.from.0 * SCALE,
-                a.from.1 * SCALE,
-                a.to.0 * SCALE,
-                a.to.1 * SCALE
+                "  <line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#666\" stroke-width=\"1.2\" marker-end=\"url(#head)\"/>",
+                Tenths(a.from.0 * SCALE),
+                Tenths(a.from.1 * SCALE),
+                Tenths(a.to.0 * SCALE),
+                Tenths(a.to.1 * SCALE)
             );
         }
         for c in &self.circles {
             let fill = if c.bias { "#e6e6e6" } else { "white" };
             let _ = writeln!(
                 svg,
-                "  <circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{fill}\" stroke=\"black\" stroke-width=\"1.6\"/>",
-                c.at.0 * SCALE,
-                c.at.1 * SCALE,
-                RADIUS * SCALE
+                "  <circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"black\" stroke-width=\"1.6\"/>",
+                Tenths(c.at.0 * SCALE),
+                Tenths(c.at.1 * SCALE),
+                Tenths(RADIUS * SCALE)
             );
             text(&mut svg, c.at, &c.tex, NAME, "middle");
         }
@@ -197,12 +232,35 @@ impl Figure {
                 let (x, y) = (l.at.0 * SCALE - w / 2.0, l.at.1 * SCALE - h / 2.0);
                 let _ = writeln!(
                     svg,
-                    "  <rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"white\"/>"
+                    "  <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"white\"/>",
+                    Tenths(x),
+                    Tenths(y),
+                    Tenths(w),
+                    Tenths(h)
                 );
             }
             text(&mut svg, l.at, &l.tex, size, anchor);
         }
         svg.push_str("</svg>\n");
         svg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tenths;
+
+    #[test]
+    fn tenths_print_as_the_standard_one_decimal_format() {
+        let mut x: f64 = -1234.5678;
+        let mut values = vec![0.25, 0.35, -0.05, -0.04, -0.0, 0.0, 2.5e9, 1e300, f64::NAN];
+        while x < 1234.5 {
+            values.push(x);
+            x += 0.012_345_7;
+        }
+        values.extend((0..2000).map(|k| f64::from(k) * 0.05));
+        for x in values {
+            assert_eq!(Tenths(x).to_string(), format!("{x:.1}"), "{x:e}");
+        }
     }
 }
