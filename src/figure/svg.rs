@@ -14,37 +14,36 @@ const NAME: f64 = 17.0;
 /// The font size of the weights on the edges, in user units.
 const WEIGHT: f64 = 12.0;
 
-/// A number printed as `{:.1}` prints it (one decimal, the exact value rounded), made faster: a number
-/// whose product by ten is not within a hair of a tie rounds the same from that product; the others
-/// (and the very large) go through `{:.1}`. An exercise set draws thousands of figures.
+/// A number printed as `{:.1}` prints it (one decimal, the exact value rounded), made faster. The
+/// product by ten, `scaled`, is a multiple of its own ulp, and so is 0.5 (below 2⁵²): unless `scaled`
+/// ends in exactly .5, the exact product (within half an ulp of it) rounds as `scaled` does; when it
+/// does, the product's rounding error (exact, by a fused multiply-add) says which way. A true tie (and
+/// the very large) goes through `{:.1}`. An exercise set draws thousands of figures.
 struct Tenths(f64);
 
 impl fmt::Display for Tenths {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let x = self.0;
         let scaled = x.abs() * 10.0;
-        if scaled.is_nan() || scaled >= 1e9 || (scaled.fract() - 0.5).abs() < 1e-6 {
+        if !scaled.is_finite() || scaled >= 1e15 {
             return write!(f, "{x:.1}");
         }
-        // The digits from the right, into a buffer on the stack (the formatting machinery is slower).
-        let mut tenths = scaled.round() as u64;
-        let mut digits = [0u8; 24];
-        let mut start = digits.len() - 2;
-        digits[start..].copy_from_slice(&[b'.', b'0' + (tenths % 10) as u8]);
-        tenths /= 10;
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (tenths % 10) as u8;
-            tenths /= 10;
-            if tenths == 0 {
-                break;
+        let tenths = if scaled.fract() != 0.5 {
+            scaled.round()
+        } else {
+            let error = x.abs().mul_add(10.0, -scaled);
+            match error.partial_cmp(&0.0) {
+                Some(std::cmp::Ordering::Greater) => scaled.ceil(),
+                Some(std::cmp::Ordering::Less) => scaled.floor(),
+                _ => return write!(f, "{x:.1}"),
             }
-        }
+        } as u64;
         if x.is_sign_negative() {
-            start -= 1;
-            digits[start] = b'-';
+            f.write_char('-')?;
         }
-        f.write_str(std::str::from_utf8(&digits[start..]).unwrap_or_default())
+        fmt::Display::fmt(&(tenths / 10), f)?;
+        f.write_char('.')?;
+        f.write_char(char::from(b'0' + (tenths % 10) as u8))
     }
 }
 
@@ -253,12 +252,29 @@ mod tests {
     #[test]
     fn tenths_print_as_the_standard_one_decimal_format() {
         let mut x: f64 = -1234.5678;
-        let mut values = vec![0.25, 0.35, -0.05, -0.04, -0.0, 0.0, 2.5e9, 1e300, f64::NAN];
+        let mut values = vec![
+            0.25,
+            0.35,
+            14.45,
+            -14.45,
+            12.25,
+            0.15,
+            -0.05,
+            -0.04,
+            -0.0,
+            0.0,
+            2.5e9,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+        ];
         while x < 1234.5 {
             values.push(x);
             x += 0.012_345_7;
         }
         values.extend((0..2000).map(|k| f64::from(k) * 0.05));
+        values.extend((0..2000).map(|k| f64::from(k) * 0.85 * 0.35 + 0.005));
+        values.extend((0..20000).map(|k| f64::from(k) / 20.0 - 500.0));
         for x in values {
             assert_eq!(Tenths(x).to_string(), format!("{x:.1}"), "{x:e}");
         }
