@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::exercise::{self, key, sheets::Sheets};
+use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
 use crate::render::{self, Format, Lang, Options, html, templates};
@@ -115,14 +116,13 @@ pub fn build(site: &Site) -> Result<usize> {
             &settings.options,
             places,
             settings.carry_rounded,
+            true,
         )?;
         for variant in exercise::Variants::new(base, settings) {
             let variant = variant?;
             let href = format!("exercises/{}.html", variant.label);
-            staging.file(
-                &href,
-                exercise_page(&variant, &sheets, settings.options.lang)?,
-            )?;
+            let page = exercise_page(&variant, &sheets, settings.options)?;
+            staging.file(&href, page)?;
             exercises.push(Exercise {
                 label: variant.label,
                 href,
@@ -172,9 +172,12 @@ fn switch(name: &str, lang: Lang) -> String {
     )
 }
 
-/// A variant's page: its question, then its worked answer folded in a `<details>`.
-fn exercise_page(variant: &exercise::Variant, sheets: &Sheets, lang: Lang) -> Result<String> {
-    let question = sheets.question(&variant.trace, &variant.label)?;
+/// A variant's page: its question with its network figure (SVG), then its worked answer folded in a
+/// `<details>`.
+fn exercise_page(variant: &exercise::Variant, sheets: &Sheets, options: Options) -> Result<String> {
+    let lang = options.lang;
+    let figure = Figure::network(&variant.trace, options.precision).svg();
+    let question = sheets.question(&variant.trace, &variant.label, &figure)?;
     let answer = sheets.answer(&variant.trace)?;
     let (summary, contents) = match lang {
         Lang::Zh => ("答案", "目录"),

@@ -88,6 +88,25 @@ fn the_site_has_a_page_per_network_and_language_and_per_exercise() {
         "the answer is folded"
     );
     assert!(exercise.contains("<a href=\"../index.html\">"));
+    // The question shows the variant's network inline, before the folded answer.
+    let question = &exercise[..exercise.find("<details>").unwrap()];
+    assert_eq!(
+        question.matches("<figure class=\"network\"><svg").count(),
+        1
+    );
+    assert!(question.contains("<figcaption>图 1：网络"));
+    let network = fs::read_to_string(out.join("exercises/003.html")).unwrap();
+    assert_ne!(
+        svg_of(question),
+        svg_of(&network),
+        "each variant draws its own numbers"
+    );
+}
+
+/// The first inline SVG of a page.
+fn svg_of(page: &str) -> &str {
+    let start = page.find("<svg").unwrap();
+    &page[start..start + page[start..].find("</svg>").unwrap()]
 }
 
 #[test]

@@ -24,7 +24,8 @@ pub struct ExercisesArgs {
     /// The sheets' language.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
-    /// The sheets' format.
+    /// The combined sheets' format: `tex` adds questions.tex and answers.tex (one variant per page)
+    /// to the Markdown sheets.
     #[arg(short, long, value_enum, default_value_t = SheetFormat::Md)]
     pub format: SheetFormat,
     /// Decimal places of every printed number and every answer.
@@ -52,6 +53,8 @@ pub struct ExercisesArgs {
 pub enum SheetFormat {
     /// Markdown, as `handprop render` writes it.
     Md,
+    /// Markdown, and the combined sheets also as LaTeX documents (xelatex for zh, pdflatex for en).
+    Tex,
 }
 
 /// Runs `handprop exercises`.
@@ -77,6 +80,7 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             ..Options::default()
         },
         carry_rounded: args.carry_rounded,
+        latex: args.format == SheetFormat::Tex,
         out: args.out,
         force: args.force,
         moodle: args.moodle,

@@ -109,6 +109,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                     ..Options::default()
                 },
                 carry_rounded: false,
+                latex: false,
                 out: args.out.clone(),
                 force: args.force,
                 moodle: None,

@@ -6,27 +6,29 @@
 //! prepared templates ([`sheets`]) and written into a temporary folder that is renamed into place at the
 //! end ([`crate::staging`]), so `--out` holds a whole set or is left as it was.
 
+mod combined;
 pub mod draw;
 pub mod key;
+pub mod latex;
 pub mod pending;
 pub mod rules;
 pub mod sheets;
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::PathBuf;
 
 use indicatif::ProgressBar;
 
 use crate::error::{Error, Result};
-use crate::moodle;
+use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
 use crate::render::Options;
-use crate::staging::{Sink, Staging};
+use crate::staging::Staging;
 use crate::trace::Trace;
-use key::{Rejections, SetFacts};
-use pending::QuizFile;
+use combined::{Combined, Parts};
+use key::Rejections;
+use latex::TexSheets;
 use rules::Reason;
 use sheets::Sheets;
 
@@ -51,19 +53,12 @@ pub struct Settings {
     pub out: PathBuf,
     /// Write into a folder that holds files handprop did not write.
     pub force: bool,
+    /// Also write the combined sheets as LaTeX (`questions.tex`, `answers.tex`).
+    pub latex: bool,
     /// Where to write the Moodle quiz, if anywhere.
     pub moodle: Option<PathBuf>,
     /// The base network's name (its file), for the key and for messages.
     pub base_name: String,
-}
-
-/// The files of the set that are written piece by piece, one variant after another.
-struct Combined {
-    questions: Sink,
-    answers: Sink,
-    csv: Sink,
-    json: Sink,
-    quiz: Option<QuizFile>,
 }
 
 /// Draws, checks and writes the set; returns how many draws were turned down, and why.
@@ -81,22 +76,28 @@ pub fn write_set(
         &settings.options,
         places,
         settings.carry_rounded,
+        false,
     )?;
-    let mut combined = open_combined(&mut staging, settings, &sheets, places)?;
+    let latex = match settings.latex {
+        true => Some(TexSheets::new(
+            &sample,
+            sheets.asked(),
+            &settings.options,
+            places,
+            settings.carry_rounded,
+        )?),
+        false => None,
+    };
+    let mut combined = Combined::open(&mut staging, settings, &sheets, latex, places)?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     for variant in variants.by_ref() {
-        write_variant(
-            &variant?,
-            &sheets,
-            &mut staging,
-            &mut combined,
-            settings.seed,
-        )?;
+        write_variant(&variant?, &sheets, &mut staging, &mut combined, settings)?;
         progress.inc(1);
     }
     let rejections = variants.rejections;
-    finish(staging, combined, &rejections, settings.count)?;
+    combined.finish(&rejections, settings.count)?;
+    staging.commit()?;
     Ok(rejections)
 }
 
@@ -181,38 +182,31 @@ impl Iterator for Variants<'_> {
     }
 }
 
-/// Writes a variant's folder and its part of the combined files.
+/// Writes a variant's folder (its network file, network figure, question and answer sheets) and its
+/// part of the combined files.
 fn write_variant(
     variant: &Variant,
     sheets: &Sheets,
     staging: &mut Staging,
     combined: &mut Combined,
-    seed: u64,
+    settings: &Settings,
 ) -> Result<()> {
-    let Variant {
-        number,
-        label,
-        trace,
-        answers,
-        ..
-    } = variant;
+    let label = &variant.label;
     staging.folder(label)?;
     let network_file = sheets::network_file(&variant.network);
     staging.file(&format!("{label}/network.toml"), network_file)?;
-    let question = sheets.question(trace, label)?;
-    let answer = sheets.answer(trace)?;
-    let gap: &[u8] = if *number == 1 { b"" } else { b"\n" };
-    let part = sheets.answer_part(&answer, label);
-    let questions = question.as_bytes();
-    (combined.questions).write(|w| w.write_all(gap).and_then(|()| w.write_all(questions)))?;
-    (combined.answers).write(|w| w.write_all(gap).and_then(|()| w.write_all(part.as_bytes())))?;
-    (combined.csv).write(|w| key::csv_row(*number, seed, answers, w))?;
-    let row = (sheets.asked(), answers.as_slice());
-    (combined.json).write(|w| key::json_row(*number, seed, row, *number == 1, w))?;
-    if let Some(quiz) = &mut combined.quiz {
-        let html = sheets.quiz(trace, answers)?;
-        quiz.write(|w| moodle::question(&sheets.title(label), &html, w))?;
-    }
+    let figure = Figure::network(&variant.trace, settings.options.precision);
+    let question = sheets.question_marked(&variant.trace, label)?;
+    let answer = sheets.answer(&variant.trace)?;
+    let tikz = settings.latex.then(|| figure.tikz());
+    let parts = Parts {
+        question: &question,
+        answer: &answer,
+        tikz: tikz.as_deref(),
+    };
+    combined.add(variant, sheets, &parts, settings.seed)?;
+    staging.file(&format!("{label}/network.svg"), figure.svg())?;
+    let question = sheets::place_figure(&question, "network.svg");
     staging.file(&format!("{label}/question.md"), question)?;
     staging.file(&format!("{label}/answer.md"), answer)
 }
@@ -270,62 +264,4 @@ fn give_up(base: &str, streak: &Rejections) -> Error {
         "cannot draw good variants of {base}: {GIVE_UP_AFTER} draws in a row were turned down, {most} of \
          them because {constraint}; {fix}"
     ))
-}
-
-fn open_combined(
-    staging: &mut Staging,
-    settings: &Settings,
-    sheets: &Sheets,
-    places: u8,
-) -> Result<Combined> {
-    let mut csv = staging.sink("key.csv")?;
-    csv.write(|w| key::csv_header(sheets.asked(), w))?;
-    let mut json = staging.sink("key.json")?;
-    let facts = SetFacts {
-        seed: settings.seed,
-        count: settings.count,
-        precision: places,
-        carry_rounded: settings.carry_rounded,
-        base: settings.base_name.clone(),
-    };
-    json.write(|w| key::json_start(&facts, sheets.asked(), w))?;
-    let quiz = match &settings.moodle {
-        Some(path) => {
-            let mut quiz = QuizFile::open(path, &settings.out, staging)?;
-            quiz.write(|w| moodle::start("handprop", w))?;
-            Some(quiz)
-        }
-        None => None,
-    };
-    Ok(Combined {
-        questions: staging.sink("questions.md")?,
-        answers: staging.sink("answers.md")?,
-        csv,
-        json,
-        quiz,
-    })
-}
-
-fn finish(
-    staging: Staging,
-    mut combined: Combined,
-    rejections: &Rejections,
-    count: usize,
-) -> Result<()> {
-    combined
-        .json
-        .write(|w| key::json_end(rejections, count, w))?;
-    for sink in [
-        combined.questions,
-        combined.answers,
-        combined.csv,
-        combined.json,
-    ] {
-        sink.finish()?;
-    }
-    if let Some(mut quiz) = combined.quiz {
-        quiz.write(|w| moodle::end(w))?;
-        quiz.finish()?;
-    }
-    staging.commit()
 }

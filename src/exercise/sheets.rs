@@ -1,6 +1,7 @@
 //! The sheets of one variant: its network file, question sheet, answer sheet and quiz question, each
 //! through the templates. The question and answer sheets are [`Skeleton`]s made once per set, and the
-//! variant's label (`007`) goes into the text where the templates put a placeholder.
+//! variant's label (`007`) goes into the text where the templates put a placeholder, and its network
+//! figure (a file's name, or the SVG itself) where they put another.
 
 use serde::Serialize;
 
@@ -9,20 +10,21 @@ use crate::error::Result;
 use crate::network::{Bias, Network};
 use crate::render::skeleton::Skeleton;
 use crate::render::templates::Renderer;
-use crate::render::{self, Options};
+use crate::render::{self, Figures, NETWORK_MARK, Options};
 use crate::trace::Trace;
 
 /// Stands for the variant's label in rendered text.
-const LABEL: &str = "\u{E002}";
+pub(super) const LABEL: &str = "\u{E002}";
 
-/// What the question template sees.
+/// What the question templates see.
 #[derive(Serialize)]
-struct Question<'a> {
-    trace: &'a Trace,
-    asked: &'a [Asked],
-    places: u8,
-    carry_rounded: bool,
-    label: &'a str,
+pub(super) struct Question<'a> {
+    pub trace: &'a Trace,
+    pub asked: &'a [Asked],
+    pub places: u8,
+    pub carry_rounded: bool,
+    pub label: &'a str,
+    pub figures: Figures,
 }
 
 /// What the Moodle template sees: the question's data and the answers.
@@ -43,17 +45,20 @@ pub struct Sheets {
     answer: Skeleton,
     heading: String,
     title: String,
+    inline: bool,
     direct: Renderer,
 }
 
 impl Sheets {
-    /// Prepares the sheets for traces shaped as `sample`, asking `asked`.
+    /// Prepares the sheets for traces shaped as `sample`, asking `asked`; with `inline`, the question
+    /// sets its figure as SVG (a web page), else it links to the figure's file.
     pub fn new(
         sample: &Trace,
         asked: Vec<Asked>,
         options: &Options,
         places: u8,
         carry_rounded: bool,
+        inline: bool,
     ) -> Result<Sheets> {
         let direct = Renderer::new(options)?;
         let placeholders = Renderer::with_placeholders(options)?;
@@ -63,6 +68,7 @@ impl Sheets {
             places,
             carry_rounded,
             label: LABEL,
+            figures: Figures::marked(inline),
         };
         let label = serde_json::json!({ "label": LABEL });
         let question = Skeleton::new(
@@ -84,6 +90,7 @@ impl Sheets {
             places,
             carry_rounded,
             asked,
+            inline,
             direct,
         })
     }
@@ -93,8 +100,15 @@ impl Sheets {
         &self.asked
     }
 
-    /// The question sheet of a variant.
-    pub fn question(&self, trace: &Trace, label: &str) -> Result<String> {
+    /// The question sheet of a variant, its network figure given by `figure`: the figure file's
+    /// relative path or, for sheets made `inline`, the SVG.
+    pub fn question(&self, trace: &Trace, label: &str, figure: &str) -> Result<String> {
+        Ok(place_figure(&self.question_marked(trace, label)?, figure))
+    }
+
+    /// The question sheet of a variant with [`NETWORK_MARK`] where its figure goes (see
+    /// [`place_figure`]), to place several figures in one rendering.
+    pub fn question_marked(&self, trace: &Trace, label: &str) -> Result<String> {
         let text = self.question.fill(&self.question_data(trace))?;
         Ok(text.replace(LABEL, label))
     }
@@ -142,8 +156,14 @@ impl Sheets {
             places: self.places,
             carry_rounded: self.carry_rounded,
             label: LABEL,
+            figures: Figures::marked(self.inline),
         }
     }
+}
+
+/// `text` with `figure` in place of the network figure's mark.
+pub fn place_figure(text: &str, figure: &str) -> String {
+    text.replace(NETWORK_MARK, figure)
 }
 
 /// The network file of a variant, which `handprop render` reads back to the same numbers.

@@ -7,10 +7,15 @@ use super::{Format, Options};
 use crate::figure::Figure;
 use crate::trace::Trace;
 
+/// Stands for the network figure in a skeleton's text (see [`Figures::marked`]).
+pub const NETWORK_MARK: &str = "\u{E003}";
+/// Stands for the targets figure in a skeleton's text (see [`Figures::marked`]).
+pub const TARGETS_MARK: &str = "\u{E004}";
+
 /// The figures as a document shows them: TikZ for LaTeX; for Markdown the SVG files' links (none when
 /// the document goes to stdout).
-#[derive(Serialize, Default)]
-pub(super) struct Figures {
+#[derive(Serialize, Default, Debug, Clone)]
+pub struct Figures {
     network: Option<String>,
     targets: Option<String>,
     loss: Option<String>,
@@ -19,6 +24,18 @@ pub(super) struct Figures {
 }
 
 impl Figures {
+    /// The network and targets figures as marks ([`NETWORK_MARK`], [`TARGETS_MARK`]), for a skeleton
+    /// drawn once for many networks: each document then puts its own figures (a file's name, SVG or
+    /// TikZ) in place of the marks. With `inline`, the Markdown markup sets them as SVG.
+    pub fn marked(inline: bool) -> Figures {
+        Figures {
+            network: Some(NETWORK_MARK.to_owned()),
+            targets: Some(TARGETS_MARK.to_owned()),
+            loss: None,
+            inline,
+        }
+    }
+
     /// Each drawn figure, made into text by `text` (TikZ, SVG, or a file's name).
     fn from(
         drawn: &[(&str, Figure)],

@@ -1,5 +1,47 @@
 //! LaTeX output: escaping the text a user gives (title, author, date), so that it prints literally in
-//! text mode under both pdflatex (T1 fonts) and xelatex (ctex).
+//! text mode under both pdflatex (T1 fonts) and xelatex (ctex); and the worked solution as a page of a
+//! combined sheet (an exercise set's `answers.tex`), drawn once as a [`Skeleton`] for many traces.
+
+use super::skeleton::Skeleton;
+use super::templates::Renderer;
+use super::{Document, Figures, Options, tidy};
+use crate::derivation::Derivation;
+use crate::error::Result;
+use crate::trace::Trace;
+
+/// The worked solution's LaTeX body, to set as a page of a standalone document whose preamble is the
+/// templates' `fmt.preamble`, prepared for many traces of the shape of `sample`: `placeholders` and
+/// `direct` are [`Renderer::with_placeholders`] and [`Renderer::new`] of the same LaTeX options. Its
+/// figures are [`Figures::marked`]: each page puts its own TikZ in place of the marks.
+pub fn part_skeleton(
+    placeholders: &Renderer,
+    direct: &Renderer,
+    sample: &Trace,
+) -> Result<Skeleton> {
+    let derivation = Derivation::new(sample);
+    Skeleton::new(
+        placeholders,
+        direct,
+        "document.tex",
+        &part(sample, &derivation, direct.options()),
+        tidy,
+    )
+}
+
+/// The page of `trace` from a [`part_skeleton`] (its figures still marked).
+pub fn fill_part(skeleton: &Skeleton, trace: &Trace, options: &Options) -> Result<String> {
+    let derivation = Derivation::new(trace);
+    skeleton.fill(&part(trace, &derivation, options))
+}
+
+fn part<'a>(trace: &'a Trace, derivation: &'a Derivation, options: &Options) -> Document<'a> {
+    Document {
+        fragment: true,
+        part: true,
+        figures: Figures::marked(false),
+        ..Document::new(trace, derivation, options)
+    }
+}
 
 /// `text` escaped for LaTeX's text mode: the ten special characters `& % $ # _ { } ~ ^ \` get the commands
 /// that print them, line breaks become spaces, and `<`, `>`, `|` (which some font encodings print as

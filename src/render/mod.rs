@@ -20,8 +20,7 @@ use crate::network::Network;
 use crate::number::Precision;
 use crate::trace::Trace;
 use crate::training::train;
-use figures::Figures;
-pub use figures::{FigureFile, Rendered};
+pub use figures::{FigureFile, Figures, NETWORK_MARK, Rendered, TARGETS_MARK};
 
 /// The document formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
@@ -106,6 +105,8 @@ struct Document<'a> {
     lang: Lang,
     precision: String,
     fragment: bool,
+    /// A page of a combined sheet: a fragment without its note on top.
+    part: bool,
     figures: Figures,
 }
 
@@ -118,6 +119,7 @@ impl<'a> Document<'a> {
             lang: options.lang,
             precision: options.precision.to_string(),
             fragment: false,
+            part: false,
             figures: Figures::default(),
         }
     }

@@ -47,6 +47,18 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/exercises/title.txt"),
     ),
     (
+        "exercises/question.tex",
+        include_str!("../../templates/exercises/question.tex"),
+    ),
+    (
+        "exercises/heading.tex",
+        include_str!("../../templates/exercises/heading.tex"),
+    ),
+    (
+        "exercises/sheet.tex",
+        include_str!("../../templates/exercises/sheet.tex"),
+    ),
+    (
         "exercises/tex.md",
         include_str!("../../templates/exercises/tex.md"),
     ),
@@ -89,17 +101,16 @@ impl Renderer {
     }
 
     fn build(options: &Options, placeholders: bool) -> Result<Renderer> {
-        // Every shared template, the wording of the chosen language only, and the format's markup.
-        let markup = if options.format.is_latex() {
-            "markup.tex"
-        } else {
-            "markup.md"
-        };
+        // Every shared template, the wording of the chosen language only, and the format's markup; the
+        // LaTeX layouts (`.tex`, which use LaTeX's markup alone) only for LaTeX.
+        let latex = options.format.is_latex();
+        let markup = if latex { "markup.tex" } else { "markup.md" };
         let chosen = BUILT_IN.iter().filter(|(template, _)| {
             let folder = template.split_once('/').map_or("", |(folder, _)| folder);
             let is_markup = template.starts_with("markup.");
             (!LANGUAGES.contains(&folder) || folder == options.lang.code())
                 && (!is_markup || *template == markup)
+                && (latex || is_markup || !template.ends_with(".tex"))
         });
         let set = options.templates;
         let texts =

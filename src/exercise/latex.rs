@@ -1,0 +1,129 @@
+//! The combined LaTeX sheets of a set (`-f tex`): `questions.tex` and `answers.tex`, standalone
+//! documents (ctexart for zh, article for en) of one page per variant. A question page is the question
+//! sheet's words with the network drawn in TikZ; an answer page is the worked solution that
+//! `handprop render -f tex` writes for the variant's network, figures included. Both are [`Skeleton`]s
+//! drawn once per set; each page puts in its label and its figures.
+
+use super::key::Asked;
+use super::sheets::{LABEL, Question};
+use crate::error::Result;
+use crate::figure::Figure;
+use crate::render::latex::{fill_part, part_skeleton};
+use crate::render::skeleton::Skeleton;
+use crate::render::templates::Renderer;
+use crate::render::{self, Figures, Format, NETWORK_MARK, Options, TARGETS_MARK};
+use crate::trace::Trace;
+
+/// The prepared LaTeX pages of one set.
+pub struct TexSheets {
+    options: Options,
+    places: u8,
+    carry_rounded: bool,
+    question: Skeleton,
+    answer: Skeleton,
+    heading: String,
+    start: String,
+    end: String,
+}
+
+/// What `exercises/sheet.tex` sees.
+#[derive(serde::Serialize)]
+struct Sheet {
+    lang: render::Lang,
+    end: bool,
+}
+
+impl TexSheets {
+    /// Prepares the pages for traces shaped as `sample`, asking `asked`, in the language and precision
+    /// of `options`.
+    pub fn new(
+        sample: &Trace,
+        asked: &[Asked],
+        options: &Options,
+        places: u8,
+        carry_rounded: bool,
+    ) -> Result<TexSheets> {
+        let options = Options {
+            format: Format::Tex,
+            ..*options
+        };
+        let direct = Renderer::new(&options)?;
+        let placeholders = Renderer::with_placeholders(&options)?;
+        let question = Question {
+            trace: sample,
+            asked,
+            places,
+            carry_rounded,
+            label: LABEL,
+            figures: Figures::marked(false),
+        };
+        let sheet = |end| {
+            let data = Sheet {
+                lang: options.lang,
+                end,
+            };
+            direct.render("exercises/sheet.tex", &data)
+        };
+        let label = serde_json::json!({ "label": LABEL });
+        Ok(TexSheets {
+            question: Skeleton::new(
+                &placeholders,
+                &direct,
+                "exercises/question.tex",
+                &question,
+                render::tidy,
+            )?,
+            answer: part_skeleton(&placeholders, &direct, sample)?,
+            heading: render::tidy(&direct.render("exercises/heading.tex", &label)?),
+            start: render::tidy(&sheet(false)?),
+            end: render::tidy(&sheet(true)?),
+            options,
+            places,
+            carry_rounded,
+        })
+    }
+
+    /// The start of either document: its preamble, up to and with `\begin{document}`.
+    pub fn start(&self) -> &str {
+        &self.start
+    }
+
+    /// The end of either document.
+    pub fn end(&self) -> &str {
+        &self.end
+    }
+
+    /// A variant's question page, `network` its network figure's TikZ.
+    pub fn question(
+        &self,
+        trace: &Trace,
+        asked: &[Asked],
+        label: &str,
+        network: &str,
+    ) -> Result<String> {
+        let question = Question {
+            trace,
+            asked,
+            places: self.places,
+            carry_rounded: self.carry_rounded,
+            label: LABEL,
+            figures: Figures::marked(false),
+        };
+        let text = self.question.fill(&question)?.replace(LABEL, label);
+        Ok(text.replace(NETWORK_MARK, network))
+    }
+
+    /// A variant's answer page: its heading and its worked solution, `network` its network figure's TikZ.
+    pub fn answer(&self, trace: &Trace, label: &str, network: &str) -> Result<String> {
+        let mut page = self.heading.replace(LABEL, label);
+        let body = fill_part(&self.answer, trace, &self.options)?;
+        let targets = Figure::targets(trace, self.options.precision).tikz();
+        page.push('\n');
+        page.push_str(
+            &body
+                .replace(NETWORK_MARK, network)
+                .replace(TARGETS_MARK, &targets),
+        );
+        Ok(page)
+    }
+}
