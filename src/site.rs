@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::exercise::{self, key, sheets::Sheets};
+use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
@@ -108,16 +108,7 @@ pub fn build(site: &Site) -> Result<usize> {
     let mut exercises = Vec::new();
     if let Some((settings, base)) = &site.exercises {
         staging.folder("exercises")?;
-        let places = exercise::check(settings.count, settings.options.precision)?;
-        let sample = exercise::trace(base, settings);
-        let sheets = Sheets::new(
-            &sample,
-            key::asked(&sample),
-            &settings.options,
-            places,
-            settings.carry_rounded,
-            true,
-        )?;
+        let (sheets, _, _) = exercise::prepare(base, settings, true)?;
         for variant in exercise::Variants::new(base, settings) {
             let variant = variant?;
             let href = format!("exercises/{}.html", variant.label);

@@ -67,17 +67,8 @@ pub fn write_set(
     settings: &Settings,
     progress: &ProgressBar,
 ) -> Result<Rejections> {
-    let places = check(settings.count, settings.options.precision)?;
+    let (sheets, sample, places) = prepare(base, settings, false)?;
     let mut staging = Staging::begin(&settings.out, settings.force)?;
-    let sample = trace(base, settings);
-    let sheets = Sheets::new(
-        &sample,
-        key::asked(&sample),
-        &settings.options,
-        places,
-        settings.carry_rounded,
-        false,
-    )?;
     let latex = match settings.latex {
         true => Some(TexSheets::new(
             &sample,
@@ -209,6 +200,23 @@ fn write_variant(
     let question = sheets::place_figure(&question, "network.svg");
     staging.file(&format!("{label}/question.md"), question)?;
     staging.file(&format!("{label}/answer.md"), answer)
+}
+
+/// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
+/// precision; with the base's trace, the sample of the set's shape, and the number of places.
+pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace, u8)> {
+    let places = check(settings.count, settings.options.precision)?;
+    let sample = trace(base, settings);
+    let asked = key::asked(&sample);
+    let sheets = Sheets::new(
+        &sample,
+        asked,
+        &settings.options,
+        places,
+        settings.carry_rounded,
+        inline,
+    )?;
+    Ok((sheets, sample, places))
 }
 
 /// Checks a set's count and precision; the precision's number of places.
