@@ -73,7 +73,15 @@ pub struct Step {
     pub neuron: usize,
     /// The weight (from 0) into that neuron.
     pub weight: usize,
+    /// For (10): whether E_total is written out all the way down to the inputs; false when that would
+    /// take more than [`MAX_EXPANDED_TERMS`] terms (then it stops at the last hidden layer). True
+    /// for every other step.
+    pub full: bool,
 }
+
+/// The most terms the fully written-out E_total (10) may have: outputs × the width of every hidden
+/// layer × inputs (8 for the seed). Beyond, a deep or wide network's (10) would fill pages.
+pub const MAX_EXPANDED_TERMS: usize = 512;
 
 /// The kinds of equation, named after the seed's (n).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -154,6 +162,7 @@ impl Plan<'_> {
             layer,
             neuron,
             weight,
+            full: true,
         };
         self.sections
             .last_mut()
@@ -190,6 +199,18 @@ impl Plan<'_> {
         }
         self.step(StepKind::TotalError, output, 0, 0);
         self.step(StepKind::TotalErrorExpanded, output, 0, 0);
+        let terms = self
+            .trace
+            .layers
+            .iter()
+            .map(|l| l.neurons.len())
+            .product::<usize>()
+            * self.trace.inputs.len();
+        if terms > MAX_EXPANDED_TERMS {
+            if let Some(step) = self.sections.last_mut().and_then(|s| s.steps.last_mut()) {
+                step.full = false;
+            }
+        }
     }
 
     /// The weights of layer `l`: its first weight by the chain rule, then every other "likewise".

@@ -196,3 +196,44 @@ fn bias_updates_are_derived_like_the_weights() {
     // The weights' numbers are the seed's: only the biases are added.
     assert!(text.contains("&= 0.35891647971788465\n\\end{aligned}\n\\tag{12}"));
 }
+
+#[test]
+fn a_large_network_writes_e_total_out_only_down_to_its_last_hidden_layer() {
+    // 2 outputs × 8 × 8 × 8 hidden × 8 inputs = 8,192 terms: past MAX_EXPANDED_TERMS (512).
+    let rows = |r: usize, c: usize| {
+        format!(
+            "[{}]",
+            vec![format!("[{}]", vec!["0.1"; c].join(", ")); r].join(", ")
+        )
+    };
+    let mut text = format!(
+        "learning_rate = 0.5\ninputs = [{}]\ntargets = [0.1, 0.9]\n",
+        ["0.5"; 8].join(", ")
+    );
+    for (r, c) in [(8, 8), (8, 8), (8, 8), (2, 8)] {
+        text.push_str(&format!(
+            "[[layers]]\nweights = {}\nbias = 0.1\n",
+            rows(r, c)
+        ));
+    }
+    let network = spec::parse(&text, "deep.toml").unwrap();
+    let md = document(&network, Lang::En, None, false);
+    let lead =
+        "(for a network this large, down to the last hidden layer only), the total error is:";
+    let expanded = &md[md.find(lead).expect("the lead of E_total written out")..];
+    let ten = &expanded[..expanded.find("\\tag{").unwrap()];
+    assert!(
+        ten.contains("\\text{net}_{h^{(3)}_8}"),
+        "the net level is written"
+    );
+    assert!(!ten.contains("i_1"), "the inputs level is not");
+    assert!(md.len() < 400_000, "{} bytes", md.len());
+    // The seed's (10) is written out in full, down to the inputs.
+    let seed = document(&spec::seed(), Lang::En, None, false);
+    assert!(
+        seed.split("\\tag{10}")
+            .next()
+            .unwrap()
+            .contains("w_1 \\cdot i_1 + w_2 \\cdot i_2")
+    );
+}
