@@ -73,15 +73,19 @@ pub struct Step {
     pub neuron: usize,
     /// The weight (from 0) into that neuron.
     pub weight: usize,
-    /// For (10): whether E_total is written out all the way down to the inputs; false when that would
-    /// take more than [`MAX_EXPANDED_TERMS`] terms (then it stops at the last hidden layer). True
-    /// for every other step.
+    /// For (10): whether E_total is written out all the way down to the inputs; false when a line would
+    /// take more than [`MAX_EXPANDED_TERMS`] terms or [`MAX_EXPANDED_DEPTH`] hidden layers (then it
+    /// stops at the last hidden layer). True for every other step.
     pub full: bool,
 }
 
-/// The most terms the fully written-out E_total (10) may have: outputs × the width of every hidden
-/// layer × inputs (8 for the seed). Beyond, a deep or wide network's (10) would fill pages.
-pub const MAX_EXPANDED_TERMS: usize = 512;
+/// The most terms one output's line of the fully written-out E_total (10) may have: the width of every
+/// hidden layer × inputs (4 for the seed). Beyond, a line runs off a printed page (it cannot be broken
+/// inside the nested exponents).
+pub const MAX_EXPANDED_TERMS: usize = 4;
+
+/// The most hidden layers (10) is written out through (each is one more nested exponent).
+pub const MAX_EXPANDED_DEPTH: usize = 3;
 
 /// The kinds of equation, named after the seed's (n).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -199,14 +203,12 @@ impl Plan<'_> {
         }
         self.step(StepKind::TotalError, output, 0, 0);
         self.step(StepKind::TotalErrorExpanded, output, 0, 0);
-        let terms = self
-            .trace
-            .layers
-            .iter()
-            .map(|l| l.neurons.len())
-            .product::<usize>()
-            * self.trace.inputs.len();
-        if terms > MAX_EXPANDED_TERMS {
+        // Terms of one output's line, written out to the inputs: every hidden width, then the inputs.
+        let hidden = &self.trace.layers[..output];
+        let terms = hidden.iter().fold(self.trace.inputs.len(), |n, l| {
+            n.saturating_mul(l.neurons.len())
+        });
+        if terms > MAX_EXPANDED_TERMS || hidden.len() > MAX_EXPANDED_DEPTH {
             if let Some(step) = self.sections.last_mut().and_then(|s| s.steps.last_mut()) {
                 step.full = false;
             }

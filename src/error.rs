@@ -77,13 +77,24 @@ pub enum Error {
         detail: String,
     },
     /// The output could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error(
+        "cannot write {path}: {}; check that its folder exists and can be written",
+        plain_io(source)
+    )]
     Write {
         /// The file that was to be written.
         path: PathBuf,
         /// What the operating system said.
         source: std::io::Error,
     },
+}
+
+/// An I/O error's message without the context a library added (such as a temporary file's name).
+fn plain_io(source: &std::io::Error) -> String {
+    match source.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => source.kind().to_string(),
+    }
 }
 
 impl Error {

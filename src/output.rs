@@ -18,7 +18,12 @@ pub fn check_folder(path: &Path) -> Result<&Path> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if path.is_dir() {
+    if path.is_dir()
+        || path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
+    {
         return Err(Error::Usage(format!(
             "cannot write {}: it is a folder; give -o a file name in it, such as {}",
             path.display(),

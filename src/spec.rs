@@ -11,6 +11,7 @@ use toml::Spanned;
 
 use crate::activation::Activation;
 use crate::error::{Error, Result};
+use crate::limits;
 use crate::network::{Bias, Layer, Network};
 
 /// The seed's network (Mazur's example), built into the binary; also `examples/mazur.toml`.
@@ -22,11 +23,11 @@ pub const SEED_NAME: &str = "examples/mazur.toml (built in)";
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NetworkFile {
-    title: Option<String>,
+    title: Option<Spanned<String>>,
     #[serde(default)]
     update_biases: bool,
-    author: Option<String>,
-    date: Option<String>,
+    author: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
     learning_rate: Spanned<f64>,
     inputs: Spanned<Vec<f64>>,
     targets: Spanned<Vec<f64>>,
@@ -40,6 +41,18 @@ struct LayerFile {
     bias: Spanned<BiasFile>,
     #[serde(default)]
     activation: Activation,
+}
+
+impl LayerFile {
+    /// How many weights and biases the layer asks for.
+    fn parameters(&self) -> usize {
+        let weights: usize = self.weights.get_ref().iter().map(Vec::len).sum();
+        weights
+            + match self.bias.get_ref() {
+                BiasFile::Shared(_) => 1,
+                BiasFile::PerNeuron(bs) => bs.len(),
+            }
+    }
 }
 
 /// `bias = 0.35` or `bias = [0.35, 0.4]`.
@@ -177,6 +190,33 @@ impl Validator<'_> {
     }
 
     fn network(&self, file: NetworkFile) -> Result<Network> {
+        for (value, field) in [
+            (&file.title, "title"),
+            (&file.author, "author"),
+            (&file.date, "date"),
+        ] {
+            if let Some(problem) = value
+                .as_ref()
+                .and_then(|v| limits::text_problem(v.get_ref()))
+            {
+                let span = value.as_ref().map_or(0..0, Spanned::span);
+                return self.fail(span, field, problem, "give plain text");
+            }
+        }
+        let parameters: usize = file
+            .layers
+            .get_ref()
+            .iter()
+            .map(LayerFile::parameters)
+            .sum();
+        if parameters > limits::MAX_PARAMETERS {
+            let problem = format!("hold {parameters} weights and biases");
+            let fix = format!(
+                "handprop writes documents of networks of up to {} of them",
+                limits::MAX_PARAMETERS
+            );
+            return self.fail(file.layers.span(), "layers", problem, &fix);
+        }
         let rate = *file.learning_rate.get_ref();
         self.finite(&file.learning_rate, "learning_rate", [&rate])?;
         if rate <= 0.0 {
@@ -225,10 +265,10 @@ impl Validator<'_> {
             );
         }
         Ok(Network {
-            title: file.title,
+            title: file.title.map(Spanned::into_inner),
             update_biases: file.update_biases,
-            author: file.author,
-            date: file.date,
+            author: file.author.map(Spanned::into_inner),
+            date: file.date.map(Spanned::into_inner),
             learning_rate: rate,
             inputs: file.inputs.into_inner(),
             targets: file.targets.into_inner(),

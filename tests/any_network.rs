@@ -237,3 +237,28 @@ fn a_large_network_writes_e_total_out_only_down_to_its_last_hidden_layer() {
             .contains("w_1 \\cdot i_1 + w_2 \\cdot i_2")
     );
 }
+
+#[test]
+fn very_deep_networks_render_in_every_format() {
+    // Found in review: (10) written out through 17 hidden layers passed tera's component recursion limit,
+    // and the count of its terms overflowed for 62 layers of width 2.
+    for (width, depth) in [(1usize, 20usize), (2, 62)] {
+        let row = format!("[{}]", vec!["0.1"; width].join(", "));
+        let matrix = format!("[{}]", vec![row.clone(); width].join(", "));
+        let mut text = format!("learning_rate = 0.5\ninputs = {row}\ntargets = [0.5]\n");
+        for _ in 0..depth {
+            text.push_str(&format!("[[layers]]\nweights = {matrix}\nbias = 0.1\n"));
+        }
+        text.push_str(&format!("[[layers]]\nweights = [{row}]\nbias = 0.1\n"));
+        let network = spec::parse(&text, "deep.toml").unwrap();
+        for format in [Format::Md, Format::Tex, Format::Html, Format::Json] {
+            let options = Options {
+                format,
+                ..Options::default()
+            };
+            let document = render(&network, &options)
+                .unwrap_or_else(|e| panic!("{width}×{depth} {format:?}: {e}"));
+            assert!(!document.is_empty());
+        }
+    }
+}

@@ -394,3 +394,41 @@ fn a_figure_file_handprop_did_not_write_is_kept_unless_forced() {
         .assert()
         .success();
 }
+
+#[test]
+fn text_with_control_characters_and_networks_too_large_are_refused() {
+    bad_input(
+        &format!("title = \"a\\u0001b\"\n{SEED}"),
+        &["net.toml:1:9", "`title` holds the control character U+0001"],
+    );
+    let row = format!("[{}]", vec!["0.1"; 150].join(", "));
+    let layer = format!(
+        "[[layers]]\nweights = [{}]\nbias = 0.1\n",
+        vec![row.as_str(); 150].join(", ")
+    );
+    let text = format!(
+        "learning_rate = 0.5\ninputs = {row}\ntargets = [0.5]\n{layer}[[layers]]\nweights = [{row}]\nbias = 0.1\n"
+    );
+    bad_input(
+        &text,
+        &["`layers` hold 22652 weights and biases", "up to 20000"],
+    );
+}
+
+#[test]
+fn output_paths_that_name_folders_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let slash = format!("{}/", dir.path().join("notes.md").display());
+    let assert = handprop().args(["render", "-o", &slash]).assert().code(2);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("it is a folder"));
+    let out = dir.path().join("set");
+    let assert = handprop()
+        .args(["exercises", "--count", "2", "--seed", "1", "--out"])
+        .arg(&out)
+        .arg("--moodle")
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("is a folder"));
+    assert!(!out.exists());
+}

@@ -149,3 +149,24 @@ fn a_training_run_that_passes_through_nan_is_refused_even_if_relu_hides_it_later
     let error = render(&network, &options).unwrap_err().to_string();
     assert!(error.contains("E_total after 4 steps is inf"), "{error}");
 }
+
+#[test]
+fn json_prints_no_negative_zero() {
+    // Found in review: a dead ReLU's gradients serialised as -0.0.
+    let network = spec::load(std::path::Path::new("examples/2-3-3-1-relu.toml")).unwrap();
+    let json = render(
+        &network,
+        &Options {
+            format: Format::Json,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        !json
+            .lines()
+            .any(|l| l.trim_end_matches(',').ends_with("-0.0")),
+        "no -0.0"
+    );
+    assert!(json.contains(": 0.0"), "the zeros are there, positive");
+}

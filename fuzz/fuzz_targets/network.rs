@@ -18,7 +18,11 @@ fuzz_target!(|data: &[u8]| {
     for format in [Format::Md, Format::Tex, Format::Html, Format::Json] {
         for (lang, precision) in [(Lang::Zh, Precision::Full), (Lang::En, Precision::Places(3))] {
             let options = Options { format, lang, precision, steps: Some(3), check: true, ..Options::default() };
-            let _ = handprop::render(&network, &options);
+            // Bad input is an error of its own (exit 2); an error of exit code 1 (a template that fails
+            // on valid input) is a bug, as a panic is.
+            if let Err(error) = handprop::render(&network, &options) {
+                assert_eq!(error.exit_code(), 2, "{format:?}: {error}");
+            }
         }
     }
 });

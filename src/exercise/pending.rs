@@ -75,6 +75,18 @@ const SET_FILES: [&str; 5] = [
 impl QuizFile {
     /// Opens the quiz file `path` of the set written to `out`.
     pub fn open(path: &Path, out: &Path, staging: &mut Staging) -> Result<QuizFile> {
+        if path.is_dir()
+            || path
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(std::path::MAIN_SEPARATOR)
+        {
+            return Err(Error::Usage(format!(
+                "--moodle {} is a folder; give a file name, such as {}",
+                path.display(),
+                path.join("quiz.xml").display()
+            )));
+        }
         let lexical = |p: &Path| {
             p.components()
                 .filter(|c| c.as_os_str() != ".")

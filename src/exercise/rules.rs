@@ -1,9 +1,12 @@
-//! Which draws make good exercises. A draw is turned down when a neuron saturates (its out below 0.02
-//! or above 0.98: the sigmoid's slope is then nearly zero and the exercise teaches nothing), when a
+//! Which draws make good exercises. A draw is turned down when a neuron saturates (a sigmoid's out below
+//! 0.02 or above 0.98, a tanh's beyond ±0.96, a ReLU that is off: its slope is then nearly zero and the
+//! exercise teaches nothing), when a
 //! gradient or a weight's change reads 0 at the set's precision (the student would see no update), or
 //! when two asked answers print the same (a copied answer would pass).
 
 use std::collections::HashSet;
+
+use crate::activation::Activation;
 
 use super::key::Answer;
 use crate::number::Precision;
@@ -30,7 +33,7 @@ impl Reason {
     pub fn explain(self) -> (&'static str, &'static str) {
         match self {
             Reason::Saturated => (
-                "a neuron saturates (its out is below 0.02 or above 0.98)",
+                "a neuron saturates (a sigmoid's out below 0.02 or above 0.98, a tanh's beyond ±0.96, or a ReLU off)",
                 "a network with fewer inputs or neurons per layer keeps every out in range",
             ),
             Reason::ChangeReadsZero => (
@@ -49,11 +52,29 @@ impl Reason {
     }
 }
 
+/// True when a neuron's slope is (nearly) zero, so that its exercise teaches nothing: a sigmoid's out
+/// outside [`OUT_RANGE`], a tanh's beyond ±0.96 (the same slope, 1 − out² < 0.08), a ReLU that is off;
+/// an identity never saturates.
+fn saturates(activation: Activation, out: f64) -> bool {
+    let (low, high) = OUT_RANGE;
+    match activation {
+        Activation::Sigmoid => !(low..=high).contains(&out),
+        Activation::Tanh => out.abs() > 0.96,
+        Activation::Relu => out <= 0.0,
+        Activation::Identity => false,
+    }
+}
+
 /// The first rule `trace` breaks, with its answers printed at `precision`; None for a good exercise.
 pub fn judge(trace: &Trace, answers: &[Answer], precision: Precision) -> Option<Reason> {
     let neurons = || trace.layers.iter().flat_map(|l| &l.neurons);
-    let (low, high) = OUT_RANGE;
-    if neurons().any(|n| !(low..=high).contains(&n.out)) {
+    let saturated = trace.layers.iter().any(|layer| {
+        layer
+            .neurons
+            .iter()
+            .any(|n| saturates(layer.activation, n.out))
+    });
+    if saturated {
         return Some(Reason::Saturated);
     }
     let invisible = neurons().flat_map(|n| &n.weights).any(|w| {

@@ -26,7 +26,7 @@ pub use figures::{FigureFile, Figures, NETWORK_MARK, Rendered, TARGETS_MARK};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
-    /// Markdown with `$$ … \tag{n} $$` display math (KaTeX, MathJax, GitHub).
+    /// Markdown, each display equation tagged with its number (KaTeX, MathJax, GitHub).
     #[default]
     Md,
     /// A LaTeX document (ctexart for zh, article for en), or with `--fragment` only its body.
@@ -206,7 +206,21 @@ pub fn render_trace_files(
 
 /// The trace as pretty JSON, with a final newline.
 pub fn json(trace: &Trace) -> String {
-    serde_json::to_string_pretty(trace).expect("a trace serialises") + "\n"
+    let mut value = serde_json::to_value(trace).expect("a trace serialises");
+    positive_zero(&mut value);
+    serde_json::to_string_pretty(&value).expect("a value serialises") + "\n"
+}
+
+/// Every −0 of a JSON value made 0, as the documents print it.
+fn positive_zero(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.as_f64() == Some(0.0) && n.is_f64() => {
+            *n = serde_json::Number::from_f64(0.0).expect("0 is finite");
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(positive_zero),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(positive_zero),
+        _ => {}
+    }
 }
 
 /// The Markdown document of `trace` through a prepared renderer (its language and precision), without
