@@ -89,7 +89,7 @@ fn bad_input_is_refused_with_exit_2_and_nothing_written() {
     .unwrap();
     refused(
         &[wide.to_str().unwrap(), "--count", "3"],
-        "because a neuron saturates (its out is below 0.02 or above 0.98)",
+        "because a neuron saturates (a sigmoid's out below 0.02 or above 0.98",
     );
     refused(
         &["--count", "3", "--moodle", "/no/such/folder/quiz.xml"],
