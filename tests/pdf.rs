@@ -134,6 +134,23 @@ fn nothing_runs_off_the_page() {
                 too_wide.is_empty(),
                 "network {n} [{lang:?}]: Overfull \\hbox of {too_wide:?} pt"
             );
+            // A line that cannot be broken (long numbers in an exponent) is shrunk to fit, but never
+            // below three quarters of its size: no box is wider than 600 pt for a line of about 450.
+            let widest = compiled
+                .log
+                .match_indices("handprop: shrunk a box ")
+                .filter_map(|(i, m)| {
+                    compiled.log[i + m.len()..]
+                        .split("pt")
+                        .next()?
+                        .parse::<f64>()
+                        .ok()
+                })
+                .fold(0.0, f64::max);
+            assert!(
+                widest <= 600.0,
+                "network {n} [{lang:?}]: a box {widest} pt wide was shrunk to fit"
+            );
             if n == 0 {
                 // The seed's lines are broken, not shrunk: every equation and figure is at its natural size.
                 assert!(
