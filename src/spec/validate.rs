@@ -1,159 +1,16 @@
-//! The network file (TOML): its schema, read with serde and toml, and validated into a [`Network`].
-//!
-//! Every error names the file, the field and, where toml gives a span, the line and column.
+//! Validation: a parsed network file made into a [`Network`], or an error naming the field, its line
+//! and column, what is wrong and how to fix it.
 
-use std::fmt;
-use std::path::Path;
-
-use serde::Deserialize;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use toml::Spanned;
 
-use crate::activation::Activation;
+use super::{BiasFile, LayerFile, NetworkFile, place};
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::network::{Bias, Layer, Network};
 
-/// The seed's network (Mazur's example), built into the binary; also `examples/mazur.toml`.
-pub const SEED_TOML: &str = include_str!("../examples/mazur.toml");
-
-/// The name the built-in network goes by in messages.
-pub const SEED_NAME: &str = "examples/mazur.toml (built in)";
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NetworkFile {
-    title: Option<Spanned<String>>,
-    #[serde(default)]
-    update_biases: bool,
-    author: Option<Spanned<String>>,
-    date: Option<Spanned<String>>,
-    learning_rate: Spanned<f64>,
-    inputs: Spanned<Vec<f64>>,
-    targets: Spanned<Vec<f64>>,
-    layers: Spanned<Vec<LayerFile>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LayerFile {
-    weights: Spanned<Vec<Vec<f64>>>,
-    bias: Spanned<BiasFile>,
-    #[serde(default)]
-    activation: Activation,
-}
-
-impl LayerFile {
-    /// How many weights and biases the layer asks for.
-    fn parameters(&self) -> usize {
-        let weights: usize = self.weights.get_ref().iter().map(Vec::len).sum();
-        weights
-            + match self.bias.get_ref() {
-                BiasFile::Shared(_) => 1,
-                BiasFile::PerNeuron(bs) => bs.len(),
-            }
-    }
-}
-
-/// `bias = 0.35` or `bias = [0.35, 0.4]`.
-enum BiasFile {
-    Shared(f64),
-    PerNeuron(Vec<f64>),
-}
-
-impl<'de> Deserialize<'de> for BiasFile {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        struct BiasVisitor;
-        impl<'de> Visitor<'de> for BiasVisitor {
-            type Value = BiasFile;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a number (one bias for the layer) or a list of numbers (one per neuron)",
-                )
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<BiasFile, E> {
-                Ok(BiasFile::Shared(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<BiasFile, E> {
-                Ok(BiasFile::Shared(v as f64))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<BiasFile, A::Error> {
-                let mut biases = Vec::new();
-                while let Some(b) = seq.next_element::<f64>()? {
-                    biases.push(b);
-                }
-                Ok(BiasFile::PerNeuron(biases))
-            }
-        }
-        deserializer.deserialize_any(BiasVisitor)
-    }
-}
-
-/// Reads and validates the network file at `path`.
-pub fn load(path: &Path) -> Result<Network> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse(&text, &path.display().to_string())
-}
-
-/// The seed's network.
-pub fn seed() -> Network {
-    parse(SEED_TOML, SEED_NAME).expect("the built-in network is valid")
-}
-
-/// Parses and validates network-file text; `name` is the file's name for messages.
-pub fn parse(text: &str, name: &str) -> Result<Network> {
-    let locate = |span: std::ops::Range<usize>| place(name, text, span.start);
-    let deserializer = toml::Deserializer::parse(text).map_err(|e| Error::Syntax {
-        place: e.span().map_or_else(|| name.to_owned(), &locate),
-        message: format!("this is not valid TOML: {}", e.message().trim_end()),
-    })?;
-    let file: NetworkFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        // toml::Spanned shows up in serde's path under a private name: leave it out.
-        let field = e
-            .path()
-            .to_string()
-            .replace(".$__serde_spanned_private_value", "");
-        let inner = e.into_inner();
-        let at = inner.span().map_or_else(|| name.to_owned(), &locate);
-        let message = inner.message().trim_end().to_owned();
-        Error::Syntax {
-            place: at,
-            message: if field == "." {
-                format!("{message}; examples/mazur.toml shows the format")
-            } else {
-                format!("`{field}`: {message}; examples/mazur.toml shows the format")
-            },
-        }
-    })?;
-    let network = Validator { name, text }.network(file)?;
-    match crate::trace::Trace::new(&network).first_non_finite() {
-        Some((quantity, value)) => Err(Error::Invalid {
-            place: name.to_owned(),
-            field: quantity,
-            problem: format!("comes out as {value} in f64"),
-            fix: "use smaller weights, inputs or learning rate".to_owned(),
-        }),
-        None => Ok(network),
-    }
-}
-
-/// `file:line:column` of a byte offset.
-fn place(name: &str, text: &str, offset: usize) -> String {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    format!("{name}:{line}:{column}")
-}
-
-struct Validator<'a> {
-    name: &'a str,
-    text: &'a str,
+pub(super) struct Validator<'a> {
+    pub(super) name: &'a str,
+    pub(super) text: &'a str,
 }
 
 impl Validator<'_> {
@@ -189,7 +46,7 @@ impl Validator<'_> {
         }
     }
 
-    fn network(&self, file: NetworkFile) -> Result<Network> {
+    pub(super) fn network(&self, file: NetworkFile) -> Result<Network> {
         for (value, field) in [
             (&file.title, "title"),
             (&file.author, "author"),
