@@ -11,6 +11,15 @@ pub fn write_file(path: &Path, text: &str) -> Result<()> {
     write_bytes(path, text.as_bytes())
 }
 
+/// True when `path` is a folder, or is written as one (ending in a separator).
+pub fn names_a_folder(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
+}
+
 /// The folder `path` is to be written in; an error (bad input) when it does not exist or `path` is a
 /// folder itself.
 pub fn check_folder(path: &Path) -> Result<&Path> {
@@ -18,12 +27,7 @@ pub fn check_folder(path: &Path) -> Result<&Path> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if path.is_dir()
-        || path
-            .as_os_str()
-            .to_string_lossy()
-            .ends_with(std::path::MAIN_SEPARATOR)
-    {
+    if names_a_folder(path) {
         return Err(Error::Usage(format!(
             "cannot write {}: it is a folder; give -o a file name in it, such as {}",
             path.display(),

@@ -75,12 +75,7 @@ const SET_FILES: [&str; 5] = [
 impl QuizFile {
     /// Opens the quiz file `path` of the set written to `out`.
     pub fn open(path: &Path, out: &Path, staging: &mut Staging) -> Result<QuizFile> {
-        if path.is_dir()
-            || path
-                .as_os_str()
-                .to_string_lossy()
-                .ends_with(std::path::MAIN_SEPARATOR)
-        {
+        if crate::output::names_a_folder(path) {
             return Err(Error::Usage(format!(
                 "--moodle {} is a folder; give a file name, such as {}",
                 path.display(),
