@@ -183,35 +183,57 @@ impl Staging {
         let Some(temporary) = self.temporary.take() else {
             return Ok(());
         };
+        let staged = temporary.keep();
+        // Another handprop may be writing the same --out at the same moment: when a rename finds the
+        // place taken (or emptied) by it, try again, so that the last set written is the one kept.
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match self.put_in_place(&staged) {
+                Err(source) if attempts < 8 && is_race(&source) => continue,
+                Err(source) => {
+                    let _ = fs::remove_dir_all(&staged);
+                    return Err(fail(source));
+                }
+                Ok(()) => return Ok(()),
+            }
+        }
+    }
+
+    /// Renames the finished set `staged` to `--out`, moving an older set aside (and, with `--force`,
+    /// keeping its foreign files) when there is one.
+    fn put_in_place(&self, staged: &Path) -> std::io::Result<()> {
         if !self.out.exists() {
-            return fs::rename(temporary.keep(), &self.out).map_err(fail);
+            return fs::rename(staged, &self.out);
         }
         if self.force {
-            for foreign in foreign_files(&self.out)? {
-                let to = temporary.path().join(&foreign);
+            for foreign in entries_not_listed(&self.out)? {
+                let to = staged.join(&foreign);
                 if !to.exists() {
                     if let Some(folder) = to.parent() {
-                        fs::create_dir_all(folder).map_err(fail)?;
+                        fs::create_dir_all(folder)?;
                     }
-                    fs::rename(self.out.join(&foreign), &to).map_err(fail)?;
+                    fs::rename(self.out.join(&foreign), &to)?;
                 }
             }
         }
         let old = tempfile::Builder::new()
             .prefix(".handprop-old-")
-            .tempdir_in(temporary.path().parent().unwrap_or(Path::new(".")))
-            .map_err(fail)?;
+            .tempdir_in(staged.parent().unwrap_or(Path::new(".")))?;
         let aside = old.path().join("set");
-        fs::rename(&self.out, &aside).map_err(fail)?;
-        let staged = temporary.keep();
-        if let Err(source) = fs::rename(&staged, &self.out) {
+        fs::rename(&self.out, &aside)?;
+        if let Err(source) = fs::rename(staged, &self.out) {
             let _ = fs::rename(&aside, &self.out); // put the old set back
-            let _ = fs::remove_dir_all(&staged);
-            return Err(fail(source));
+            return Err(source);
         }
-        drop(old); // removes the old set
-        Ok(())
+        Ok(()) // dropping `old` removes the old set
     }
+}
+
+/// Whether a rename failed because another process took or emptied the place at the same moment.
+fn is_race(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{AlreadyExists, DirectoryNotEmpty, NotFound};
+    matches!(error.kind(), AlreadyExists | DirectoryNotEmpty | NotFound)
 }
 
 impl Drop for Staging {
@@ -224,6 +246,19 @@ impl Drop for Staging {
 /// The entries of `out` that handprop's manifest there does not list (topmost only: a foreign folder
 /// is one entry), sorted. None when `out` does not exist.
 fn foreign_files(out: &Path) -> Result<Vec<PathBuf>> {
+    match entries_not_listed(out) {
+        // another handprop moved it aside while it was read: it is being replaced by a whole set
+        Err(source) if source.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(Error::Read {
+            path: out.to_owned(),
+            source,
+        }),
+        Ok(foreign) => Ok(foreign),
+    }
+}
+
+/// [`foreign_files`], with the bare error of the file system.
+fn entries_not_listed(out: &Path) -> std::io::Result<Vec<PathBuf>> {
     if !out.is_dir() {
         return Ok(Vec::new());
     }
@@ -238,11 +273,7 @@ fn foreign_files(out: &Path) -> Result<Vec<PathBuf>> {
     let mut foreign = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(folder) = pending.pop() {
-        let entries = fs::read_dir(out.join(&folder)).map_err(|source| Error::Read {
-            path: out.join(&folder),
-            source,
-        })?;
-        for entry in entries.flatten() {
+        for entry in fs::read_dir(out.join(&folder))?.flatten() {
             let relative = folder.join(entry.file_name());
             let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
             if listed.contains(&relative) && !is_folder {

@@ -48,8 +48,11 @@ fn browse(page: &Path, args: &[&str]) -> Vec<u8> {
     output.stdout
 }
 
-fn site() -> PathBuf {
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-site");
+/// Writes the site into `target/<folder>`; each test has its own folder, as tests run at once.
+fn site(folder: &str) -> PathBuf {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(folder);
     let status = Command::new(env!("CARGO_BIN_EXE_handprop"))
         .args([
             "site",
@@ -71,7 +74,7 @@ fn site() -> PathBuf {
 #[test]
 #[ignore = "needs chromium and poppler-utils; run by .ci/run"]
 fn the_seed_s_page_renders_23_numbered_equations_in_chromium() {
-    let out = site();
+    let out = site("browser-site-seed");
     let index = String::from_utf8(browse(&out.join("index.html"), &["--dump-dom"])).unwrap();
     assert!(
         index.contains("href=\"mazur.zh.html\"") && index.contains("href=\"exercises/001.html\"")
@@ -134,7 +137,7 @@ fn the_seed_s_page_renders_23_numbered_equations_in_chromium() {
 #[test]
 #[ignore = "needs chromium; run by .ci/run"]
 fn an_exercise_page_and_a_wide_network_render_without_errors() {
-    let out = site();
+    let out = site("browser-site-wide");
     for page in ["exercises/002.html", "3-4-2.en.html"] {
         let dom = String::from_utf8(browse(&out.join(page), &["--dump-dom"])).unwrap();
         assert!(
