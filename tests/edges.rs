@@ -77,7 +77,7 @@ fn tiny_weights_print_in_scientific_form() {
 fn negative_zero_is_printed_as_zero() {
     let network = seed_with("[0.05, 0.10]", "[-0.0, 0.10]");
     let text = renders_cleanly(&network);
-    assert!(text.contains("i_1 = 0,"), "{}", &text[..600]);
+    assert!(text.contains("$i_1 = 0$"), "{}", &text[..600]);
     let json = render(
         &network,
         &Options {

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::error::Result;
+use crate::exercise::{self, SheetFormat};
 use crate::number::Precision;
 use crate::render::{Format, Lang, Options};
-use crate::{exercise, spec};
+use crate::spec;
 
 /// `handprop exercises`.
 #[derive(Debug, clap::Args)]
@@ -24,8 +25,8 @@ pub struct ExercisesArgs {
     /// The sheets' language.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
-    /// The combined sheets' format: `tex` adds questions.tex and answers.tex (one variant per page)
-    /// to the Markdown sheets.
+    /// The combined sheets' format: `tex` adds questions.tex and answers.tex, `html` adds
+    /// questions.html and answers.html (one variant a page in print) to the Markdown sheets.
     #[arg(short, long, value_enum, default_value_t = SheetFormat::Md)]
     pub format: SheetFormat,
     /// Decimal places of every printed number and every answer.
@@ -46,15 +47,6 @@ pub struct ExercisesArgs {
     /// Also write a Moodle quiz (question XML) to this file: one cloze question per variant.
     #[arg(long, value_name = "FILE")]
     pub moodle: Option<PathBuf>,
-}
-
-/// The formats of exercise sheets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SheetFormat {
-    /// Markdown, as `handprop render` writes it.
-    Md,
-    /// Markdown, and the combined sheets also as LaTeX documents (xelatex for zh, pdflatex for en).
-    Tex,
 }
 
 /// Runs `handprop exercises`.
@@ -80,7 +72,7 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             ..Options::default()
         },
         carry_rounded: args.carry_rounded,
-        latex: args.format == SheetFormat::Tex,
+        format: args.format,
         out: args.out,
         force: args.force,
         moodle: args.moodle,

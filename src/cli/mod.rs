@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::Result;
 use crate::render::overrides::TemplateSet;
-pub use exercises::{ExercisesArgs, SheetFormat};
+pub use exercises::ExercisesArgs;
 pub use render::RenderArgs;
 pub use site::SiteArgs;
 

@@ -109,7 +109,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                     ..Options::default()
                 },
                 carry_rounded: false,
-                latex: false,
+                format: exercise::SheetFormat::Md,
                 out: args.out.clone(),
                 force: args.force,
                 moodle: None,

@@ -1,13 +1,15 @@
 //! The files of a set that hold every variant: `questions.md` and `answers.md` (with `-f tex`, also
-//! `questions.tex` and `answers.tex`, one page per variant), the key (`key.csv`, `key.json`) and the
+//! `questions.tex` and `answers.tex`, one page per variant; with `-f html`, `questions.html` and
+//! `answers.html`), the key (`key.csv`, `key.json`) and the
 //! Moodle quiz, each written piece by piece as the variants come.
 
 use std::io::Write;
 
+use super::html::{self, HtmlSheets};
 use super::latex::TexSheets;
 use super::pending::QuizFile;
 use super::sheets::{Sheets, place_figure};
-use super::{Settings, Variant, key};
+use super::{Settings, SheetFormat, Variant, key};
 use crate::error::Result;
 use crate::moodle;
 use crate::staging::{Sink, Staging};
@@ -20,11 +22,19 @@ pub(super) struct Combined {
     json: Sink,
     quiz: Option<QuizFile>,
     latex: Option<Latex>,
+    web: Option<Web>,
 }
 
 /// `questions.tex` and `answers.tex`, and their prepared pages.
 struct Latex {
     sheets: TexSheets,
+    questions: Sink,
+    answers: Sink,
+}
+
+/// `questions.html` and `answers.html`, and their pages' beginnings and ends.
+struct Web {
+    sheets: HtmlSheets,
     questions: Sink,
     answers: Sink,
 }
@@ -81,6 +91,21 @@ impl Combined {
             }
             None => None,
         };
+        let web = match settings.format {
+            SheetFormat::Html => {
+                let sheets = HtmlSheets::new(&settings.options)?;
+                let mut questions = staging.sink("questions.html")?;
+                let mut answers = staging.sink("answers.html")?;
+                questions.write(|w| w.write_all(sheets.questions.start.as_bytes()))?;
+                answers.write(|w| w.write_all(sheets.answers.start.as_bytes()))?;
+                Some(Web {
+                    sheets,
+                    questions,
+                    answers,
+                })
+            }
+            SheetFormat::Md | SheetFormat::Tex => None,
+        };
         Ok(Combined {
             questions: staging.sink("questions.md")?,
             answers: staging.sink("answers.md")?,
@@ -88,6 +113,7 @@ impl Combined {
             json,
             quiz,
             latex,
+            web,
         })
     }
 
@@ -118,6 +144,12 @@ impl Combined {
             w.write_all(gap)
                 .and_then(|()| w.write_all(answer.as_bytes()))
         })?;
+        if let Some(web) = &mut self.web {
+            let question = html::section(&question)?;
+            let answer = html::section(&answer)?;
+            (web.questions).write(|w| w.write_all(question.as_bytes()))?;
+            (web.answers).write(|w| w.write_all(answer.as_bytes()))?;
+        }
         (self.csv).write(|w| key::csv_row(*number, seed, answers, w))?;
         let row = (sheets.asked(), answers.as_slice());
         (self.json).write(|w| key::json_row(*number, seed, row, first, w))?;
@@ -151,6 +183,12 @@ impl Combined {
         if let Some(mut quiz) = self.quiz {
             quiz.write(|w| moodle::end(w))?;
             quiz.finish()?;
+        }
+        if let Some(mut web) = self.web {
+            (web.questions).write(|w| w.write_all(web.sheets.questions.end.as_bytes()))?;
+            (web.answers).write(|w| w.write_all(web.sheets.answers.end.as_bytes()))?;
+            web.questions.finish()?;
+            web.answers.finish()?;
         }
         if let Some(latex) = self.latex {
             let end = latex.sheets.end().as_bytes();

@@ -8,6 +8,7 @@
 
 mod combined;
 pub mod draw;
+pub mod html;
 pub mod key;
 pub mod latex;
 pub mod pending;
@@ -53,12 +54,25 @@ pub struct Settings {
     pub out: PathBuf,
     /// Write into a folder that holds files handprop did not write.
     pub force: bool,
-    /// Also write the combined sheets as LaTeX (`questions.tex`, `answers.tex`).
-    pub latex: bool,
+    /// The combined sheets' format, beside the Markdown ones.
+    pub format: SheetFormat,
     /// Where to write the Moodle quiz, if anywhere.
     pub moodle: Option<PathBuf>,
     /// The base network's name (its file), for the key and for messages.
     pub base_name: String,
+}
+
+/// The formats of the combined sheets: always Markdown, and LaTeX or HTML beside it when asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    /// Markdown only (`questions.md`, `answers.md`), as `handprop render` writes it.
+    Md,
+    /// Also `questions.tex` and `answers.tex`: LaTeX documents, one variant a page (xelatex for zh,
+    /// pdflatex for en).
+    Tex,
+    /// Also `questions.html` and `answers.html`: web pages that open offline and print one variant a
+    /// page.
+    Html,
 }
 
 /// Draws, checks and writes the set; returns how many draws were turned down, and why.
@@ -69,7 +83,7 @@ pub fn write_set(
 ) -> Result<Rejections> {
     let (sheets, sample, places) = prepare(base, settings, false)?;
     let mut staging = Staging::begin(&settings.out, settings.force)?;
-    let latex = match settings.latex {
+    let latex = match settings.format == SheetFormat::Tex {
         true => Some(TexSheets::new(
             &sample,
             sheets.asked(),
@@ -189,7 +203,7 @@ fn write_variant(
     let figure = Figure::network(&variant.trace, settings.options.precision);
     let question = sheets.question_marked(&variant.trace, label)?;
     let answer = sheets.answer(&variant.trace)?;
-    let tikz = settings.latex.then(|| figure.tikz());
+    let tikz = (settings.format == SheetFormat::Tex).then(|| figure.tikz());
     let parts = Parts {
         question: &question,
         answer: &answer,

@@ -64,9 +64,13 @@ pub enum QuizFile {
 }
 
 /// The names of the set's own files, which the quiz may not take.
-const SET_FILES: [&str; 5] = [
+const SET_FILES: [&str; 9] = [
     "questions.md",
     "answers.md",
+    "questions.tex",
+    "answers.tex",
+    "questions.html",
+    "answers.html",
     "key.csv",
     "key.json",
     crate::staging::MANIFEST,

@@ -47,6 +47,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/exercises/title.txt"),
     ),
     (
+        "exercises/sheet_title.txt",
+        include_str!("../../templates/exercises/sheet_title.txt"),
+    ),
+    (
         "exercises/question.tex",
         include_str!("../../templates/exercises/question.tex"),
     ),
