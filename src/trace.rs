@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::activation::Activation;
 use crate::gradcheck::GradientCheck;
 use crate::names::{Names, bias_count};
-use crate::network::{Bias, Carry, Network, exact, sum};
+use crate::network::{Bias, Carry, LayerGradients, LayerValues, Network, exact, sum};
 use crate::training::Training;
 
 /// One training step of a network, every number of it.
@@ -161,67 +161,14 @@ impl Trace {
         let grads = network.backward_carried(&values, carry);
         let updated = network.updated_carried(&grads, carry);
         let names = Names::new(network);
-        let layers: Vec<LayerTrace> = (0..network.layers.len())
-            .map(|l| {
-                let layer = &network.layers[l];
-                let below = l.checked_sub(1);
-                let x = below.map_or(&network.inputs, |b| &values[b].out);
-                let next = network.layers.get(l + 1);
-                let shared = matches!(layer.bias, Bias::Shared(_));
-                let neuron = |j: usize| NeuronTrace {
-                    symbol: names.neuron(Some(l), j),
-                    bias: Named {
-                        symbol: names.bias(l, if shared { 0 } else { j }),
-                        value: layer.bias.of(j),
-                    },
-                    weights: (0..x.len())
-                        .map(|k| WeightTrace {
-                            symbol: names.weight(l, j, k, x.len()),
-                            value: layer.weights[j][k],
-                            from: names.neuron(below, k),
-                            from_value: x[k],
-                            grad: grads[l].weights[j][k],
-                            updated: updated.layers[l].weights[j][k],
-                        })
-                        .collect(),
-                    net: values[l].net[j],
-                    out: values[l].out[j],
-                    target: next.is_none().then(|| network.targets[j]),
-                    d_out: grads[l].d_out[j],
-                    d_out_terms: next.map_or_else(Vec::new, |next| {
-                        (0..next.width())
-                            .map(|k| Term {
-                                via: k,
-                                weight: names.weight(l + 1, k, j, layer.width()),
-                                weight_value: next.weights[k][j],
-                                value: grads[l].d_out_terms[j][k],
-                            })
-                            .collect()
-                    }),
-                    derivative: layer.activation.derivative(values[l].out[j]),
-                    delta: grads[l].delta[j],
-                };
-                let biases = (0..bias_count(&layer.bias))
-                    .map(|n| BiasTrace {
-                        symbol: names.bias(l, n),
-                        value: layer.bias.of(n),
-                        neurons: if shared {
-                            (0..layer.width()).collect()
-                        } else {
-                            vec![n]
-                        },
-                        grad: grads[l].bias[n],
-                        updated: updated.layers[l].bias.of(n),
-                    })
-                    .collect();
-                LayerTrace {
-                    activation: layer.activation,
-                    shared_bias: shared,
-                    neurons: (0..layer.width()).map(neuron).collect(),
-                    biases,
-                }
-            })
-            .collect();
+        let step = Step {
+            network,
+            values: &values,
+            grads: &grads,
+            updated: &updated,
+            names: &names,
+        };
+        let layers: Vec<LayerTrace> = (0..network.layers.len()).map(|l| step.layer(l)).collect();
         let output = layers.last().expect("a validated network has layers");
         let errors: Vec<OutputError> = output
             .neurons
@@ -254,5 +201,90 @@ impl Trace {
             training: None,
             gradient_check: None,
         }
+    }
+}
+
+/// The numbers of one training step, from which each layer's trace is read.
+struct Step<'a> {
+    network: &'a Network,
+    values: &'a [LayerValues],
+    grads: &'a [LayerGradients],
+    updated: &'a Network,
+    names: &'a Names,
+}
+
+impl Step<'_> {
+    /// Layer `l`: its neurons and its biases.
+    fn layer(&self, l: usize) -> LayerTrace {
+        let layer = &self.network.layers[l];
+        LayerTrace {
+            activation: layer.activation,
+            shared_bias: matches!(layer.bias, Bias::Shared(_)),
+            neurons: (0..layer.width()).map(|j| self.neuron(l, j)).collect(),
+            biases: self.biases(l),
+        }
+    }
+
+    /// Neuron `j` of layer `l`: its weights, net, out, error term and their gradients.
+    fn neuron(&self, l: usize, j: usize) -> NeuronTrace {
+        let (network, names) = (self.network, self.names);
+        let (values, grads) = (&self.values[l], &self.grads[l]);
+        let layer = &network.layers[l];
+        let below = l.checked_sub(1);
+        let x = below.map_or(&network.inputs, |b| &self.values[b].out);
+        let next = network.layers.get(l + 1);
+        let shared = matches!(layer.bias, Bias::Shared(_));
+        NeuronTrace {
+            symbol: names.neuron(Some(l), j),
+            bias: Named {
+                symbol: names.bias(l, if shared { 0 } else { j }),
+                value: layer.bias.of(j),
+            },
+            weights: (0..x.len())
+                .map(|k| WeightTrace {
+                    symbol: names.weight(l, j, k, x.len()),
+                    value: layer.weights[j][k],
+                    from: names.neuron(below, k),
+                    from_value: x[k],
+                    grad: grads.weights[j][k],
+                    updated: self.updated.layers[l].weights[j][k],
+                })
+                .collect(),
+            net: values.net[j],
+            out: values.out[j],
+            target: next.is_none().then(|| network.targets[j]),
+            d_out: grads.d_out[j],
+            d_out_terms: next.map_or_else(Vec::new, |next| {
+                (0..next.width())
+                    .map(|k| Term {
+                        via: k,
+                        weight: names.weight(l + 1, k, j, layer.width()),
+                        weight_value: next.weights[k][j],
+                        value: grads.d_out_terms[j][k],
+                    })
+                    .collect()
+            }),
+            derivative: layer.activation.derivative(values.out[j]),
+            delta: grads.delta[j],
+        }
+    }
+
+    /// The biases of layer `l`: one shared by its neurons, or one each.
+    fn biases(&self, l: usize) -> Vec<BiasTrace> {
+        let layer = &self.network.layers[l];
+        let shared = matches!(layer.bias, Bias::Shared(_));
+        (0..bias_count(&layer.bias))
+            .map(|n| BiasTrace {
+                symbol: self.names.bias(l, n),
+                value: layer.bias.of(n),
+                neurons: if shared {
+                    (0..layer.width()).collect()
+                } else {
+                    vec![n]
+                },
+                grad: self.grads[l].bias[n],
+                updated: self.updated.layers[l].bias.of(n),
+            })
+            .collect()
     }
 }
