@@ -77,7 +77,18 @@ pub struct Step {
     /// take more than [`MAX_EXPANDED_TERMS`] terms or [`MAX_EXPANDED_DEPTH`] hidden layers (then it
     /// stops at the last hidden layer). True for every other step.
     pub full: bool,
+    /// For a net input written term by term ((1), and a neuron of many inputs): how many terms a line
+    /// has before the sum goes on in the next ([`NET_TERMS_PER_LINE`]); 0 when it takes one line.
+    pub net_terms_per_line: usize,
 }
+
+/// The most inputs of a neuron whose out is written in one equation from its weights, its net inside
+/// f(…) as in (3)–(5); a neuron of more inputs gets its net term by term, then its out, as (1) and (2)
+/// in one equation ([`StepKind::NetOut`]), since a line cannot be broken inside f(…).
+pub const MAX_INPUTS_INSIDE_F: usize = 3;
+
+/// How many terms of a long net input a line holds (so that 3 products of 17-digit numbers fit a page).
+pub const NET_TERMS_PER_LINE: usize = 3;
 
 /// The most terms one output's line of the fully written-out E_total (10) may have: the width of every
 /// hidden layer × inputs (4 for the seed). Beyond, a line runs off a printed page (it cannot be broken
@@ -97,6 +108,9 @@ pub enum StepKind {
     Out,
     /// (3), (4), (5): out of any other neuron, from its weights in one equation.
     OutFull,
+    /// In place of (3)–(5) for a neuron of more than [`MAX_INPUTS_INSIDE_F`] inputs: its net, term by
+    /// term, then its out, in one equation.
+    NetOut,
     /// (6) E_total = Σ ½ (target − out)².
     ErrorDefinition,
     /// (7), (8) E of one output.
@@ -157,6 +171,8 @@ impl Plan<'_> {
     /// Adds a numbered equation to the current section.
     fn step(&mut self, kind: StepKind, layer: usize, neuron: usize, weight: usize) {
         let first = !self.seen.contains(&kind);
+        let long_net = matches!(kind, StepKind::Net | StepKind::NetOut)
+            && self.fan_in(layer) > MAX_INPUTS_INSIDE_F;
         self.seen.push(kind);
         self.equations += 1;
         let step = Step {
@@ -167,6 +183,7 @@ impl Plan<'_> {
             neuron,
             weight,
             full: true,
+            net_terms_per_line: if long_net { NET_TERMS_PER_LINE } else { 0 },
         };
         self.sections
             .last_mut()
@@ -184,12 +201,14 @@ impl Plan<'_> {
     }
 
     /// The forward pass of layer `l`: the very first neuron in two steps, (1) and (2), every other
-    /// neuron in one.
+    /// neuron in one (its net inside f(…), or, for a neuron of many inputs, its net and then its out).
     fn forward(&mut self, l: usize) {
         for j in 0..self.width(l) {
             if (l, j) == (0, 0) {
                 self.step(StepKind::Net, 0, 0, 0);
                 self.step(StepKind::Out, 0, 0, 0);
+            } else if self.fan_in(l) > MAX_INPUTS_INSIDE_F {
+                self.step(StepKind::NetOut, l, j, 0);
             } else {
                 self.step(StepKind::OutFull, l, j, 0);
             }

@@ -108,3 +108,41 @@ fn other_widths_are_numbered_consecutively() {
         );
     }
 }
+
+#[test]
+fn a_neuron_of_more_than_three_inputs_gets_its_net_and_then_its_out_its_sums_broken_every_3_terms()
+{
+    use handprop::derivation::{MAX_INPUTS_INSIDE_F, NET_TERMS_PER_LINE};
+    let seed = plan(spec::SEED_TOML);
+    let steps = || seed.sections.iter().flat_map(|s| &s.steps);
+    assert!(steps().all(|s| s.kind != StepKind::NetOut && s.net_terms_per_line == 0));
+
+    let toml = std::fs::read_to_string("examples/3-4-2.toml").unwrap();
+    let wide = plan(&toml);
+    let forward: Vec<(usize, usize, StepKind, usize)> = (wide.sections.iter())
+        .flat_map(|s| &s.steps)
+        .take_while(|s| s.kind != StepKind::ErrorDefinition)
+        .map(|s| (s.layer, s.neuron, s.kind, s.net_terms_per_line))
+        .collect();
+    assert_eq!((MAX_INPUTS_INSIDE_F, NET_TERMS_PER_LINE), (3, 3));
+    use StepKind::*;
+    assert_eq!(
+        forward,
+        [
+            (0, 0, Net, 0), // 3 inputs: as the seed
+            (0, 0, Out, 0),
+            (0, 1, OutFull, 0),
+            (0, 2, OutFull, 0),
+            (0, 3, OutFull, 0),
+            (1, 0, NetOut, 3), // 4 inputs
+            (1, 1, NetOut, 3),
+        ]
+    );
+    let first_net_out = (wide.sections.iter())
+        .flat_map(|s| &s.steps)
+        .find(|s| s.kind == NetOut);
+    assert!(
+        first_net_out.unwrap().first,
+        "the output layer's lead sentence introduces it"
+    );
+}

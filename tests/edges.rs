@@ -170,3 +170,29 @@ fn json_prints_no_negative_zero() {
     );
     assert!(json.contains(": 0.0"), "the zeros are there, positive");
 }
+
+#[test]
+fn a_neuron_of_four_inputs_has_its_net_broken_after_three_terms_then_its_out() {
+    let toml = std::fs::read_to_string("examples/3-4-2.toml").unwrap();
+    let network = handprop::spec::parse(&toml, "3-4-2.toml").unwrap();
+    let text = renders_cleanly(&network);
+    let trace = handprop::Trace::new(&network);
+    let o1 = &trace.layers[1].neurons[0];
+    let p = |x: f64| handprop::Precision::Full.format(x);
+    let x = |k: usize| p(o1.weights[k].from_value);
+    let expected = format!(
+        "\\text{{net}}_{{o_1}} &= w_{{13}} \\cdot \\text{{out}}_{{h_1}} + w_{{14}} \\cdot \\text{{out}}_{{h_2}} + \
+         w_{{15}} \\cdot \\text{{out}}_{{h_3}} \\\\\n&\\quad + w_{{16}} \\cdot \\text{{out}}_{{h_4}} + b_5 \\cdot 1 \\\\\n\
+         &= 0.4 \\times {} + 0.45 \\times {} + (-0.3) \\times {} \\\\\n&\\quad + 0.2 \\times {} + 0.6 \\times 1 \\\\\n\
+         &= {} \\\\\n\\text{{out}}_{{o_1}} &= \\frac{{1}}{{1 + e^{{-\\text{{net}}_{{o_1}}}}}} \\\\\n\
+         &= \\frac{{1}}{{1 + e^{{-{}}}}} \\\\\n&= {}\n\\end{{aligned}}",
+        x(0),
+        x(1),
+        x(2),
+        x(3),
+        p(o1.net),
+        p(o1.net),
+        p(o1.out)
+    );
+    assert!(text.contains(&expected), "{expected}\nnot in\n{text}");
+}
