@@ -20,13 +20,26 @@ pub fn names_a_folder(path: &Path) -> bool {
             .ends_with(std::path::MAIN_SEPARATOR)
 }
 
-/// The folder `path` is to be written in; an error (bad input) when it does not exist or `path` is a
-/// folder itself.
-pub fn check_folder(path: &Path) -> Result<&Path> {
+/// The folder `path` is to be written in (`.` for a bare name); an error (bad input) naming `option`
+/// when that folder does not exist.
+pub fn existing_parent<'p>(path: &'p Path, option: &str) -> Result<&'p Path> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !folder.is_dir() {
+        return Err(Error::Usage(format!(
+            "cannot write {}: the folder {} does not exist; create it first or choose another {option}",
+            path.display(),
+            folder.display()
+        )));
+    }
+    Ok(folder)
+}
+
+/// The folder `path` is to be written in; an error (bad input) when it does not exist or `path` is a
+/// folder itself.
+pub fn check_folder(path: &Path) -> Result<&Path> {
     if names_a_folder(path) {
         return Err(Error::Usage(format!(
             "cannot write {}: it is a folder; give -o a file name in it, such as {}",
@@ -34,14 +47,7 @@ pub fn check_folder(path: &Path) -> Result<&Path> {
             path.join("notes").display()
         )));
     }
-    if !folder.is_dir() {
-        return Err(Error::Usage(format!(
-            "cannot write {}: the folder {} does not exist; create it first or choose another -o",
-            path.display(),
-            folder.display()
-        )));
-    }
-    Ok(folder)
+    existing_parent(path, "-o")
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.

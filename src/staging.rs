@@ -86,17 +86,7 @@ pub(super) fn write_error(path: &Path, source: std::io::Error) -> Error {
 impl Staging {
     /// Checks `out` and opens a temporary folder beside it.
     pub fn begin(out: &Path, force: bool) -> Result<Staging> {
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if !parent.is_dir() {
-            return Err(Error::Usage(format!(
-                "cannot write {}: the folder {} does not exist; create it first or choose another --out",
-                out.display(),
-                parent.display()
-            )));
-        }
+        let parent = crate::output::existing_parent(out, "--out")?;
         if out.exists() && !out.is_dir() {
             return Err(Error::Usage(format!(
                 "--out {} is a file, not a folder; choose a new or empty folder",

@@ -16,17 +16,7 @@ pub struct Pending {
 impl Pending {
     /// Opens a temporary file beside `path`.
     pub fn begin(path: &Path) -> Result<Pending> {
-        let folder = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if !folder.is_dir() {
-            return Err(Error::Usage(format!(
-                "cannot write {}: the folder {} does not exist; create it first or choose another path",
-                path.display(),
-                folder.display()
-            )));
-        }
+        let folder = crate::output::existing_parent(path, "--moodle")?;
         let file = tempfile::Builder::new()
             .prefix(".handprop-")
             .tempfile_in(folder)
