@@ -4,8 +4,11 @@
 //! (f(−2h) − 8f(−h) + 8f(h) − f(2h)) / 12h with h = 1e-3, written here independently of the library's.
 
 use handprop::activation::Activation;
-use handprop::network::{Bias, Layer, Network};
+use handprop::network::{Bias, Network};
 use proptest::prelude::*;
+
+#[path = "support/networks.rs"]
+mod networks;
 
 fn central_difference(network: &Network, nudge: impl Fn(&mut Network, f64)) -> f64 {
     let h = 1e-3;
@@ -23,53 +26,13 @@ fn agree(backprop: f64, numeric: f64, total_error: f64) -> bool {
     (backprop - numeric).abs() <= 1e-6 * backprop.abs() + 1e-12 * total_error.max(1.0)
 }
 
-fn value() -> impl Strategy<Value = f64> {
-    -1.0..1.0f64
-}
-
-fn activation() -> impl Strategy<Value = Activation> {
-    prop_oneof![
-        Just(Activation::Sigmoid),
-        Just(Activation::Tanh),
-        Just(Activation::Relu),
-        Just(Activation::Identity)
-    ]
-}
-
-fn layer(width: usize, fan_in: usize) -> impl Strategy<Value = Layer> {
-    let weights = prop::collection::vec(prop::collection::vec(value(), fan_in), width);
-    let bias = prop_oneof![
-        value().prop_map(Bias::Shared),
-        prop::collection::vec(value(), width).prop_map(Bias::PerNeuron)
-    ];
-    (weights, bias, activation()).prop_map(|(weights, bias, activation)| Layer {
-        weights,
-        bias,
-        activation,
-    })
+fn value() -> BoxedStrategy<f64> {
+    (-1.0..1.0f64).boxed()
 }
 
 fn network() -> impl Strategy<Value = Network> {
     (prop::collection::vec(1..=5usize, 3..=5), 0.05..2.0f64).prop_flat_map(
-        |(widths, learning_rate)| {
-            let layers: Vec<_> = widths.windows(2).map(|w| layer(w[1], w[0])).collect();
-            let outputs = *widths.last().unwrap();
-            (
-                prop::collection::vec(value(), widths[0]),
-                prop::collection::vec(0.0..1.0f64, outputs),
-                layers,
-            )
-                .prop_map(move |(inputs, targets, layers)| Network {
-                    title: None,
-                    author: None,
-                    date: None,
-                    update_biases: false,
-                    learning_rate,
-                    inputs,
-                    targets,
-                    layers,
-                })
-        },
+        |(widths, learning_rate)| networks::network(value(), widths, false, learning_rate),
     )
 }
 

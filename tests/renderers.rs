@@ -1,12 +1,14 @@
 //! Arbitrary valid networks through every renderer (proptest): each format renders, numbers every
 //! equation the derivation plans, and prints no NaN or inf.
 
-use handprop::activation::Activation;
-use handprop::network::{Bias, Layer, Network};
+use handprop::network::Network;
 use handprop::{Derivation, Format, Lang, Options, Precision, Trace, render};
 use proptest::prelude::*;
 
-fn value() -> impl Strategy<Value = f64> {
+#[path = "support/networks.rs"]
+mod networks;
+
+fn value() -> BoxedStrategy<f64> {
     prop_oneof![
         -3.0..3.0f64,
         Just(0.0),
@@ -14,25 +16,7 @@ fn value() -> impl Strategy<Value = f64> {
         Just(1e-12),
         Just(-250.0)
     ]
-}
-
-fn layer(width: usize, fan_in: usize) -> impl Strategy<Value = Layer> {
-    let activation = prop_oneof![
-        Just(Activation::Sigmoid),
-        Just(Activation::Tanh),
-        Just(Activation::Relu),
-        Just(Activation::Identity)
-    ];
-    let bias = prop_oneof![
-        value().prop_map(Bias::Shared),
-        prop::collection::vec(value(), width).prop_map(Bias::PerNeuron)
-    ];
-    let weights = prop::collection::vec(prop::collection::vec(value(), fan_in), width);
-    (weights, bias, activation).prop_map(|(weights, bias, activation)| Layer {
-        weights,
-        bias,
-        activation,
-    })
+    .boxed()
 }
 
 fn network() -> impl Strategy<Value = Network> {
@@ -41,25 +25,7 @@ fn network() -> impl Strategy<Value = Network> {
         any::<bool>(),
         0.01..1.0f64,
     )
-        .prop_flat_map(|(widths, biases, rate)| {
-            let layers: Vec<_> = widths.windows(2).map(|w| layer(w[1], w[0])).collect();
-            let outputs = *widths.last().unwrap();
-            (
-                prop::collection::vec(value(), widths[0]),
-                prop::collection::vec(0.0..1.0f64, outputs),
-                layers,
-            )
-                .prop_map(move |(inputs, targets, layers)| Network {
-                    title: None,
-                    author: None,
-                    date: None,
-                    update_biases: biases,
-                    learning_rate: rate,
-                    inputs,
-                    targets,
-                    layers,
-                })
-        })
+        .prop_flat_map(|(widths, biases, rate)| networks::network(value(), widths, biases, rate))
 }
 
 proptest! {
