@@ -16,8 +16,7 @@ use crate::staging::{Sink, Staging};
 
 /// The combined files being written.
 pub(super) struct Combined {
-    questions: Sink,
-    answers: Sink,
+    markdown: Pair,
     csv: Sink,
     json: Sink,
     quiz: Option<QuizFile>,
@@ -28,15 +27,50 @@ pub(super) struct Combined {
 /// `questions.tex` and `answers.tex`, and their prepared pages.
 struct Latex {
     sheets: TexSheets,
-    questions: Sink,
-    answers: Sink,
+    pair: Pair,
 }
 
 /// `questions.html` and `answers.html`, and their pages' beginnings and ends.
 struct Web {
     sheets: HtmlSheets,
+    pair: Pair,
+}
+
+/// A question sheet and an answer sheet of one format (`questions.md` and `answers.md`, …): a
+/// beginning, each variant's part, an end.
+struct Pair {
     questions: Sink,
     answers: Sink,
+}
+
+impl Pair {
+    /// Opens `questions.EXTENSION` and `answers.EXTENSION` and writes their beginnings.
+    fn open(staging: &mut Staging, extension: &str, starts: [&str; 2]) -> Result<Pair> {
+        let mut pair = Pair {
+            questions: staging.sink(&format!("questions.{extension}"))?,
+            answers: staging.sink(&format!("answers.{extension}"))?,
+        };
+        pair.write(starts)?;
+        Ok(pair)
+    }
+
+    /// Writes `texts[0]` to the questions and `texts[1]` to the answers.
+    fn write(&mut self, texts: [&str; 2]) -> Result<()> {
+        for (sink, text) in [
+            (&mut self.questions, texts[0]),
+            (&mut self.answers, texts[1]),
+        ] {
+            sink.write(|w| w.write_all(text.as_bytes()))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the ends and closes both files.
+    fn finish(mut self, ends: [&str; 2]) -> Result<()> {
+        self.write(ends)?;
+        self.questions.finish()?;
+        self.answers.finish()
+    }
 }
 
 /// One variant's sheets as rendered for its own folder, to be put into the combined files.
@@ -78,37 +112,25 @@ impl Combined {
             None => None,
         };
         let latex = match latex {
-            Some(tex) => {
-                let mut questions = staging.sink("questions.tex")?;
-                let mut answers = staging.sink("answers.tex")?;
-                questions.write(|w| w.write_all(tex.start().as_bytes()))?;
-                answers.write(|w| w.write_all(tex.start().as_bytes()))?;
-                Some(Latex {
-                    sheets: tex,
-                    questions,
-                    answers,
-                })
-            }
+            Some(sheets) => Some(Latex {
+                pair: Pair::open(staging, "tex", [sheets.start(), sheets.start()])?,
+                sheets,
+            }),
             None => None,
         };
         let web = match settings.format {
             SheetFormat::Html => {
                 let sheets = HtmlSheets::new(&settings.options)?;
-                let mut questions = staging.sink("questions.html")?;
-                let mut answers = staging.sink("answers.html")?;
-                questions.write(|w| w.write_all(sheets.questions.start.as_bytes()))?;
-                answers.write(|w| w.write_all(sheets.answers.start.as_bytes()))?;
+                let starts = [&sheets.questions.start, &sheets.answers.start];
                 Some(Web {
+                    pair: Pair::open(staging, "html", starts.map(String::as_str))?,
                     sheets,
-                    questions,
-                    answers,
                 })
             }
             SheetFormat::Md | SheetFormat::Tex => None,
         };
         Ok(Combined {
-            questions: staging.sink("questions.md")?,
-            answers: staging.sink("answers.md")?,
+            markdown: Pair::open(staging, "md", ["", ""])?,
             csv,
             json,
             quiz,
@@ -133,22 +155,14 @@ impl Combined {
             ..
         } = variant;
         let first = *number == 1;
-        let gap: &[u8] = if first { b"" } else { b"\n" };
+        let gap = if first { "" } else { "\n" };
         let question = place_figure(parts.question, &format!("{label}/network.svg"));
         let answer = sheets.answer_part(parts.answer, label);
-        (self.questions).write(|w| {
-            w.write_all(gap)
-                .and_then(|()| w.write_all(question.as_bytes()))
-        })?;
-        (self.answers).write(|w| {
-            w.write_all(gap)
-                .and_then(|()| w.write_all(answer.as_bytes()))
-        })?;
+        self.markdown.write([gap, gap])?;
+        self.markdown.write([&question, &answer])?;
         if let Some(web) = &mut self.web {
-            let question = html::section(&question)?;
-            let answer = html::section(&answer)?;
-            (web.questions).write(|w| w.write_all(question.as_bytes()))?;
-            (web.answers).write(|w| w.write_all(answer.as_bytes()))?;
+            let sections = [html::section(&question)?, html::section(&answer)?];
+            web.pair.write(sections.each_ref().map(String::as_str))?;
         }
         (self.csv).write(|w| key::csv_row(*number, seed, answers, w))?;
         let row = (sheets.asked(), answers.as_slice());
@@ -158,18 +172,11 @@ impl Combined {
             quiz.write(|w| moodle::question(&sheets.title(label), &html, w))?;
         }
         if let (Some(latex), Some(tikz)) = (&mut self.latex, parts.tikz) {
-            let page_break: &[u8] = if first { b"" } else { b"\n\\clearpage\n\n" };
+            let page_break = if first { "" } else { "\n\\clearpage\n\n" };
             let question = latex.sheets.question(trace, sheets.asked(), label, tikz)?;
             let answer = latex.sheets.answer(trace, label, tikz)?;
-            for (sink, page) in [
-                (&mut latex.questions, question),
-                (&mut latex.answers, answer),
-            ] {
-                sink.write(|w| {
-                    w.write_all(page_break)
-                        .and_then(|()| w.write_all(page.as_bytes()))
-                })?;
-            }
+            latex.pair.write([page_break, page_break])?;
+            latex.pair.write([&question, &answer])?;
         }
         Ok(())
     }
@@ -177,25 +184,21 @@ impl Combined {
     /// Writes the files' ends and closes them.
     pub fn finish(mut self, rejections: &key::Rejections, count: usize) -> Result<()> {
         self.json.write(|w| key::json_end(rejections, count, w))?;
-        for sink in [self.questions, self.answers, self.csv, self.json] {
+        self.markdown.finish(["", ""])?;
+        for sink in [self.csv, self.json] {
             sink.finish()?;
         }
         if let Some(mut quiz) = self.quiz {
             quiz.write(|w| moodle::end(w))?;
             quiz.finish()?;
         }
-        if let Some(mut web) = self.web {
-            (web.questions).write(|w| w.write_all(web.sheets.questions.end.as_bytes()))?;
-            (web.answers).write(|w| w.write_all(web.sheets.answers.end.as_bytes()))?;
-            web.questions.finish()?;
-            web.answers.finish()?;
+        if let Some(web) = self.web {
+            let ends = [&web.sheets.questions.end, &web.sheets.answers.end];
+            web.pair.finish(ends.map(String::as_str))?;
         }
         if let Some(latex) = self.latex {
-            let end = latex.sheets.end().as_bytes();
-            for mut sink in [latex.questions, latex.answers] {
-                sink.write(|w| w.write_all(b"\n").and_then(|()| w.write_all(end)))?;
-                sink.finish()?;
-            }
+            let end = format!("\n{}", latex.sheets.end());
+            latex.pair.finish([&end, &end])?;
         }
         Ok(())
     }
