@@ -7,9 +7,6 @@ use crate::error::Result;
 use crate::render::templates::Renderer;
 use crate::render::{Options, html};
 
-/// Where a page's body goes, to split a page into its start and its end.
-const BODY: &str = "\u{0}body\u{0}";
-
 /// A web sheet's beginning and end, with the variants' sections between.
 pub struct Page {
     /// The page up to its first section.
@@ -38,12 +35,8 @@ impl HtmlSheets {
         let direct = Renderer::new(options)?;
         let page = |which| -> Result<Page> {
             let title = direct.render("exercises/sheet_title.txt", &SheetTitle { which })?;
-            let page = html::page(title.trim(), options.lang.html_code(), BODY);
-            let (start, end) = page.split_once(BODY).unwrap_or((&page, ""));
-            Ok(Page {
-                start: start.to_owned(),
-                end: end.to_owned(),
-            })
+            let (start, end) = html::page_around(title.trim(), options.lang.html_code());
+            Ok(Page { start, end })
         };
         Ok(HtmlSheets {
             questions: page("questions")?,

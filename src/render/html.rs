@@ -55,12 +55,19 @@ pub fn title(markdown: &str) -> String {
 
 /// A whole page: `title` (plain text, escaped here), the language code and the body.
 pub fn page(title: &str, lang: &str, body: &str) -> String {
-    format!(
+    let (start, end) = page_around(title, lang);
+    format!("{start}{body}{end}")
+}
+
+/// A page's beginning, up to where its body goes, and its end: for a page written piece by piece.
+pub fn page_around(title: &str, lang: &str) -> (String, String) {
+    let start = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n",
         escape(title)
-    )
+    );
+    (start, "</main>\n</body>\n</html>\n".to_owned())
 }
 
 /// A page with `nav` (HTML) at the top of its `<main>`.
