@@ -18,6 +18,10 @@ use crate::error::{Error, Result};
 /// The list of the files handprop wrote in a set's folder, one relative path a line.
 pub const MANIFEST: &str = ".handprop-manifest";
 
+/// How many times a step that another handprop writing the same `--out` can spoil (checking the
+/// folder, putting the set in place) is tried before its failure is reported.
+const ATTEMPTS: u32 = 32;
+
 /// A set being written: a temporary folder and the list of what is in it. Folders and whole files are
 /// written by a second thread, while the first draws and renders the next variant.
 pub struct Staging {
@@ -87,7 +91,8 @@ impl Staging {
     /// Checks `out` and opens a temporary folder beside it.
     pub fn begin(out: &Path, force: bool) -> Result<Staging> {
         let parent = crate::output::existing_parent(out, "--out")?;
-        if out.exists() && !out.is_dir() {
+        // one look at `out`: another handprop may move it aside between two looks
+        if fs::metadata(out).is_ok_and(|found| !found.is_dir()) {
             return Err(Error::Usage(format!(
                 "--out {} is a file, not a folder; choose a new or empty folder",
                 out.display()
@@ -180,7 +185,7 @@ impl Staging {
         loop {
             attempts += 1;
             match self.put_in_place(&staged) {
-                Err(source) if attempts < 8 && is_race(&source) => continue,
+                Err(source) if attempts < ATTEMPTS && is_race(&source) => continue,
                 Err(source) => {
                     let _ = fs::remove_dir_all(&staged);
                     return Err(fail(source));
@@ -247,16 +252,32 @@ fn foreign_files(out: &Path) -> Result<Vec<PathBuf>> {
     }
 }
 
-/// [`foreign_files`], with the bare error of the file system.
+/// [`foreign_files`], with the bare error of the file system. Another handprop may put a new set in
+/// place while the folder is read, so the manifest is read before and after the folder: the entries
+/// count only when both readings agree (else it reads again).
 fn entries_not_listed(out: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let before = read_manifest(out);
+        let foreign = entries_not_in(out, before.as_deref().unwrap_or_default())?;
+        if attempts >= ATTEMPTS || read_manifest(out) == before {
+            return Ok(foreign);
+        }
+    }
+}
+
+/// The manifest in `out`, if there is one.
+fn read_manifest(out: &Path) -> Option<String> {
+    fs::read_to_string(out.join(MANIFEST)).ok()
+}
+
+/// The entries of `out` (topmost only) that `manifest` does not list, sorted.
+fn entries_not_in(out: &Path, manifest: &str) -> std::io::Result<Vec<PathBuf>> {
     if !out.is_dir() {
         return Ok(Vec::new());
     }
-    let listed: HashSet<PathBuf> = fs::read_to_string(out.join(MANIFEST))
-        .unwrap_or_default()
-        .lines()
-        .map(PathBuf::from)
-        .collect();
+    let listed: HashSet<PathBuf> = manifest.lines().map(PathBuf::from).collect();
     let folders: HashSet<PathBuf> = (listed.iter())
         .flat_map(|p| p.ancestors().skip(1).map(Path::to_path_buf))
         .collect();

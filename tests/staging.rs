@@ -3,6 +3,8 @@
 
 use handprop::staging::{MANIFEST, Staging};
 use std::fs;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 #[test]
 fn writers_of_the_same_folder_at_the_same_time_all_succeed_and_leave_one_whole_set() {
@@ -38,4 +40,57 @@ fn writers_of_the_same_folder_at_the_same_time_all_succeed_and_leave_one_whole_s
     }
     let left: Vec<_> = fs::read_dir(scratch.path()).unwrap().flatten().collect();
     assert_eq!(left.len(), 1, "no temporary folder is left beside --out");
+}
+
+/// Runs `Staging::begin(out)` `times` times while `swap` runs again and again on another thread (as
+/// another handprop putting its sets in place would); every begin must succeed.
+fn begin_while(out: &Path, times: usize, swap: impl Fn() + Sync) {
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
+                swap();
+            }
+        });
+        for attempt in 0..times {
+            if let Err(error) = Staging::begin(out, false) {
+                stop.store(true, Ordering::Relaxed);
+                panic!("attempt {attempt}: {error}");
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+    });
+}
+
+#[test]
+fn a_folder_moved_aside_while_it_is_checked_is_never_taken_for_a_file() {
+    let scratch = tempfile::tempdir().unwrap();
+    let (out, aside) = (scratch.path().join("site"), scratch.path().join("aside"));
+    fs::create_dir(&out).unwrap();
+    begin_while(&out, 3000, || {
+        let _ = fs::rename(&out, &aside);
+        let _ = fs::rename(&aside, &out);
+    });
+}
+
+#[test]
+fn a_set_replaced_by_another_while_it_is_checked_is_never_taken_for_foreign_files() {
+    let scratch = tempfile::tempdir().unwrap();
+    let folder = |name: &str| scratch.path().join(name);
+    let (out, next, old) = (folder("site"), folder("next"), folder("old"));
+    let set = |into: &Path, n: usize| {
+        let file = format!("{n}.txt");
+        fs::create_dir(into).unwrap();
+        fs::write(into.join(&file), &file).unwrap();
+        fs::write(into.join(MANIFEST), format!("{file}\n{MANIFEST}\n")).unwrap();
+    };
+    set(&out, 0);
+    let sets = AtomicUsize::new(1);
+    // as another handprop does: a new set, with other files, put in place of the old one
+    begin_while(&out, 3000, || {
+        set(&next, sets.fetch_add(1, Ordering::Relaxed));
+        fs::rename(&out, &old).unwrap();
+        fs::rename(&next, &out).unwrap();
+        fs::remove_dir_all(&old).unwrap();
+    });
 }
