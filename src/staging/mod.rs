@@ -6,7 +6,6 @@
 //! given; with `--force` those files are kept (moved into the new set), except any that have the name of
 //! a file of the set, which are replaced.
 
-use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -14,6 +13,10 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 use crate::error::{Error, Result};
+
+mod manifest;
+
+use manifest::{entries_not_listed, foreign_files};
 
 /// The list of the files handprop wrote in a set's folder, one relative path a line.
 pub const MANIFEST: &str = ".handprop-manifest";
@@ -236,67 +239,4 @@ impl Drop for Staging {
     fn drop(&mut self) {
         let _ = self.wait();
     }
-}
-
-/// The entries of `out` that handprop's manifest there does not list (topmost only: a foreign folder
-/// is one entry), sorted. None when `out` does not exist.
-fn foreign_files(out: &Path) -> Result<Vec<PathBuf>> {
-    match entries_not_listed(out) {
-        // another handprop moved it aside while it was read: it is being replaced by a whole set
-        Err(source) if source.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(source) => Err(Error::Read {
-            path: out.to_owned(),
-            source,
-        }),
-        Ok(foreign) => Ok(foreign),
-    }
-}
-
-/// [`foreign_files`], with the bare error of the file system. Another handprop may put a new set in
-/// place while the folder is read, so the manifest is read before and after the folder: the entries
-/// count only when both readings agree (else it reads again).
-fn entries_not_listed(out: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let before = read_manifest(out);
-        let foreign = entries_not_in(out, before.as_deref().unwrap_or_default())?;
-        if attempts >= ATTEMPTS || read_manifest(out) == before {
-            return Ok(foreign);
-        }
-    }
-}
-
-/// The manifest in `out`, if there is one.
-fn read_manifest(out: &Path) -> Option<String> {
-    fs::read_to_string(out.join(MANIFEST)).ok()
-}
-
-/// The entries of `out` (topmost only) that `manifest` does not list, sorted.
-fn entries_not_in(out: &Path, manifest: &str) -> std::io::Result<Vec<PathBuf>> {
-    if !out.is_dir() {
-        return Ok(Vec::new());
-    }
-    let listed: HashSet<PathBuf> = manifest.lines().map(PathBuf::from).collect();
-    let folders: HashSet<PathBuf> = (listed.iter())
-        .flat_map(|p| p.ancestors().skip(1).map(Path::to_path_buf))
-        .collect();
-    let mut foreign = Vec::new();
-    let mut pending = vec![PathBuf::new()];
-    while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(out.join(&folder))?.flatten() {
-            let relative = folder.join(entry.file_name());
-            let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
-            if listed.contains(&relative) && !is_folder {
-                continue;
-            }
-            if is_folder && folders.contains(&relative) {
-                pending.push(relative);
-            } else {
-                foreign.push(relative);
-            }
-        }
-    }
-    foreign.sort();
-    Ok(foreign)
 }
