@@ -31,6 +31,8 @@ pub struct Network {
     pub layers: Vec<Layer>,
     /// Whether a step also updates the biases (the seed does not).
     pub update_biases: bool,
+    /// How the network file asks its document to be written (its `[document]` table).
+    pub defaults: crate::spec::Defaults,
 }
 
 /// One layer: a row of weights per neuron, one column per neuron (or input) of the layer before.

@@ -24,8 +24,9 @@ pub struct Site {
     pub networks: Vec<(String, Network)>,
     /// The language of the index and of the exercise pages.
     pub lang: Lang,
-    /// How numbers are printed on the networks' pages.
-    pub precision: Precision,
+    /// How numbers are printed on the networks' pages; when None, as each network file's
+    /// `[document]` table says (else in full).
+    pub precision: Option<Precision>,
     /// A teacher's templates in place of the built-in ones.
     pub templates: Option<&'static crate::render::overrides::TemplateSet>,
     /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
@@ -72,10 +73,14 @@ pub fn build(site: &Site) -> Result<usize> {
     let mut documents = Vec::new();
     for (name, network) in &site.networks {
         let mut title = String::new();
+        let precision = (site.precision)
+            .or(network.defaults.precision)
+            .unwrap_or_default();
         for lang in LANGS {
             let options = Options {
                 lang,
-                precision: site.precision,
+                precision,
+                carry_rounded: network.defaults.carry_rounded(false, precision),
                 templates: site.templates,
                 ..Options::default()
             };

@@ -70,6 +70,9 @@ pub fn train(network: &Network, steps: usize) -> Training {
                 targets: network.targets.clone(),
                 is_mazur_example: Network {
                     title: None,
+                    author: None,
+                    date: None,
+                    defaults: Default::default(),
                     ..network.clone()
                 } == crate::spec::seed(),
                 diverged,

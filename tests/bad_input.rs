@@ -201,3 +201,38 @@ fn text_with_control_characters_and_networks_too_large_are_refused() {
         &["`layers` hold 22652 weights and biases", "up to 20000"],
     );
 }
+
+#[test]
+fn a_document_table_with_an_unknown_language_precision_or_key() {
+    let with = |table: &str| format!("{SEED}\n[document]\n{table}\n");
+    let line = SEED.lines().count() + 3;
+    bad_input(
+        &with("lang = \"fr\""),
+        &[
+            &format!("net.toml:{line}:8"),
+            "`document.lang`",
+            "unknown variant `fr`",
+        ],
+    );
+    bad_input(
+        &with("precision = 0"),
+        &["`document.precision`", "`0` is not a precision"],
+    );
+    bad_input(
+        &with("precision = \"many\""),
+        &["`document.precision`", "`many` is not a precision"],
+    );
+    bad_input(&with("colour = \"red\""), &["unknown field `colour`"]);
+    bad_input(
+        &with("carry_rounded = true"),
+        &[
+            "`document.carry_rounded`",
+            "without a number of places",
+            "precision = N",
+        ],
+    );
+    bad_input(
+        &with("precision = \"full\"\ncarry_rounded = true"),
+        &["`document.carry_rounded`"],
+    );
+}

@@ -109,14 +109,7 @@ fn without_carrying_some_lines_do_not_follow_and_render_reproduces_the_carried_s
     );
     let output = Command::cargo_bin("handprop")
         .unwrap()
-        .args([
-            "render",
-            "--precision",
-            "4",
-            "--lang",
-            "en",
-            "--carry-rounded",
-        ])
+        .arg("render")
         .arg(carried.join("007/network.toml"))
         .output()
         .unwrap();

@@ -22,17 +22,19 @@ pub struct ExercisesArgs {
     /// The seed of the draws; without it, one is drawn, printed and written into the key.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// The sheets' language.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
-    pub lang: Lang,
+    /// The sheets' language [default: the base file's `[document]` lang, else zh].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// The combined sheets' format: `tex` adds questions.tex and answers.tex, `html` adds
     /// questions.html and answers.html (one variant a page in print) to the Markdown sheets.
     #[arg(short, long, value_enum, default_value_t = SheetFormat::Md)]
     pub format: SheetFormat,
-    /// Decimal places of every printed number and every answer.
-    #[arg(long, default_value = "4")]
-    pub precision: Precision,
-    /// Round every intermediate to the precision before it is used, so each line can be checked by hand.
+    /// Decimal places of every printed number and every answer [default: the base file's
+    /// `[document]` precision when it is a number of places, else 4].
+    #[arg(long)]
+    pub precision: Option<Precision>,
+    /// Round every intermediate to the precision before it is used, so each line can be checked by hand
+    /// [default: the base file's `[document]` carry_rounded].
     #[arg(long)]
     pub carry_rounded: bool,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
@@ -55,7 +57,13 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         Some(path) => (spec::load(path)?, path.display().to_string()),
         None => (spec::seed(), spec::SEED_NAME.to_owned()),
     };
-    exercise::check(args.count, args.precision)?;
+    let defaults = base.defaults;
+    let precision = (args.precision)
+        .or(defaults
+            .precision
+            .filter(|p| matches!(p, Precision::Places(_))))
+        .unwrap_or(Precision::Places(4));
+    exercise::check(args.count, precision)?;
     let seed = args.seed.unwrap_or_else(|| {
         let seed = fresh_seed();
         eprintln!("handprop: seed {seed} (give --seed {seed} to make this set again)");
@@ -66,12 +74,12 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         seed,
         options: Options {
             format: Format::Md,
-            lang: args.lang,
-            precision: args.precision,
+            lang: defaults.lang(args.lang),
+            precision,
             templates: super::templates(args.templates.as_deref())?,
             ..Options::default()
         },
-        carry_rounded: args.carry_rounded,
+        carry_rounded: defaults.carry_rounded(args.carry_rounded, precision),
         format: args.format,
         out: args.out,
         force: args.force,

@@ -17,12 +17,13 @@ pub struct RenderArgs {
     /// The output format.
     #[arg(short, long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
-    /// The document's language.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
-    pub lang: Lang,
-    /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places.
-    #[arg(long, default_value = "full")]
-    pub precision: Precision,
+    /// The document's language [default: the network file's `[document]` lang, else zh].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
+    /// [default: the network file's `[document]` precision, else full].
+    #[arg(long)]
+    pub precision: Option<Precision>,
     /// Add a training section: the total error along N steps of gradient descent (1 to 10,000,000).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_STEPS as u64))]
     pub steps: Option<u64>,
@@ -49,7 +50,8 @@ pub struct RenderArgs {
     #[arg(long)]
     pub author: Option<String>,
     /// Round every intermediate to the precision before it is used (needs --precision N), as
-    /// `handprop exercises --carry-rounded` does.
+    /// `handprop exercises --carry-rounded` does [default: the network file's `[document]`
+    /// carry_rounded, when the precision is N places].
     #[arg(long)]
     pub carry_rounded: bool,
 }
@@ -67,23 +69,24 @@ pub fn run(args: RenderArgs) -> Result<()> {
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
     }
+    let defaults = network.defaults;
+    let precision = args.precision.or(defaults.precision).unwrap_or_default();
+    let lang = defaults.lang(args.lang);
     let options = Options {
         format: args.format,
-        lang: args.lang,
-        precision: args.precision,
+        lang,
+        precision,
         steps: args.steps.map(|n| n as usize),
         check: args.check,
         fragment: args.fragment,
-        carry_rounded: args.carry_rounded,
+        carry_rounded: defaults.carry_rounded(args.carry_rounded, precision),
         templates: super::templates(args.templates.as_deref())?,
     };
     match (args.format, args.output.as_deref()) {
         (Format::Pdf, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
-        (Format::Pdf, Some(path)) => {
-            pdf::compile(&render::render(&network, &options)?, args.lang, path)
-        }
+        (Format::Pdf, Some(path)) => pdf::compile(&render::render(&network, &options)?, lang, path),
         (Format::Md, Some(path)) => write_markdown(&network, &options, path, args.force),
         (_, path) => output::emit(path, &render::render(&network, &options)?),
     }

@@ -23,9 +23,10 @@ pub struct SiteArgs {
     /// The language of the index and the exercises (every document is in both).
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
-    /// How the documents print numbers: `full` or N decimal places (the exercises use 4).
-    #[arg(long, default_value = "full")]
-    pub precision: Precision,
+    /// How the documents print numbers: `full` or N decimal places (the exercises use 4)
+    /// [default: each network file's `[document]` precision, else full].
+    #[arg(long)]
+    pub precision: Option<Precision>,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

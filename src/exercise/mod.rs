@@ -25,6 +25,7 @@ use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
 use crate::render::Options;
+use crate::spec::Defaults;
 use crate::staging::Staging;
 use crate::trace::Trace;
 use combined::{Combined, Parts};
@@ -60,6 +61,17 @@ pub struct Settings {
     pub moodle: Option<PathBuf>,
     /// The base network's name (its file), for the key and for messages.
     pub base_name: String,
+}
+
+impl Settings {
+    /// The `[document]` settings that make `handprop render` write a variant's answer sheet.
+    pub fn defaults(&self) -> Defaults {
+        Defaults {
+            lang: Some(self.options.lang),
+            precision: Some(self.options.precision),
+            carry_rounded: self.carry_rounded,
+        }
+    }
 }
 
 /// The formats of the combined sheets: always Markdown, and LaTeX or HTML beside it when asked.
@@ -198,7 +210,7 @@ fn write_variant(
 ) -> Result<()> {
     let label = &variant.label;
     staging.folder(label)?;
-    let network_file = sheets::network_file(&variant.network);
+    let network_file = sheets::network_file(&variant.network, &settings.defaults());
     staging.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
     let question = sheets.question_marked(&variant.trace, label)?;

@@ -11,6 +11,7 @@ use crate::network::{Bias, Network};
 use crate::render::skeleton::Skeleton;
 use crate::render::templates::Renderer;
 use crate::render::{self, Figures, NETWORK_MARK, Options};
+use crate::spec::Defaults;
 use crate::trace::Trace;
 
 /// Stands for the variant's label in rendered text.
@@ -166,8 +167,10 @@ pub fn place_figure(text: &str, figure: &str) -> String {
     text.replace(NETWORK_MARK, figure)
 }
 
-/// The network file of a variant, which `handprop render` reads back to the same numbers.
-pub fn network_file(network: &Network) -> String {
+/// The network file of a variant, which `handprop render` reads back to the same numbers and, through
+/// its `[document]` table (`defaults`: the set's language, precision and rounding), to the same answer
+/// sheet.
+pub fn network_file(network: &Network, defaults: &Defaults) -> String {
     let number = |x: f64| {
         let text = format!("{x}");
         if text.contains(['.', 'e', 'i', 'N']) {
@@ -181,8 +184,18 @@ pub fn network_file(network: &Network) -> String {
         format!("[{}]", items.join(", "))
     };
     let mut file = String::new();
-    if let Some(title) = &network.title {
-        file += &format!("title = {}\n", toml::Value::String(title.clone()));
+    let texts = [
+        ("title", &network.title),
+        ("author", &network.author),
+        ("date", &network.date),
+    ];
+    for (field, text) in texts {
+        if let Some(text) = text {
+            file += &format!("{field} = {}\n", toml::Value::String(text.clone()));
+        }
+    }
+    if network.update_biases {
+        file += "update_biases = true\n";
     }
     file += &format!("learning_rate = {}\n", number(network.learning_rate));
     file += &format!("inputs = {}\n", list(&network.inputs));
@@ -197,7 +210,7 @@ pub fn network_file(network: &Network) -> String {
         let activation = serde_json::to_string(&layer.activation).expect("a name serialises");
         file += &format!("activation = {activation}\n");
     }
-    file
+    file + &defaults.to_toml()
 }
 
 #[cfg(test)]
@@ -210,11 +223,19 @@ mod tests {
     fn a_network_file_reads_back_as_the_same_network() {
         let mut wide = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
         wide.title = Some("a \"title\" with \\ and\nlines".into());
+        wide.author = Some("Ann & 'Bo'".into());
+        wide.date = Some("2026-11-27".into());
+        wide.update_biases = true;
+        wide.defaults = spec::Defaults {
+            lang: Some(crate::render::Lang::En),
+            precision: Some(crate::number::Precision::Places(3)),
+            carry_rounded: true,
+        };
         for base in [spec::seed(), wide] {
             let mut drawer = Drawer::new(&base, 3);
             for _ in 0..50 {
                 let network = drawer.next_draw().network;
-                let file = network_file(&network);
+                let file = network_file(&network, &network.defaults);
                 assert_eq!(
                     spec::parse(&file, "variant.toml").unwrap(),
                     network,
@@ -224,6 +245,6 @@ mod tests {
         }
         let mut one = spec::seed();
         one.learning_rate = 1.0;
-        assert!(network_file(&one).contains("learning_rate = 1.0\n"));
+        assert!(network_file(&one, &one.defaults).contains("learning_rate = 1.0\n"));
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! Every error names the file, the field and, where toml gives a span, the line and column.
 
+mod defaults;
 mod validate;
+
+pub use defaults::Defaults;
 
 use std::fmt;
 use std::path::Path;
@@ -34,6 +37,7 @@ struct NetworkFile {
     inputs: Spanned<Vec<f64>>,
     targets: Spanned<Vec<f64>>,
     layers: Spanned<Vec<LayerFile>>,
+    document: Option<defaults::DefaultsFile>,
 }
 
 #[derive(Deserialize)]

@@ -3,6 +3,7 @@
 
 use toml::Spanned;
 
+use super::defaults::DefaultsFile;
 use super::{BiasFile, LayerFile, NetworkFile, place};
 use crate::error::{Error, Result};
 use crate::limits;
@@ -121,8 +122,15 @@ impl Validator<'_> {
                 "give one target per output neuron",
             );
         }
+        let defaults = match file.document.map(DefaultsFile::defaults).transpose() {
+            Ok(defaults) => defaults.unwrap_or_default(),
+            Err((span, problem, fix)) => {
+                return self.fail(span, "document.carry_rounded", problem, fix);
+            }
+        };
         Ok(Network {
             title: file.title.map(Spanned::into_inner),
+            defaults,
             update_biases: file.update_biases,
             author: file.author.map(Spanned::into_inner),
             date: file.date.map(Spanned::into_inner),

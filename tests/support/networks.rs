@@ -55,6 +55,7 @@ pub fn network(
             author: None,
             date: None,
             update_biases,
+            defaults: Default::default(),
             learning_rate,
             inputs,
             targets,

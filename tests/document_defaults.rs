@@ -1,0 +1,86 @@
+//! The network file's `[document]` table: the language, precision and rounding a document is written
+//! with when the command line does not say; the command line wins.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const SEED: &str = include_str!("../examples/mazur.toml");
+const BIAS_UPDATES: &str = include_str!("../examples/bias-updates.toml");
+
+fn handprop() -> Command {
+    Command::cargo_bin("handprop").unwrap()
+}
+
+/// `handprop render` of `network` with `args`: its stdout.
+fn render(network: &Path, args: &[&str]) -> String {
+    let output = handprop()
+        .arg("render")
+        .arg(network)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_file_gives_render_its_defaults_and_the_command_line_overrides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.toml");
+    let asking = dir.path().join("asking.toml");
+    fs::write(&plain, SEED).unwrap();
+    let table = "\n[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n";
+    fs::write(&asking, format!("{SEED}{table}")).unwrap();
+    let given = ["--lang", "en", "--precision", "3", "--carry-rounded"];
+    assert_eq!(render(&asking, &[]), render(&plain, &given));
+    assert!(render(&asking, &[]).contains("The Forward Pass"));
+    assert!(render(&asking, &[]).contains("0.593"), "3 places: out_h1");
+    // each option given on the command line wins over the file
+    assert_eq!(
+        render(&asking, &["--lang", "zh"]),
+        render(
+            &plain,
+            &["--lang", "zh", "--precision", "3", "--carry-rounded"]
+        )
+    );
+    let full = render(&asking, &["--precision", "full"]);
+    assert_eq!(full, render(&plain, &["--lang", "en"]));
+    assert!(full.contains("0.5932699921071872"), "no rounding in full");
+}
+
+#[test]
+fn a_variant_file_renders_to_its_answer_sheet_whatever_the_base_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.toml");
+    // a base that updates its biases and asks for English at 3 places, carried
+    let table = "\n[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n";
+    fs::write(&base, format!("{BIAS_UPDATES}{table}")).unwrap();
+    let out = dir.path().join("set");
+    handprop()
+        .args(["exercises", "--count", "3", "--seed", "9", "--out"])
+        .arg(&out)
+        .arg(&base)
+        .assert()
+        .success();
+    let network = fs::read_to_string(out.join("002/network.toml")).unwrap();
+    assert!(network.contains("update_biases = true"), "{network}");
+    assert!(network.ends_with("[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n"));
+    let answer = fs::read_to_string(out.join("002/answer.md")).unwrap();
+    assert!(answer.contains("The Forward Pass"), "the base's language");
+    assert_eq!(render(&out.join("002/network.toml"), &[]), answer);
+    // the command line wins over the base: a set at 5 places in Chinese, without carrying
+    let other = dir.path().join("other");
+    handprop()
+        .args(["exercises", "--count", "3", "--seed", "9", "--lang", "zh"])
+        .args(["--precision", "5", "--out"])
+        .arg(&other)
+        .arg(&base)
+        .assert()
+        .success();
+    let network = fs::read_to_string(other.join("002/network.toml")).unwrap();
+    assert!(network.ends_with("[document]\nlang = \"zh\"\nprecision = 5\ncarry_rounded = true\n"));
+    let answer = fs::read_to_string(other.join("002/answer.md")).unwrap();
+    assert_eq!(render(&other.join("002/network.toml"), &[]), answer);
+}
