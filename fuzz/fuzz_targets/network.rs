@@ -16,8 +16,23 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     for format in [Format::Md, Format::Tex, Format::Html, Format::Json] {
-        for (lang, precision) in [(Lang::Zh, Precision::Full), (Lang::En, Precision::Places(3))] {
-            let options = Options { format, lang, precision, steps: Some(3), check: true, ..Options::default() };
+        // two fixed settings, and the file's own `[document]` (as `handprop render` takes it)
+        let defaults = network.defaults;
+        let own = defaults.precision.unwrap_or_default();
+        for (lang, precision, carry_rounded) in [
+            (Lang::Zh, Precision::Full, false),
+            (Lang::En, Precision::Places(3), false),
+            (defaults.lang(None), own, defaults.carry_rounded(false, own)),
+        ] {
+            let options = Options {
+                format,
+                lang,
+                precision,
+                carry_rounded,
+                steps: Some(3),
+                check: true,
+                ..Options::default()
+            };
             // Bad input is an error of its own (exit 2); an error of exit code 1 (a template that fails
             // on valid input) is a bug, as a panic is.
             if let Err(error) = handprop::render(&network, &options) {
