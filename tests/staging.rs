@@ -94,3 +94,54 @@ fn a_set_replaced_by_another_while_it_is_checked_is_never_taken_for_foreign_file
         fs::remove_dir_all(&old).unwrap();
     });
 }
+
+/// A set of one file, `index.txt` holding `text`, written into `out`: begun, then `meanwhile`, then
+/// committed.
+fn write_set(
+    out: &Path,
+    force: bool,
+    text: &str,
+    meanwhile: impl FnOnce(),
+) -> handprop::Result<()> {
+    let mut staging = Staging::begin(out, force)?;
+    staging.file("index.txt", text.to_owned())?;
+    meanwhile();
+    staging.commit()
+}
+
+#[test]
+fn a_file_put_in_the_folder_while_the_set_is_written_is_never_lost() {
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("set");
+    write_set(&out, false, "first", || {}).unwrap();
+    // without --force: refused at the commit, and the folder is left as it was
+    let refused = write_set(&out, false, "second", || {
+        fs::write(out.join("notes.txt"), "the teacher's notes").unwrap();
+    });
+    let message = refused.unwrap_err().to_string();
+    assert!(
+        message.contains("holds files handprop did not write (such as notes.txt)"),
+        "{message}"
+    );
+    assert_eq!(fs::read_to_string(out.join("index.txt")).unwrap(), "first");
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "the teacher's notes"
+    );
+    // with --force: the set is written and the file is kept beside it
+    write_set(&out, true, "third", || {
+        fs::write(out.join("more.txt"), "more notes").unwrap();
+    })
+    .unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.txt")).unwrap(), "third");
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "the teacher's notes"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("more.txt")).unwrap(),
+        "more notes"
+    );
+    let left: Vec<_> = fs::read_dir(scratch.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "no temporary folder is left beside --out");
+}

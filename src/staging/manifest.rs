@@ -24,17 +24,18 @@ pub(super) fn foreign_files(out: &Path) -> Result<Vec<PathBuf>> {
 
 /// [`foreign_files`], with the bare error of the file system. Another handprop may put a new set in
 /// place while the folder is read, so the manifest is read before and after the folder: the entries
-/// count only when both readings agree (else it reads again).
+/// count only when both readings agree (else it reads again, [`ATTEMPTS`] times at most).
 pub(super) fn entries_not_listed(out: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
+    for _ in 0..ATTEMPTS {
         let before = read_manifest(out);
         let foreign = entries_not_in(out, before.as_deref().unwrap_or_default())?;
-        if attempts >= ATTEMPTS || read_manifest(out) == before {
+        if read_manifest(out) == before {
             return Ok(foreign);
         }
     }
+    Err(std::io::Error::other(
+        "other handprop runs kept replacing the folder while it was read; try again",
+    ))
 }
 
 /// The manifest in `out`, if there is one.

@@ -102,12 +102,7 @@ impl Staging {
             )));
         }
         if let Some(foreign) = foreign_files(out)?.first().filter(|_| !force) {
-            return Err(Error::Usage(format!(
-                "--out {} holds files handprop did not write (such as {}); choose a new or empty folder, \
-                 or give --force to write the set beside them",
-                out.display(),
-                foreign.display()
-            )));
+            return Err(refusal(out, foreign));
         }
         let temporary = tempfile::Builder::new()
             .prefix(".handprop-")
@@ -188,44 +183,92 @@ impl Staging {
         loop {
             attempts += 1;
             match self.put_in_place(&staged) {
-                Err(source) if attempts < ATTEMPTS && is_race(&source) => continue,
-                Err(source) => {
+                Err(Failure::Io(source)) if attempts < ATTEMPTS && is_race(&source) => continue,
+                Err(failure) => {
                     let _ = fs::remove_dir_all(&staged);
-                    return Err(fail(source));
+                    return Err(match failure {
+                        Failure::Io(source) => fail(source),
+                        Failure::Foreign(foreign) => refusal(&self.out, &foreign),
+                    });
                 }
                 Ok(()) => return Ok(()),
             }
         }
     }
 
-    /// Renames the finished set `staged` to `--out`, moving an older set aside (and, with `--force`,
-    /// keeping its foreign files) when there is one.
-    fn put_in_place(&self, staged: &Path) -> std::io::Result<()> {
-        if !self.out.exists() {
-            return fs::rename(staged, &self.out);
+    /// Renames the finished set `staged` to `--out`, moving an older set aside when there is one. Files
+    /// that are not the older set's (a teacher's) are refused without `--force`; with it, or when they
+    /// turn up after the check, they are kept (see [`Staging::keep_foreign`]).
+    fn put_in_place(&self, staged: &Path) -> std::result::Result<(), Failure> {
+        if fs::symlink_metadata(&self.out).is_err() {
+            return Ok(fs::rename(staged, &self.out)?);
         }
-        if self.force {
-            for foreign in entries_not_listed(&self.out)? {
-                let to = staged.join(&foreign);
-                if !to.exists() {
-                    if let Some(folder) = to.parent() {
-                        fs::create_dir_all(folder)?;
-                    }
-                    fs::rename(self.out.join(&foreign), &to)?;
-                }
-            }
+        // checked again here, as files may have turned up in --out since `begin`
+        if !self.force
+            && let Some(foreign) = entries_not_listed(&self.out)?.into_iter().next()
+        {
+            return Err(Failure::Foreign(foreign));
         }
         let old = tempfile::Builder::new()
             .prefix(".handprop-old-")
             .tempdir_in(staged.parent().unwrap_or(Path::new(".")))?;
         let aside = old.path().join("set");
         fs::rename(&self.out, &aside)?;
-        if let Err(source) = fs::rename(staged, &self.out) {
-            let _ = fs::rename(&aside, &self.out); // put the old set back
-            return Err(source);
+        let placed = fs::rename(staged, &self.out);
+        if placed.is_err() && fs::rename(&aside, &self.out).is_ok() {
+            return Ok(placed?); // the old set is back in place, whole
         }
-        Ok(()) // dropping `old` removes the old set
+        self.keep_foreign(old);
+        Ok(placed?)
     }
+
+    /// Moves the entries of the old set (in `old`) that its manifest does not list into the folder now
+    /// at `--out`. One that has the name of a file there is replaced with `--force`; without it (it
+    /// turned up while the set was written), or when a move fails, the old set's folder is kept beside
+    /// `--out` (`.handprop-old-…`) instead of removed, so that no one's file is lost.
+    fn keep_foreign(&self, old: tempfile::TempDir) {
+        let aside = old.path().join("set");
+        let moved = |foreign: &Path| -> std::io::Result<bool> {
+            let to = self.out.join(foreign);
+            if fs::symlink_metadata(&to).is_ok() {
+                return Ok(self.force);
+            }
+            if let Some(folder) = to.parent() {
+                fs::create_dir_all(folder)?;
+            }
+            fs::rename(aside.join(foreign), &to).map(|()| true)
+        };
+        let all_moved = entries_not_listed(&aside).and_then(|foreign| {
+            (foreign.iter()).try_fold(true, |all, f| moved(f).map(|one| all && one))
+        });
+        if !matches!(all_moved, Ok(true)) {
+            let _ = old.keep();
+        }
+    }
+}
+
+/// Why a set could not be put in place.
+enum Failure {
+    /// The file system's error.
+    Io(std::io::Error),
+    /// `--out` holds this file, which handprop did not write (and `--force` was not given).
+    Foreign(PathBuf),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(source: std::io::Error) -> Failure {
+        Failure::Io(source)
+    }
+}
+
+/// The refusal to write into `out`, which holds `foreign`, a file handprop did not write.
+fn refusal(out: &Path, foreign: &Path) -> Error {
+    Error::Usage(format!(
+        "--out {} holds files handprop did not write (such as {}); choose a new or empty folder, \
+         or give --force to write the set beside them",
+        out.display(),
+        foreign.display()
+    ))
 }
 
 /// Whether a rename failed because another process took or emptied the place at the same moment.
