@@ -80,7 +80,7 @@ pub fn build(site: &Site) -> Result<usize> {
             let options = Options {
                 lang,
                 precision,
-                carry_rounded: network.defaults.carry_rounded(false, precision),
+                carry_rounded: network.defaults.carry_rounded(None, precision),
                 templates: site.templates,
                 ..Options::default()
             };

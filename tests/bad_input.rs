@@ -211,8 +211,12 @@ fn a_document_table_with_an_unknown_language_precision_or_key() {
         &[
             &format!("net.toml:{line}:8"),
             "`document.lang`",
-            "unknown variant `fr`",
+            "string \"fr\", expected \"zh\" or \"en\"",
         ],
+    );
+    bad_input(
+        &with("lang = 3"),
+        &["`document.lang`", "integer `3`, expected \"zh\" or \"en\""],
     );
     bad_input(
         &with("precision = 0"),

@@ -45,6 +45,15 @@ fn the_file_gives_render_its_defaults_and_the_command_line_overrides_them() {
             &["--lang", "zh", "--precision", "3", "--carry-rounded"]
         )
     );
+    assert_eq!(
+        render(&asking, &["--no-carry-rounded"]),
+        render(&plain, &["--lang", "en", "--precision", "3"])
+    );
+    assert_ne!(
+        render(&asking, &["--no-carry-rounded"]),
+        render(&asking, &[]),
+        "carrying changes the seed's numbers at 3 places"
+    );
     let full = render(&asking, &["--precision", "full"]);
     assert_eq!(full, render(&plain, &["--lang", "en"]));
     assert!(full.contains("0.5932699921071872"), "no rounding in full");
@@ -74,13 +83,51 @@ fn a_variant_file_renders_to_its_answer_sheet_whatever_the_base_asked() {
     let other = dir.path().join("other");
     handprop()
         .args(["exercises", "--count", "3", "--seed", "9", "--lang", "zh"])
-        .args(["--precision", "5", "--out"])
+        .args(["--precision", "5", "--no-carry-rounded", "--out"])
         .arg(&other)
         .arg(&base)
         .assert()
         .success();
     let network = fs::read_to_string(other.join("002/network.toml")).unwrap();
-    assert!(network.ends_with("[document]\nlang = \"zh\"\nprecision = 5\ncarry_rounded = true\n"));
+    assert!(network.ends_with("[document]\nlang = \"zh\"\nprecision = 5\n"));
     let answer = fs::read_to_string(other.join("002/answer.md")).unwrap();
     assert_eq!(render(&other.join("002/network.toml"), &[]), answer);
+}
+
+#[test]
+fn a_site_takes_its_exercises_and_index_defaults_from_the_first_network_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.toml");
+    let table = "\n[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n";
+    fs::write(&base, format!("{SEED}{table}")).unwrap();
+    let (site, set) = (dir.path().join("site"), dir.path().join("set"));
+    handprop()
+        .args(["site", "--exercises", "2", "--seed", "4", "--out"])
+        .arg(&site)
+        .arg(&base)
+        .assert()
+        .success();
+    handprop()
+        .args(["exercises", "--count", "2", "--seed", "4", "--out"])
+        .arg(&set)
+        .arg(&base)
+        .assert()
+        .success();
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<html lang=\"en\""), "the index in English");
+    let key: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(set.join("key.json")).unwrap()).unwrap();
+    assert_eq!(key["precision"], 3);
+    assert_eq!(key["carry_rounded"], true);
+    for (n, variant) in key["variants"].as_array().unwrap().iter().enumerate() {
+        let page = fs::read_to_string(site.join(format!("exercises/{:03}.html", n + 1))).unwrap();
+        assert!(page.contains("<html lang=\"en\""));
+        for (name, value) in variant["answers"].as_object().unwrap() {
+            let value = format!("<mn>{}</mn>", value.as_str().unwrap());
+            assert!(page.contains(&value), "{n}: {name} = {value}");
+        }
+    }
+    // the network's own pages, in both languages, at the file's precision
+    let page = fs::read_to_string(site.join("base.zh.html")).unwrap();
+    assert!(page.contains("<mn>0.593</mn>") && !page.contains("0.5932699921071872"));
 }

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         for (lang, precision, carry_rounded) in [
             (Lang::Zh, Precision::Full, false),
             (Lang::En, Precision::Places(3), false),
-            (defaults.lang(None), own, defaults.carry_rounded(false, own)),
+            (defaults.lang(None), own, defaults.carry_rounded(None, own)),
         ] {
             let options = Options {
                 format,

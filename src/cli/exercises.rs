@@ -35,8 +35,11 @@ pub struct ExercisesArgs {
     pub precision: Option<Precision>,
     /// Round every intermediate to the precision before it is used, so each line can be checked by hand
     /// [default: the base file's `[document]` carry_rounded].
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_carry_rounded")]
     pub carry_rounded: bool,
+    /// Do not round the intermediates, even when the base file's `[document]` asks for it.
+    #[arg(long, overrides_with = "carry_rounded")]
+    pub no_carry_rounded: bool,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -58,12 +61,8 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         None => (spec::seed(), spec::SEED_NAME.to_owned()),
     };
     let defaults = base.defaults;
-    let precision = (args.precision)
-        .or(defaults
-            .precision
-            .filter(|p| matches!(p, Precision::Places(_))))
-        .unwrap_or(Precision::Places(4));
-    exercise::check(args.count, precision)?;
+    let (precision, from) = exercise::precision(args.precision, &base, &base_name);
+    exercise::check(args.count, precision, &from)?;
     let seed = args.seed.unwrap_or_else(|| {
         let seed = fresh_seed();
         eprintln!("handprop: seed {seed} (give --seed {seed} to make this set again)");
@@ -79,7 +78,10 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             templates: super::templates(args.templates.as_deref())?,
             ..Options::default()
         },
-        carry_rounded: defaults.carry_rounded(args.carry_rounded, precision),
+        carry_rounded: defaults.carry_rounded(
+            super::flag(args.carry_rounded, args.no_carry_rounded),
+            precision,
+        ),
         format: args.format,
         out: args.out,
         force: args.force,

@@ -68,3 +68,12 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     }
 }
+
+/// A switch given as `--X` (`yes`) or `--no-X` (`no`), the last one given winning: None when neither.
+fn flag(yes: bool, no: bool) -> Option<bool> {
+    match (yes, no) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
+}

@@ -52,8 +52,11 @@ pub struct RenderArgs {
     /// Round every intermediate to the precision before it is used (needs --precision N), as
     /// `handprop exercises --carry-rounded` does [default: the network file's `[document]`
     /// carry_rounded, when the precision is N places].
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_carry_rounded")]
     pub carry_rounded: bool,
+    /// Do not round the intermediates, even when the network file's `[document]` asks for it.
+    #[arg(long, overrides_with = "carry_rounded")]
+    pub no_carry_rounded: bool,
 }
 
 /// Runs `handprop render`.
@@ -79,7 +82,10 @@ pub fn run(args: RenderArgs) -> Result<()> {
         steps: args.steps.map(|n| n as usize),
         check: args.check,
         fragment: args.fragment,
-        carry_rounded: defaults.carry_rounded(args.carry_rounded, precision),
+        carry_rounded: defaults.carry_rounded(
+            super::flag(args.carry_rounded, args.no_carry_rounded),
+            precision,
+        ),
         templates: super::templates(args.templates.as_deref())?,
     };
     match (args.format, args.output.as_deref()) {

@@ -20,10 +20,12 @@ pub struct SiteArgs {
     /// The seed of the exercises' draws; without it, one is drawn and printed.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// The language of the index and the exercises (every document is in both).
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
-    pub lang: Lang,
-    /// How the documents print numbers: `full` or N decimal places (the exercises use 4)
+    /// The language of the index and the exercises (every document is in both) [default: the first
+    /// network file's `[document]` lang, else zh].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// How the documents print numbers: `full` or N decimal places (the exercises use their base
+    /// file's `[document]` precision, else 4)
     /// [default: each network file's `[document]` precision, else full].
     #[arg(long)]
     pub precision: Option<Precision>,
@@ -84,16 +86,22 @@ pub fn run(args: SiteArgs) -> Result<()> {
         loaded
     };
     let templates = super::templates(args.templates.as_deref())?;
+    // the first network is the exercises' base: its file's [document] gives their defaults
+    let defaults = networks[0].1.defaults;
+    let lang = defaults.lang(args.lang);
     let exercises = match args.exercises {
         None => None,
         Some(count) => {
-            let precision = Precision::Places(4);
             if !(1..=exercise::MAX_COUNT).contains(&count) {
                 return Err(Error::Usage(format!(
                     "--exercises {count} is out of range; ask for 1 to {} variants",
                     exercise::MAX_COUNT
                 )));
             }
+            let base_file = (args.networks.first())
+                .map_or_else(|| spec::SEED_NAME.to_owned(), |p| p.display().to_string());
+            let (precision, from) = exercise::precision(None, &networks[0].1, &base_file);
+            exercise::check(count, precision, &from)?;
             let seed = args.seed.unwrap_or_else(|| {
                 let seed = super::exercises::fresh_seed();
                 eprintln!("handprop: seed {seed} (give --seed {seed} to make this site again)");
@@ -104,12 +112,12 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 count,
                 seed,
                 options: Options {
-                    lang: args.lang,
+                    lang,
                     precision,
                     templates,
                     ..Options::default()
                 },
-                carry_rounded: false,
+                carry_rounded: defaults.carry_rounded(None, precision),
                 format: exercise::SheetFormat::Md,
                 out: args.out.clone(),
                 force: args.force,
@@ -121,7 +129,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
     };
     let site = Site {
         networks,
-        lang: args.lang,
+        lang,
         precision: args.precision,
         templates,
         exercises,

@@ -231,7 +231,7 @@ fn write_variant(
 /// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
 /// precision; with the base's trace, the sample of the set's shape, and the number of places.
 pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace, u8)> {
-    let places = check(settings.count, settings.options.precision)?;
+    let places = check(settings.count, settings.options.precision, "--precision")?;
     let sample = trace(base, settings);
     let asked = key::asked(&sample);
     let sheets = Sheets::new(
@@ -245,21 +245,34 @@ pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(She
     Ok((sheets, sample, places))
 }
 
-/// Checks a set's count and precision; the precision's number of places.
-pub fn check(count: usize, precision: Precision) -> Result<u8> {
+/// Checks a set's count and precision (given by `from`: `--precision`, or a base file's
+/// `[document]`); the precision's number of places.
+pub fn check(count: usize, precision: Precision, from: &str) -> Result<u8> {
     if !(1..=MAX_COUNT).contains(&count) {
         return Err(Error::Usage(format!(
             "--count {count} is out of range; ask for 1 to {MAX_COUNT} variants"
         )));
     }
     match precision {
-        Precision::Places(1) => Err(Error::Usage(
-            "--precision 1 cannot print the drawn numbers (0.05, 0.01, 0.25); give 2 or more places, such as --precision 4".into(),
-        )),
+        Precision::Places(1) => Err(Error::Usage(format!(
+            "{from} 1 cannot print the drawn numbers (0.05, 0.01, 0.25); give 2 or more places, such as --precision 4"
+        ))),
         Precision::Places(places) => Ok(places),
-        Precision::Full => Err(Error::Usage(
-            "--precision full cannot make an answer key; give a number of decimal places, such as --precision 4".into(),
-        )),
+        Precision::Full => Err(Error::Usage(format!(
+            "{from} full cannot make an answer key; give a number of decimal places, such as --precision 4"
+        ))),
+    }
+}
+
+/// The precision of a set: `given` on the command line, else the base file's `[document]` one, else 4
+/// places; with the words that say where it came from, for [`check`]'s messages.
+pub fn precision(given: Option<Precision>, base: &Network, base_name: &str) -> (Precision, String) {
+    match (given, base.defaults.precision) {
+        (None, Some(precision)) => (precision, format!("{base_name}'s [document] precision")),
+        (given, _) => (
+            given.unwrap_or(Precision::Places(4)),
+            "--precision".to_owned(),
+        ),
     }
 }
 

@@ -11,7 +11,7 @@ pub mod templates;
 
 mod figures;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::derivation::Derivation;
 use crate::error::{Error, Result};
@@ -47,7 +47,7 @@ impl Format {
 }
 
 /// The languages of the documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Chinese, the seed's wording.

@@ -34,10 +34,11 @@ impl Defaults {
         given.or(self.lang).unwrap_or_default()
     }
 
-    /// Whether to carry rounded numbers at `precision` (the one in effect): `given` on the command
-    /// line, or asked by the file when the precision is a number of places.
-    pub fn carry_rounded(&self, given: bool, precision: Precision) -> bool {
-        given || (self.carry_rounded && matches!(precision, Precision::Places(_)))
+    /// Whether to carry rounded numbers at `precision` (the one in effect): as `given` on the command
+    /// line (`--carry-rounded` or `--no-carry-rounded`), else as the file asks when the precision is a
+    /// number of places.
+    pub fn carry_rounded(&self, given: Option<bool>, precision: Precision) -> bool {
+        given.unwrap_or(self.carry_rounded && matches!(precision, Precision::Places(_)))
     }
 
     /// The `[document]` table that gives these settings back; empty when there are none.
@@ -63,7 +64,10 @@ impl Defaults {
 
 /// `[document]` as the file gives it.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a [document] table (lang, precision, carry_rounded)"
+)]
 pub(super) struct DefaultsFile {
     lang: Option<Lang>,
     precision: Option<PrecisionFile>,
@@ -89,6 +93,29 @@ impl DefaultsFile {
             precision,
             carry_rounded,
         })
+    }
+}
+
+/// A language in a network file: its code, `"zh"` or `"en"`.
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Code;
+        impl serde::de::Visitor<'_> for Code {
+            type Value = Lang;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"zh\" or \"en\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, code: &str) -> std::result::Result<Lang, E> {
+                match code {
+                    "zh" => Ok(Lang::Zh),
+                    "en" => Ok(Lang::En),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(code), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_str(Code)
     }
 }
 
