@@ -25,14 +25,28 @@ fn render(network: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// Runs `handprop COMMAND --seed S [args] --out OUT BASE`, which must succeed.
+fn make(command: &str, seed: &str, args: &[&str], out: &Path, base: &Path) {
+    handprop()
+        .args([command, "--seed", seed])
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .arg(base)
+        .assert()
+        .success();
+}
+
+/// The `[document]` table the tests' base files end with: English, 3 places, carried.
+const TABLE: &str = "\n[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n";
+
 #[test]
 fn the_file_gives_render_its_defaults_and_the_command_line_overrides_them() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain.toml");
     let asking = dir.path().join("asking.toml");
     fs::write(&plain, SEED).unwrap();
-    let table = "\n[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n";
-    fs::write(&asking, format!("{SEED}{table}")).unwrap();
+    fs::write(&asking, format!("{SEED}{TABLE}")).unwrap();
     let given = ["--lang", "en", "--precision", "3", "--carry-rounded"];
     assert_eq!(render(&asking, &[]), render(&plain, &given));
     assert!(render(&asking, &[]).contains("The Forward Pass"));
@@ -64,15 +78,9 @@ fn a_variant_file_renders_to_its_answer_sheet_whatever_the_base_asked() {
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("base.toml");
     // a base that updates its biases and asks for English at 3 places, carried
-    let table = "\n[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n";
-    fs::write(&base, format!("{BIAS_UPDATES}{table}")).unwrap();
+    fs::write(&base, format!("{BIAS_UPDATES}{TABLE}")).unwrap();
     let out = dir.path().join("set");
-    handprop()
-        .args(["exercises", "--count", "3", "--seed", "9", "--out"])
-        .arg(&out)
-        .arg(&base)
-        .assert()
-        .success();
+    make("exercises", "9", &["--count", "3"], &out, &base);
     let network = fs::read_to_string(out.join("002/network.toml")).unwrap();
     assert!(network.contains("update_biases = true"), "{network}");
     assert!(network.ends_with("[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n"));
@@ -81,13 +89,16 @@ fn a_variant_file_renders_to_its_answer_sheet_whatever_the_base_asked() {
     assert_eq!(render(&out.join("002/network.toml"), &[]), answer);
     // the command line wins over the base: a set at 5 places in Chinese, without carrying
     let other = dir.path().join("other");
-    handprop()
-        .args(["exercises", "--count", "3", "--seed", "9", "--lang", "zh"])
-        .args(["--precision", "5", "--no-carry-rounded", "--out"])
-        .arg(&other)
-        .arg(&base)
-        .assert()
-        .success();
+    let against = [
+        "--count",
+        "3",
+        "--lang",
+        "zh",
+        "--precision",
+        "5",
+        "--no-carry-rounded",
+    ];
+    make("exercises", "9", &against, &other, &base);
     let network = fs::read_to_string(other.join("002/network.toml")).unwrap();
     assert!(network.ends_with("[document]\nlang = \"zh\"\nprecision = 5\n"));
     let answer = fs::read_to_string(other.join("002/answer.md")).unwrap();
@@ -98,21 +109,10 @@ fn a_variant_file_renders_to_its_answer_sheet_whatever_the_base_asked() {
 fn a_site_takes_its_exercises_and_index_defaults_from_the_first_network_file() {
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("base.toml");
-    let table = "\n[document]\nlang = \"en\"\nprecision = 3\ncarry_rounded = true\n";
-    fs::write(&base, format!("{SEED}{table}")).unwrap();
+    fs::write(&base, format!("{SEED}{TABLE}")).unwrap();
     let (site, set) = (dir.path().join("site"), dir.path().join("set"));
-    handprop()
-        .args(["site", "--exercises", "2", "--seed", "4", "--out"])
-        .arg(&site)
-        .arg(&base)
-        .assert()
-        .success();
-    handprop()
-        .args(["exercises", "--count", "2", "--seed", "4", "--out"])
-        .arg(&set)
-        .arg(&base)
-        .assert()
-        .success();
+    make("site", "4", &["--exercises", "2"], &site, &base);
+    make("exercises", "4", &["--count", "2"], &set, &base);
     let index = fs::read_to_string(site.join("index.html")).unwrap();
     assert!(index.contains("<html lang=\"en\""), "the index in English");
     let key: serde_json::Value =
