@@ -30,7 +30,7 @@ pub struct ExercisesArgs {
     #[arg(short, long, value_enum, default_value_t = SheetFormat::Md)]
     pub format: SheetFormat,
     /// Decimal places of every printed number and every answer [default: the base file's
-    /// `[document]` precision when it is a number of places, else 4].
+    /// `[document]` precision, else 4].
     #[arg(long)]
     pub precision: Option<Precision>,
     /// Round every intermediate to the precision before it is used, so each line can be checked by hand
