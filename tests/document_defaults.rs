@@ -131,3 +131,24 @@ fn a_site_takes_its_exercises_and_index_defaults_from_the_first_network_file() {
     let page = fs::read_to_string(site.join("base.zh.html")).unwrap();
     assert!(page.contains("<mn>0.593</mn>") && !page.contains("0.5932699921071872"));
 }
+
+#[test]
+fn a_base_precision_that_cannot_make_a_set_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.toml");
+    fs::write(&base, format!("{SEED}\n[document]\nprecision = \"full\"\n")).unwrap();
+    let out = dir.path().join("set");
+    let assert = handprop()
+        .args(["exercises", "--count", "2", "--out"])
+        .arg(&out)
+        .arg(&base)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("base.toml's [document] precision full cannot make an answer key"));
+    assert!(!out.exists(), "nothing written");
+    // the command line's precision wins over the file's
+    let places = ["--count", "2", "--precision", "3"];
+    make("exercises", "1", &places, &out, &base);
+    assert!(out.join("key.json").is_file());
+}
