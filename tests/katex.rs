@@ -2,19 +2,14 @@
 //! `tests/katex/check.mjs` in node. Needs `npm ci` in tests/katex (`.ci/run` does it), so it is ignored
 //! in a plain `cargo test`; it fails, never skips, when node or katex is missing.
 
-use std::path::Path;
-use std::process::Command;
-
 use handprop::{Format, Lang, Options, Precision, render, spec};
+
+#[path = "support/katex.rs"]
+mod katex;
 
 #[test]
 #[ignore = "needs node and katex (tests/katex: npm ci); run by .ci/run"]
 fn every_math_block_parses_in_katex() {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/katex");
-    assert!(
-        here.join("node_modules/katex/package.json").is_file(),
-        "katex is not installed: run `npm ci` in tests/katex (or .ci/run)"
-    );
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     let mut networks = vec![("seed".to_owned(), spec::seed())];
@@ -42,25 +37,7 @@ fn every_math_block_parses_in_katex() {
             }
         }
     }
-    let run = Command::new("node")
-        .arg(here.join("check.mjs"))
-        .args(&files)
-        .output()
-        .expect("node runs (install nodejs)");
-    let report = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "KaTeX rejected some math:\n{report}{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert_eq!(
-        report
-            .lines()
-            .filter(|l| l.contains("math block(s) parse"))
-            .count(),
-        files.len(),
-        "{report}"
-    );
+    let report = katex::check_in_katex(&files);
     assert!(
         report.contains("(23 display"),
         "the seed has 23 display blocks:\n{report}"

@@ -2,17 +2,12 @@
 //! checked by `tests/katex/check.mjs` in node, in both languages, with and without `--carry-rounded`.
 //! Ignored in a plain `cargo test` like tests/katex.rs; `.ci/run` runs it.
 
-use std::path::Path;
-use std::process::Command;
+#[path = "support/katex.rs"]
+mod katex;
 
 #[test]
 #[ignore = "needs node and katex (tests/katex: npm ci); run by .ci/run"]
 fn every_math_block_of_the_sheets_parses_in_katex() {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/katex");
-    assert!(
-        here.join("node_modules/katex/package.json").is_file(),
-        "katex is not installed: run `npm ci` in tests/katex (or .ci/run)"
-    );
     let temp = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for lang in ["zh", "en"] {
@@ -42,13 +37,5 @@ fn every_math_block_of_the_sheets_parses_in_katex() {
             }
         }
     }
-    let run = Command::new("node")
-        .arg(here.join("check.mjs"))
-        .args(&files)
-        .output()
-        .expect("node runs (install nodejs)");
-    let report = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "KaTeX rejected some math:\n{report}");
-    let parsed = report.lines().filter(|l| l.contains("math block(s) parse"));
-    assert_eq!(parsed.count(), files.len(), "{report}");
+    katex::check_in_katex(&files);
 }
