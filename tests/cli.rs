@@ -12,6 +12,12 @@ fn handprop() -> Command {
     Command::cargo_bin("handprop").unwrap()
 }
 
+/// What `handprop ARGS` prints on stdout; it must succeed.
+fn printed(args: &[&str]) -> String {
+    let output = handprop().args(args).assert().success();
+    String::from_utf8(output.get_output().stdout.clone()).unwrap()
+}
+
 #[test]
 fn the_command_line_definition_is_consistent() {
     handprop::cli::Cli::command().debug_assert();
@@ -19,14 +25,7 @@ fn the_command_line_definition_is_consistent() {
 
 #[test]
 fn render_without_a_network_prints_the_seed() {
-    let output = handprop()
-        .arg("render")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(output).unwrap();
+    let text = printed(&["render"]);
     assert!(text.starts_with("# 手推神经网络\n"));
     assert!(text.contains("&= 0.35891647971788465\n\\end{aligned}\n\\tag{12}"));
     assert_eq!(text.matches("\\tag{").count(), 23);
@@ -34,14 +33,7 @@ fn render_without_a_network_prints_the_seed() {
 
 #[test]
 fn precision_4_rounds_every_number_and_writes_tiny_ones_in_scientific_form() {
-    let output = handprop()
-        .args(["render", "--precision", "4"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(output).unwrap();
+    let text = printed(&["render", "--precision", "4"]);
     // (18): ∂E/∂w1 = 0.0004385677… is 0.0004 at four places: printed as 4.386 × 10⁻⁴ instead.
     assert!(
         text.contains("&= 4.386 \\times 10^{-4}\n\\end{aligned}\n\\tag{18}"),
@@ -58,14 +50,8 @@ fn precision_4_rounds_every_number_and_writes_tiny_ones_in_scientific_form() {
 
 #[test]
 fn json_is_the_trace() {
-    let output = handprop()
-        .args(["render", "-f", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let trace: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let trace: serde_json::Value =
+        serde_json::from_str(&printed(&["render", "-f", "json"])).unwrap();
     assert_eq!(trace["total_error"], 0.2983711087600027);
     assert_eq!(trace["total_error_after"], 0.29102777369359933);
     assert_eq!(
@@ -86,14 +72,7 @@ fn json_is_the_trace() {
 fn output_file_holds_the_document_with_its_figures_beside_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.md");
-    let stdout = handprop()
-        .args(["render", "--lang", "en"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let stdout = String::from_utf8(stdout).unwrap();
+    let stdout = printed(&["render", "--lang", "en"]);
     handprop()
         .args(["render", "--lang", "en", "-o"])
         .arg(&path)
