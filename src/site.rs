@@ -65,18 +65,14 @@ struct Exercise {
     href: String,
 }
 
-const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
-
 /// Builds the site; returns how many pages it has.
 pub fn build(site: &Site) -> Result<usize> {
     let mut staging = Staging::begin(&site.out, site.force)?;
     let mut documents = Vec::new();
     for (name, network) in &site.networks {
         let mut title = String::new();
-        let precision = (site.precision)
-            .or(network.defaults.precision)
-            .unwrap_or_default();
-        for lang in LANGS {
+        let precision = network.defaults.precision(site.precision);
+        for lang in Lang::ALL {
             let options = Options {
                 lang,
                 precision,
@@ -101,7 +97,7 @@ pub fn build(site: &Site) -> Result<usize> {
                 html::with_nav(&page, &switch(name, lang)),
             )?;
         }
-        let pages = LANGS
+        let pages = Lang::ALL
             .iter()
             .map(|&lang| Page {
                 lang,
@@ -137,7 +133,7 @@ pub fn build(site: &Site) -> Result<usize> {
         seed: site.exercises.as_ref().map(|(settings, _)| settings.seed),
         style: html::STYLE,
     };
-    let pages = site.networks.len() * LANGS.len() + index.exercises.len() + 1;
+    let pages = site.networks.len() * Lang::ALL.len() + index.exercises.len() + 1;
     staging.file(
         "index.html",
         templates::render("html/index.html", &index, &options)?,

@@ -62,7 +62,8 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
     };
     let defaults = base.defaults;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
-    exercise::check(args.count, precision, &from)?;
+    exercise::check_count(args.count, "--count")?;
+    exercise::check_precision(precision, &from)?;
     let seed = args.seed.unwrap_or_else(|| {
         let seed = fresh_seed();
         eprintln!("handprop: seed {seed} (give --seed {seed} to make this set again)");

@@ -73,7 +73,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
         ));
     }
     let defaults = network.defaults;
-    let precision = args.precision.or(defaults.precision).unwrap_or_default();
+    let precision = defaults.precision(args.precision);
     let lang = defaults.lang(args.lang);
     let options = Options {
         format: args.format,

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exercise;
 use crate::number::Precision;
 use crate::render::{Lang, Options};
@@ -92,16 +92,11 @@ pub fn run(args: SiteArgs) -> Result<()> {
     let exercises = match args.exercises {
         None => None,
         Some(count) => {
-            if !(1..=exercise::MAX_COUNT).contains(&count) {
-                return Err(Error::Usage(format!(
-                    "--exercises {count} is out of range; ask for 1 to {} variants",
-                    exercise::MAX_COUNT
-                )));
-            }
+            exercise::check_count(count, "--exercises")?;
             let base_file = (args.networks.first())
                 .map_or_else(|| spec::SEED_NAME.to_owned(), |p| p.display().to_string());
             let (precision, from) = exercise::precision(None, &networks[0].1, &base_file);
-            exercise::check(count, precision, &from)?;
+            exercise::check_precision(precision, &from)?;
             let seed = args.seed.unwrap_or_else(|| {
                 let seed = super::exercises::fresh_seed();
                 eprintln!("handprop: seed {seed} (give --seed {seed} to make this site again)");

@@ -231,7 +231,8 @@ fn write_variant(
 /// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
 /// precision; with the base's trace, the sample of the set's shape, and the number of places.
 pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace, u8)> {
-    let places = check(settings.count, settings.options.precision, "--precision")?;
+    check_count(settings.count, "--count")?;
+    let places = check_precision(settings.options.precision, "--precision")?;
     let sample = trace(base, settings);
     let asked = key::asked(&sample);
     let sheets = Sheets::new(
@@ -245,14 +246,19 @@ pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(She
     Ok((sheets, sample, places))
 }
 
-/// Checks a set's count and precision (given by `from`: `--precision`, or a base file's
-/// `[document]`); the precision's number of places.
-pub fn check(count: usize, precision: Precision, from: &str) -> Result<u8> {
+/// Checks a set's count, given by the option `flag` (`--count`, `--exercises`).
+pub fn check_count(count: usize, flag: &str) -> Result<()> {
     if !(1..=MAX_COUNT).contains(&count) {
         return Err(Error::Usage(format!(
-            "--count {count} is out of range; ask for 1 to {MAX_COUNT} variants"
+            "{flag} {count} is out of range; ask for 1 to {MAX_COUNT} variants"
         )));
     }
+    Ok(())
+}
+
+/// Checks a set's precision (given by `from`: `--precision`, or a base file's `[document]`); its
+/// number of places.
+pub fn check_precision(precision: Precision, from: &str) -> Result<u8> {
     match precision {
         Precision::Places(1) => Err(Error::Usage(format!(
             "{from} 1 cannot print the drawn numbers (0.05, 0.01, 0.25); give 2 or more places, such as --precision 4"

@@ -82,19 +82,24 @@ pub(super) fn for_format(
     options: &Options,
     stem: Option<&str>,
 ) -> (Figures, Vec<FigureFile>) {
-    let mut drawn = vec![
-        ("network", Figure::network(trace, options.precision)),
-        ("targets", Figure::targets(trace, options.precision)),
-    ];
-    if let Some(training) = &trace.training {
-        drawn.push(("loss", Figure::loss(training, options.precision)));
-    }
+    // drawn only for the formats that show them (not for Markdown on stdout, nor JSON)
+    let drawn = || {
+        let mut drawn = vec![
+            ("network", Figure::network(trace, options.precision)),
+            ("targets", Figure::targets(trace, options.precision)),
+        ];
+        if let Some(training) = &trace.training {
+            drawn.push(("loss", Figure::loss(training, options.precision)));
+        }
+        drawn
+    };
     match (options.format, stem) {
         (Format::Tex | Format::Pdf, _) => {
-            (Figures::from(&drawn, false, |_, f| f.tikz()), Vec::new())
+            (Figures::from(&drawn(), false, |_, f| f.tikz()), Vec::new())
         }
-        (Format::Html, _) => (Figures::from(&drawn, true, |_, f| f.svg()), Vec::new()),
+        (Format::Html, _) => (Figures::from(&drawn(), true, |_, f| f.svg()), Vec::new()),
         (Format::Md, Some(stem)) => {
+            let drawn = drawn();
             let files = drawn
                 .iter()
                 .map(|(kind, f)| FigureFile {

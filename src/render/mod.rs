@@ -58,6 +58,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, in the order documents offer them.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
     /// The language's tag for HTML's `lang` attribute.
     pub fn html_code(self) -> &'static str {
         match self {
@@ -103,7 +106,6 @@ struct Document<'a> {
     trace: &'a Trace,
     derivation: &'a Derivation,
     lang: Lang,
-    precision: String,
     fragment: bool,
     /// A page of a combined sheet: a fragment without its note on top.
     part: bool,
@@ -117,7 +119,6 @@ impl<'a> Document<'a> {
             trace,
             derivation,
             lang: options.lang,
-            precision: options.precision.to_string(),
             fragment: false,
             part: false,
             figures: Figures::default(),
@@ -221,14 +222,6 @@ fn positive_zero(value: &mut serde_json::Value) {
         serde_json::Value::Object(fields) => fields.values_mut().for_each(positive_zero),
         _ => {}
     }
-}
-
-/// The Markdown document of `trace` through a prepared renderer (its language and precision), without
-/// figure files (as printed to stdout).
-pub fn markdown(renderer: &templates::Renderer, trace: &Trace) -> Result<String> {
-    let derivation = Derivation::new(trace);
-    let document = Document::new(trace, &derivation, renderer.options());
-    Ok(tidy(&renderer.render("document.md", &document)?))
 }
 
 /// A Markdown document prepared for many traces of one shape (see [`skeleton`]): `placeholders` and

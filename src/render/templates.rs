@@ -9,8 +9,8 @@
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use super::Options;
 use super::overrides::TemplateSet;
+use super::{Lang, Options};
 use crate::error::{Error, Result};
 use crate::number::Precision;
 
@@ -81,15 +81,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// The folders of the built-in templates that hold one language's wording each.
-const LANGUAGES: &[&str] = &["zh", "en"];
-
 /// A prepared tera instance: the built-in templates of one language parsed and the filters of one
 /// precision registered, once, to render many documents (an exercise set renders thousands).
 pub struct Renderer {
     tera: Tera,
     options: Options,
-    /// The teacher's templates in use, to name their files in errors.
-    set: Option<&'static TemplateSet>,
 }
 
 impl Renderer {
@@ -112,17 +108,15 @@ impl Renderer {
         let chosen = BUILT_IN.iter().filter(|(template, _)| {
             let folder = template.split_once('/').map_or("", |(folder, _)| folder);
             let is_markup = template.starts_with("markup.");
-            (!LANGUAGES.contains(&folder) || folder == options.lang.code())
+            let is_language = Lang::ALL.iter().any(|lang| lang.code() == folder);
+            (!is_language || folder == options.lang.code())
                 && (!is_markup || *template == markup)
                 && (latex || is_markup || !template.ends_with(".tex"))
         });
         let set = options.templates;
         let texts =
             chosen.map(|&(name, text)| (name, set.map_or(text, |set| set.text(name, text))));
-        let mut renderer =
-            Renderer::from_templates(texts, options, placeholders).map_err(|e| in_files(e, set))?;
-        renderer.set = set;
-        Ok(renderer)
+        Renderer::from_templates(texts, options, placeholders).map_err(|e| in_files(e, set))
     }
 
     /// A renderer of the given (name, text) templates instead of the built-in ones.
@@ -137,7 +131,6 @@ impl Renderer {
         Ok(Renderer {
             tera,
             options: *options,
-            set: None,
         })
     }
 
@@ -150,7 +143,7 @@ impl Renderer {
     pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String> {
         let context = Context::from_serialize(data).map_err(template_error)?;
         let rendered = self.tera.render(name, &context).map_err(template_error);
-        rendered.map_err(|e| in_files(e, self.set))
+        rendered.map_err(|e| in_files(e, self.options.templates))
     }
 }
 

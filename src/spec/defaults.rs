@@ -34,6 +34,11 @@ impl Defaults {
         given.or(self.lang).unwrap_or_default()
     }
 
+    /// The precision: `given` on the command line, else the file's, else full.
+    pub fn precision(&self, given: Option<Precision>) -> Precision {
+        given.or(self.precision).unwrap_or_default()
+    }
+
     /// Whether to carry rounded numbers at `precision` (the one in effect): as `given` on the command
     /// line (`--carry-rounded` or `--no-carry-rounded`), else as the file asks when the precision is a
     /// number of places.
