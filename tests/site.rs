@@ -245,3 +245,22 @@ fn bad_requests_are_refused() {
         .code(2);
     assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("does not exist"));
 }
+
+#[test]
+fn the_index_names_each_document_in_the_index_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, title, other) in [
+        ("zh", "手推神经网络", "Backpropagation, Step by Step"),
+        ("en", "Backpropagation, Step by Step", "手推神经网络"),
+    ] {
+        let out = dir.path().join(lang);
+        handprop()
+            .args(["site", "--lang", lang, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        let index = fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(index.contains(title), "{lang}: {index}");
+        assert!(!index.contains(other), "{lang}: {index}");
+    }
+}
