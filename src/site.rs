@@ -74,27 +74,20 @@ pub fn build(site: &Site) -> Result<usize> {
         let precision = network.defaults.precision(site.precision);
         for lang in Lang::ALL {
             let options = Options {
+                format: Format::Html,
                 lang,
                 precision,
                 carry_rounded: network.defaults.carry_rounded(None, precision),
                 templates: site.templates,
                 ..Options::default()
             };
-            let trace = render::trace(network, &options)?;
-            let markdown = render::render_trace(&trace, &options)?;
+            let page = render::render_files(network, &options, None)?;
             if lang == site.lang {
-                title = html::title(&markdown);
+                title = page.title.unwrap_or_default();
             }
-            let page = render::render_trace(
-                &trace,
-                &Options {
-                    format: Format::Html,
-                    ..options
-                },
-            )?;
             staging.file(
                 &page_name(name, lang),
-                html::with_nav(&page, &switch(name, lang)),
+                html::with_nav(&page.document, &switch(name, lang)),
             )?;
         }
         let pages = Lang::ALL

@@ -73,6 +73,8 @@ pub struct Rendered {
     pub document: String,
     /// The figures to write beside it (Markdown with a stem only).
     pub figures: Vec<FigureFile>,
+    /// The document's title as plain text (HTML only, where the page's `<title>` takes it).
+    pub title: Option<String>,
 }
 
 /// The figures of `trace` for the format of `options`, and the files to write beside a Markdown document

@@ -176,6 +176,7 @@ pub fn render_trace_files(
         return Ok(Rendered {
             document: json(trace),
             figures: Vec::new(),
+            title: None,
         });
     }
     let (figures, files) = figures::for_format(trace, options, stem);
@@ -191,17 +192,18 @@ pub fn render_trace_files(
         ..Document::new(trace, &derivation, options)
     };
     let text = tidy(&templates::render(template, &document, options)?);
-    let document = match options.format {
-        Format::Html => html::page(
-            &html::title(&text),
-            options.lang.html_code(),
-            &html::body(&text)?,
-        ),
-        _ => text,
+    let (document, title) = match options.format {
+        Format::Html => {
+            let title = html::title(&text);
+            let page = html::page(&title, options.lang.html_code(), &html::body(&text)?);
+            (page, Some(title))
+        }
+        _ => (text, None),
     };
     Ok(Rendered {
         document,
         figures: files,
+        title,
     })
 }
 
