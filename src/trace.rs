@@ -53,6 +53,10 @@ pub struct Named {
 /// One layer of the trace.
 #[derive(Debug, Clone, Serialize)]
 pub struct LayerTrace {
+    /// Its number, from 1 (hidden layer 1, 2, …; the output layer is the last).
+    pub number: usize,
+    /// True for the output layer.
+    pub output: bool,
     /// The activation function of its neurons.
     pub activation: Activation,
     /// True when one bias is shared by all its neurons (as in the seed).
@@ -218,6 +222,8 @@ impl Step<'_> {
     fn layer(&self, l: usize) -> LayerTrace {
         let layer = &self.network.layers[l];
         LayerTrace {
+            number: l + 1,
+            output: l + 1 == self.network.layers.len(),
             activation: layer.activation,
             shared_bias: matches!(layer.bias, Bias::Shared(_)),
             neurons: (0..layer.width()).map(|j| self.neuron(l, j)).collect(),
