@@ -42,13 +42,13 @@ fn lhs(name: &str) -> String {
     } else if name == "E_total" {
         "E_{\\text{total}}".to_owned()
     } else {
-        let number = name.trim_start_matches('w').trim_end_matches('+');
+        let (letter, number) = name.trim_end_matches('+').split_at(1); // w5+, b1+
         let number = if number.len() > 1 {
             format!("{{{number}}}")
         } else {
             number.to_owned()
         };
-        format!("w_{number}^{{+}}")
+        format!("{letter}_{number}^{{+}}")
     }
 }
 
@@ -202,5 +202,82 @@ fn the_key_is_what_the_answer_sheets_print_and_render_reproduces_them() {
         let answers = fs::read_to_string(dir.join("answers.md")).unwrap();
         assert_eq!(questions.matches("\n# ").count() + 1, 20);
         assert_eq!(answers.matches("\\tag{23}").count(), 20);
+    }
+}
+
+#[test]
+fn a_set_that_updates_its_biases_asks_for_them_and_says_so() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("set");
+    exercises(
+        &dir,
+        &[
+            "examples/bias-updates.toml",
+            "--count",
+            "10",
+            "--seed",
+            "3",
+            "--lang",
+            "en",
+        ],
+    );
+    let key = key(&dir);
+    for (n, variant) in key["variants"].as_array().unwrap().iter().enumerate() {
+        let label = format!("{:03}", n + 1);
+        let answers = variant["answers"].as_object().unwrap();
+        let answer = fs::read_to_string(dir.join(&label).join("answer.md")).unwrap();
+        for name in ["b1+", "b2+"] {
+            let text = answers[name].as_str().unwrap();
+            assert_eq!(
+                final_value(&answer, &lhs(name)),
+                as_tex(text),
+                "{label} {name}"
+            );
+        }
+        let question = fs::read_to_string(dir.join(&label).join("question.md")).unwrap();
+        assert!(question.contains("(the biases are updated too)"));
+        assert!(question.contains("every updated weight and bias."));
+        assert!(question.contains("$b_2^{+} = \\underline{\\qquad\\qquad}$"));
+    }
+    let seed = temp.path().join("seed");
+    exercises(&seed, &["--count", "2", "--seed", "3", "--lang", "en"]);
+    let question = fs::read_to_string(seed.join("001/question.md")).unwrap();
+    assert!(question.contains("(the biases are not updated)"));
+    assert!(!question.contains("b_1^{+}"));
+}
+
+#[test]
+fn the_question_counts_inputs_and_neurons_of_every_layer() {
+    let temp = tempfile::tempdir().unwrap();
+    for (base, lang, says) in [
+        (
+            "1-1-1",
+            "en",
+            "has 1 input, 1 hidden neuron and 1 output neuron.",
+        ),
+        (
+            "2-3-3-1-relu",
+            "en",
+            "has 2 inputs, hidden layers of 3 and 3 neurons and 1 output neuron.",
+        ),
+        (
+            "2-3-3-1-relu",
+            "zh",
+            "有 2 个输入、分别有 3 个和 3 个神经元的隐藏层和 1 个输出神经元",
+        ),
+        (
+            "3-4-2",
+            "en",
+            "has 3 inputs, 4 hidden neurons and 2 output neurons.",
+        ),
+    ] {
+        let dir = temp.path().join(format!("{base}-{lang}"));
+        let network = format!("examples/{base}.toml");
+        exercises(
+            &dir,
+            &[&network, "--count", "1", "--seed", "2", "--lang", lang],
+        );
+        let question = fs::read_to_string(dir.join("001/question.md")).unwrap();
+        assert!(question.contains(says), "{base} {lang}: {question}");
     }
 }

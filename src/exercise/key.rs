@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::number::{Precision, half_unit_of};
-use crate::trace::Trace;
+use crate::trace::{BiasTrace, Trace};
 
 /// One quantity an exercise asks for (the same for every variant of a set).
 #[derive(Debug, Clone, Serialize)]
@@ -49,12 +49,22 @@ pub fn asked(trace: &Trace) -> Vec<Asked> {
         .iter()
         .flat_map(|l| &l.neurons)
         .flat_map(|n| &n.weights);
-    asked.extend(weights.map(|w| Asked {
+    let symbols = weights
+        .map(|w| &w.symbol)
+        .chain(updated_biases(trace).map(|b| &b.symbol));
+    asked.extend(symbols.map(|symbol| Asked {
         kind: "updated",
-        symbol: w.symbol.clone(),
-        name: format!("{}+", plain(&w.symbol)),
+        symbol: symbol.clone(),
+        name: format!("{}+", plain(symbol)),
     }));
     asked
+}
+
+/// The biases a step updates: every bias of the network when it updates them, else none.
+pub fn updated_biases(trace: &Trace) -> impl Iterator<Item = &BiasTrace> {
+    (trace.layers.iter())
+        .filter(|_| trace.update_biases)
+        .flat_map(|l| &l.biases)
 }
 
 /// The numbers of [`asked`], in its order.
@@ -62,7 +72,11 @@ pub fn values(trace: &Trace) -> Vec<f64> {
     let neurons = || trace.layers.iter().flat_map(|l| &l.neurons);
     let outs = neurons().map(|n| n.out);
     let updated = neurons().flat_map(|n| &n.weights).map(|w| w.updated);
-    outs.chain([trace.total_error]).chain(updated).collect()
+    let biases = updated_biases(trace).map(|b| b.updated);
+    outs.chain([trace.total_error])
+        .chain(updated)
+        .chain(biases)
+        .collect()
 }
 
 /// The answers of a trace, printed at `precision`, in the order of [`asked`].

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use crate::activation::Activation;
 
-use super::key::Answer;
+use super::key::{self, Answer};
 use crate::number::Precision;
 use crate::trace::Trace;
 
@@ -77,8 +77,11 @@ pub fn judge(trace: &Trace, answers: &[Answer], precision: Precision) -> Option<
     if saturated {
         return Some(Reason::Saturated);
     }
-    let invisible = neurons().flat_map(|n| &n.weights).any(|w| {
-        precision.reads_zero(w.grad) || precision.plain(w.updated) == precision.plain(w.value)
+    let weights = neurons().flat_map(|n| &n.weights);
+    let mut changes = (weights.map(|w| (w.grad, w.value, w.updated)))
+        .chain(key::updated_biases(trace).map(|b| (b.grad, b.value, b.updated)));
+    let invisible = changes.any(|(grad, before, after)| {
+        precision.reads_zero(grad) || precision.plain(after) == precision.plain(before)
     });
     if invisible {
         return Some(Reason::ChangeReadsZero);
