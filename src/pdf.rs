@@ -82,9 +82,14 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
             })
             .collect()
     };
+    // The same document gives the same PDF: the engines take their dates (and the file's ID) from
+    // SOURCE_DATE_EPOCH, the user's when set, else the start of 1970.
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_else(|_| "0".to_owned());
     for mut run in runs {
         let status = run
             .arg(format!("{JOB}.tex"))
+            .env("SOURCE_DATE_EPOCH", &epoch)
+            .env("FORCE_SOURCE_DATE", "1")
             .current_dir(folder.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())

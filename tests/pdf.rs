@@ -248,3 +248,35 @@ fn a_fragment_compiles_inside_a_teachers_own_notes() {
     let text = pdftotext(&file);
     assert!(text.contains("My lecture") && text.contains("(23)") && text.contains("More words."));
 }
+
+#[test]
+#[ignore = "needs TeX Live (xelatex, pdflatex) and pdfinfo; run by .ci/run"]
+fn the_same_document_gives_the_same_pdf_bytes() {
+    let folder = tempfile::tempdir().unwrap();
+    let pdf = |name: &str, lang: &str, epoch: &str| {
+        let out = folder.path().join(format!("{name}-{lang}.pdf"));
+        let mut command = handprop();
+        match epoch {
+            "" => command.env_remove("SOURCE_DATE_EPOCH"),
+            epoch => command.env("SOURCE_DATE_EPOCH", epoch),
+        };
+        command
+            .args(["render", "-f", "pdf", "--lang", lang, "-o"])
+            .arg(&out);
+        command.assert().success();
+        out
+    };
+    for lang in ["en", "zh"] {
+        let first = std::fs::read(pdf("first", lang, "")).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1100)); // another second on the clock
+        let second = std::fs::read(pdf("second", lang, "")).unwrap();
+        assert!(first == second, "{lang}: no date of the run in the PDF");
+        // a date asked for through SOURCE_DATE_EPOCH is the PDF's date
+        let info = Process::new("pdfinfo")
+            .arg(pdf("dated", lang, "86400"))
+            .output()
+            .expect("pdfinfo runs (install poppler-utils)");
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains("Jan  2 00:00:00 1970"), "{lang}: {info}");
+    }
+}
