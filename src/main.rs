@@ -3,7 +3,14 @@
 use clap::Parser;
 
 fn main() {
-    let cli = handprop::cli::Cli::parse();
+    let cli = match handprop::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() => error.exit(), // --help, --version
+        Err(error) => {
+            eprintln!("handprop: error: {}", handprop::cli::one_line(&error));
+            std::process::exit(2);
+        }
+    };
     if let Err(error) = handprop::cli::run(cli) {
         eprintln!("handprop: error: {error}");
         std::process::exit(error.exit_code());

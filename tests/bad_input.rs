@@ -172,7 +172,27 @@ fn an_unknown_format_language_or_precision() {
             .stdout("");
         let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
         assert!(stderr.contains(args[1]), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(
+            stderr.starts_with("handprop: error: invalid value"),
+            "{stderr}"
+        );
     }
+    // what the value may be, or what is missing, is in that one line
+    let line = |args: &[&str]| {
+        let assert = handprop().args(args).assert().code(2).stdout("");
+        String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+    };
+    assert_eq!(
+        line(&["render", "-f", "docx"]),
+        "handprop: error: invalid value 'docx' for '--format <FORMAT>' \
+         [possible values: md, tex, pdf, html, json]; see --help\n"
+    );
+    let missing = line(&["exercises"]);
+    assert_eq!(missing.lines().count(), 1, "{missing}");
+    assert!(
+        missing.contains("not provided: --count <COUNT> --out <OUT>; usage: handprop exercises")
+    );
 }
 
 #[test]

@@ -77,3 +77,25 @@ fn flag(yes: bool, no: bool) -> Option<bool> {
         _ => None,
     }
 }
+
+/// A command-line error of clap's as one line, like handprop's own errors: its message, the values it
+/// allows, and where to read more.
+pub fn one_line(error: &clap::Error) -> String {
+    let text = error.render().to_string();
+    let mut line = String::new();
+    for part in text.lines().map(str::trim) {
+        if part.is_empty() || part.starts_with("For more information") {
+            continue;
+        }
+        let part = part.strip_prefix("error: ").unwrap_or(part);
+        let (between, part) = match part.strip_prefix("Usage: ") {
+            Some(usage) => ("; usage: ", usage),
+            None if part.starts_with("tip: ") => ("; ", part),
+            None if line.is_empty() => ("", part),
+            None => (" ", part),
+        };
+        line.push_str(between);
+        line.push_str(part);
+    }
+    line + "; see --help"
+}
