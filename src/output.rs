@@ -50,6 +50,19 @@ pub fn check_folder(path: &Path) -> Result<&Path> {
     existing_parent(path, "-o")
 }
 
+/// A temporary file in `folder`, to be renamed to a file of handprop's there: readable by all, as a
+/// document is for sharing (a temporary file would otherwise be 0600).
+pub fn temporary_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".handprop-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(folder)
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     let write_error = |source| Error::Write {
@@ -57,15 +70,7 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
         source,
     };
     let folder = check_folder(path)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".handprop-");
-    #[cfg(unix)]
-    {
-        // A document is for sharing: readable by all (the temporary file would otherwise be 0600).
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut temporary = builder.tempfile_in(folder).map_err(write_error)?;
+    let mut temporary = temporary_in(folder).map_err(write_error)?;
     temporary.write_all(bytes).map_err(write_error)?;
     temporary.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())

@@ -24,6 +24,13 @@ fn the_moodle_quiz_parses_and_asks_what_the_key_holds() {
             quiz.to_str().unwrap(),
         ],
     );
+    #[cfg(unix)]
+    {
+        // readable by all, as every file handprop writes (a temporary file is 0600)
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&quiz).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
     let xml = fs::read_to_string(&quiz).unwrap();
     let document = roxmltree::Document::parse(&xml).unwrap();
     let questions: Vec<_> = (document.descendants())

@@ -17,10 +17,8 @@ impl Pending {
     /// Opens a temporary file beside `path`.
     pub fn begin(path: &Path) -> Result<Pending> {
         let folder = crate::output::existing_parent(path, "--moodle")?;
-        let file = tempfile::Builder::new()
-            .prefix(".handprop-")
-            .tempfile_in(folder)
-            .map_err(|source| write_error(path, source))?;
+        let file =
+            crate::output::temporary_in(folder).map_err(|source| write_error(path, source))?;
         Ok(Pending {
             writer: BufWriter::with_capacity(1 << 16, file),
             path: path.to_owned(),
