@@ -120,15 +120,10 @@ impl Precision {
             }
         }
     }
-
-    /// Half a unit of the last place `value` is printed with, as a decimal: `0.00005` for `0.5933`,
-    /// `0.00000005` for `4.386e-4` (four places). The tolerance of an answer checked against the key.
-    pub fn half_unit(self, value: f64) -> String {
-        half_unit_of(&self.plain(value))
-    }
 }
 
-/// Half a unit of the last place of a number printed by [`Precision::plain`].
+/// Half a unit of the last place of a number printed by [`Precision::plain`], as a decimal: `0.00005`
+/// for `0.5933`, `0.00000005` for `4.386e-4`. The tolerance of an answer checked against the key.
 pub fn half_unit_of(plain: &str) -> String {
     {
         let (mantissa, exponent) = match plain.split_once('e') {
@@ -227,10 +222,11 @@ mod tests {
         assert_eq!(four.plain(0.5932699921071872), "0.5933");
         assert_eq!(four.plain(0.0004385677344743465), "4.386e-4");
         assert_eq!(four.plain(-0.00004), "-4.000e-5");
-        assert_eq!(four.half_unit(0.5932699921071872), "0.00005");
-        assert_eq!(four.half_unit(0.0004385677344743465), "0.00000005");
-        assert_eq!(Precision::Places(1).half_unit(12.0), "0.05");
-        assert_eq!(Precision::Places(2).half_unit(0.004), "0.00005");
+        let half_unit = |precision: Precision, x| half_unit_of(&precision.plain(x));
+        assert_eq!(half_unit(four, 0.5932699921071872), "0.00005");
+        assert_eq!(half_unit(four, 0.0004385677344743465), "0.00000005");
+        assert_eq!(half_unit(Precision::Places(1), 12.0), "0.05");
+        assert_eq!(half_unit(Precision::Places(2), 0.004), "0.00005");
         assert!(four.reads_zero(0.00004999));
         assert!(four.reads_zero(-0.00004));
         assert!(!four.reads_zero(0.00005001));

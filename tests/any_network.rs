@@ -199,7 +199,7 @@ fn bias_updates_are_derived_like_the_weights() {
 
 #[test]
 fn a_large_network_writes_e_total_out_only_down_to_its_last_hidden_layer() {
-    // 2 outputs × 8 × 8 × 8 hidden × 8 inputs = 8,192 terms: past MAX_EXPANDED_TERMS (512).
+    // 3 hidden layers of 8 on 8 inputs: 8 × 8 × 8 × 8 terms an output line, past MAX_EXPANDED_TERMS (4).
     let rows = |r: usize, c: usize| {
         format!(
             "[{}]",

@@ -62,9 +62,3 @@ fn every_number_of_the_seed_is_exact() {
     let after = reference["after_one_update"]["E_total"].as_str().unwrap();
     assert_eq!(format!("{}", trace.total_error_after), after);
 }
-
-#[test]
-fn the_seed_file_and_the_built_in_network_are_the_same() {
-    let file = spec::load(std::path::Path::new("examples/mazur.toml")).unwrap();
-    assert_eq!(file, spec::seed());
-}
