@@ -142,6 +142,13 @@ fn a_file_put_in_the_folder_while_the_set_is_written_is_never_lost() {
         fs::read_to_string(out.join("more.txt")).unwrap(),
         "more notes"
     );
+    // with --force, a teacher's file that has the name of a file of the set is replaced, and nothing
+    // is kept beside --out
+    let other = scratch.path().join("other");
+    fs::create_dir(&other).unwrap();
+    fs::write(other.join("index.txt"), "the teacher's index").unwrap();
+    write_set(&other, true, "fourth", || {}).unwrap();
+    assert_eq!(fs::read_to_string(other.join("index.txt")).unwrap(), "fourth");
     let left: Vec<_> = fs::read_dir(scratch.path()).unwrap().flatten().collect();
-    assert_eq!(left.len(), 1, "no temporary folder is left beside --out");
+    assert_eq!(left.len(), 2, "no temporary folder is left beside --out");
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use toml::Spanned;
 
-use crate::number::Precision;
+use crate::number::{MAX_PLACES, Precision};
 use crate::render::Lang;
 
 /// The document settings a network file gives; each is a default that the command line overrides.
@@ -83,14 +83,16 @@ impl DefaultsFile {
     /// The settings, or (span, problem, fix) when `carry_rounded` has no places to round to.
     pub(super) fn defaults(
         self,
-    ) -> std::result::Result<Defaults, (std::ops::Range<usize>, String, &'static str)> {
+    ) -> std::result::Result<Defaults, (std::ops::Range<usize>, String, String)> {
         let precision = self.precision.map(|p| p.0);
         let carry_rounded = self.carry_rounded.as_ref().is_some_and(|c| *c.get_ref());
         if carry_rounded && !matches!(precision, Some(Precision::Places(_))) {
             return Err((
                 self.carry_rounded.map_or(0..0, |c| c.span()),
                 "is true without a number of places to round to".to_owned(),
-                "add `precision = N` (1 to 17) to [document], or drop carry_rounded",
+                format!(
+                    "add `precision = N` (1 to {MAX_PLACES}) to [document], or drop carry_rounded"
+                ),
             ));
         }
         Ok(Defaults {
@@ -133,7 +135,10 @@ impl<'de> Deserialize<'de> for PrecisionFile {
         impl Visitor<'_> for PrecisionVisitor {
             type Value = PrecisionFile;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("\"full\" or a number of decimal places from 1 to 17")
+                write!(
+                    f,
+                    "\"full\" or a number of decimal places from 1 to {MAX_PLACES}"
+                )
             }
             fn visit_str<E: de::Error>(self, text: &str) -> std::result::Result<PrecisionFile, E> {
                 text.parse().map(PrecisionFile).map_err(E::custom)

@@ -125,7 +125,7 @@ impl Validator<'_> {
         let defaults = match file.document.map(DefaultsFile::defaults).transpose() {
             Ok(defaults) => defaults.unwrap_or_default(),
             Err((span, problem, fix)) => {
-                return self.fail(span, "document.carry_rounded", problem, fix);
+                return self.fail(span, "document.carry_rounded", problem, &fix);
             }
         };
         Ok(Network {

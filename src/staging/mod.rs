@@ -138,7 +138,10 @@ impl Staging {
         self.jobs = None;
         match self.writer.take().map(JoinHandle::join) {
             Some(Ok(result)) => result,
-            Some(Err(_)) => Err(Error::Template("the thread writing the set stopped".into())),
+            Some(Err(_)) => Err(write_error(
+                &self.out,
+                std::io::Error::other("the thread writing the set stopped"),
+            )),
             None => Ok(()),
         }
     }
