@@ -151,7 +151,7 @@ impl Network {
     pub fn total_error_carried(&self, carry: Carry) -> f64 {
         let values = self.forward_carried(carry);
         let out = &values.last().expect("a validated network has layers").out;
-        carry(sum(&self.errors_carried(out, carry)))
+        carry(sum(self.errors_carried(out, carry)))
     }
 
     /// The backward pass: every gradient, from the output layer back, with the weights before the update.
@@ -180,7 +180,7 @@ impl Network {
                             .collect()
                     })
                     .collect();
-                (terms.iter().map(|t| carry(sum(t))).collect(), terms)
+                (terms.iter().map(|t| carry(sum(t.iter().copied()))).collect(), terms)
             };
             let delta: Vec<f64> = d_out
                 .iter()
@@ -197,7 +197,7 @@ impl Network {
                 .map(|&d| x.iter().map(|&xk| carry(d * xk)).collect())
                 .collect();
             let bias = match layer.bias {
-                Bias::Shared(_) => vec![sum(&delta)],
+                Bias::Shared(_) => vec![sum(delta.iter().copied())],
                 Bias::PerNeuron(_) => delta.iter().map(|d| d * 1.0).collect(),
             };
             grads.push(LayerGradients {
@@ -249,14 +249,12 @@ impl Network {
 
 /// w₁·x₁ + w₂·x₂ + … + b·1, added left to right.
 fn net_input(weights: &[f64], x: &[f64], bias: f64) -> f64 {
-    let products: Vec<f64> = weights.iter().zip(x).map(|(w, xk)| w * xk).collect();
-    sum(&products) + bias * 1.0
+    sum(weights.iter().zip(x).map(|(w, xk)| w * xk)) + bias * 1.0
 }
 
-/// a₁ + a₂ + …, left to right, starting from the first term.
-pub fn sum(terms: &[f64]) -> f64 {
-    terms
-        .iter()
-        .skip(1)
-        .fold(terms.first().copied().unwrap_or(0.0), |acc, t| acc + t)
+/// a₁ + a₂ + …, left to right, starting from the first term (0 when there is none).
+pub fn sum(terms: impl IntoIterator<Item = f64>) -> f64 {
+    let mut terms = terms.into_iter();
+    let first = terms.next().unwrap_or(0.0);
+    terms.fold(first, |acc, t| acc + t)
 }

@@ -185,7 +185,7 @@ impl Trace {
                 error,
             })
             .collect();
-        let total_error = carry(sum(&errors.iter().map(|e| e.error).collect::<Vec<_>>()));
+        let total_error = carry(sum(errors.iter().map(|e| e.error)));
         Trace {
             title: network.title.clone(),
             author: network.author.clone(),

@@ -51,7 +51,7 @@ pub fn train(network: &Network, steps: usize) -> Training {
     loop {
         let values = current.forward();
         let out = &values.last().expect("a validated network has layers").out;
-        let total_error = sum(&current.errors(out));
+        let total_error = sum(current.errors(out));
         let point = Checkpoint { step, total_error };
         let diverged = (!total_error.is_finite()).then_some(point);
         if step == next_power || step == steps {
