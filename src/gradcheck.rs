@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::network::{Bias, Network};
+use crate::network::Network;
 use crate::trace::Trace;
 
 /// The step of the central difference.
@@ -36,9 +36,8 @@ pub fn check(network: &Network, trace: &Trace) -> Vec<GradientCheck> {
             }
         }
         for (n, b) in layer.biases.iter().enumerate() {
-            let numeric = difference(network, |net, shift| match &mut net.layers[l].bias {
-                Bias::Shared(value) => *value += shift,
-                Bias::PerNeuron(values) => values[n] += shift,
+            let numeric = difference(network, |net, shift| {
+                net.layers[l].bias.as_mut_slice()[n] += shift;
             });
             checks.push(entry(&b.symbol, b.grad, numeric, trace.total_error));
         }

@@ -3,7 +3,7 @@
 //! layer by layer, neuron by neuron, input by input (as in the seed), and biases `b_1 …` numbered the
 //! same way: one number for a layer's shared bias (as in the seed), one per neuron otherwise.
 
-use crate::network::{Bias, Network};
+use crate::network::Network;
 
 /// The names of one network's neurons, weights and biases.
 pub struct Names {
@@ -23,7 +23,7 @@ impl Names {
             weight_offset.push(weights);
             bias_offset.push(biases);
             weights += layer.weights.iter().map(Vec::len).sum::<usize>();
-            biases += bias_count(&layer.bias);
+            biases += layer.bias.as_slice().len();
         }
         Names {
             layers: network.layers.len(),
@@ -50,14 +50,6 @@ impl Names {
     /// The `n`-th bias (from 0) of layer `l`: the shared one (n = 0) or neuron n's.
     pub fn bias(&self, l: usize, n: usize) -> String {
         subscript("b", self.bias_offset[l] + n + 1)
-    }
-}
-
-/// How many bias numbers a layer takes.
-pub fn bias_count(bias: &Bias) -> usize {
-    match bias {
-        Bias::Shared(_) => 1,
-        Bias::PerNeuron(bs) => bs.len(),
     }
 }
 
@@ -89,7 +81,7 @@ mod tests {
     fn deep_networks_number_their_hidden_layers() {
         let mut network = spec::seed();
         network.layers.insert(1, network.layers[0].clone());
-        network.layers[2].bias = Bias::PerNeuron(vec![0.1, 0.2]);
+        network.layers[2].bias = crate::network::Bias::PerNeuron(vec![0.1, 0.2]);
         let names = Names::new(&network);
         assert_eq!(names.neuron(Some(0), 0), "h^{(1)}_1");
         assert_eq!(names.neuron(Some(1), 1), "h^{(2)}_2");

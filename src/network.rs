@@ -56,6 +56,22 @@ pub enum Bias {
 }
 
 impl Bias {
+    /// Its numbers: the one shared bias, or one per neuron.
+    pub fn as_slice(&self) -> &[f64] {
+        match self {
+            Bias::Shared(b) => std::slice::from_ref(b),
+            Bias::PerNeuron(bs) => bs,
+        }
+    }
+
+    /// Its numbers, to change them in place.
+    pub fn as_mut_slice(&mut self) -> &mut [f64] {
+        match self {
+            Bias::Shared(b) => std::slice::from_mut(b),
+            Bias::PerNeuron(bs) => bs,
+        }
+    }
+
     /// The bias of neuron `j`.
     pub fn of(&self, j: usize) -> f64 {
         match self {
@@ -180,7 +196,13 @@ impl Network {
                             .collect()
                     })
                     .collect();
-                (terms.iter().map(|t| carry(sum(t.iter().copied()))).collect(), terms)
+                (
+                    terms
+                        .iter()
+                        .map(|t| carry(sum(t.iter().copied())))
+                        .collect(),
+                    terms,
+                )
             };
             let delta: Vec<f64> = d_out
                 .iter()
@@ -229,12 +251,8 @@ impl Network {
                 }
             }
             if self.update_biases {
-                match &mut layer.bias {
-                    Bias::Shared(b) => *b = carry(*b - eta * grad.bias[0]),
-                    Bias::PerNeuron(bs) => bs
-                        .iter_mut()
-                        .zip(&grad.bias)
-                        .for_each(|(b, g)| *b = carry(*b - eta * g)),
+                for (b, g) in layer.bias.as_mut_slice().iter_mut().zip(&grad.bias) {
+                    *b = carry(*b - eta * g);
                 }
             }
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::activation::Activation;
 use crate::gradcheck::GradientCheck;
-use crate::names::{Names, bias_count};
+use crate::names::Names;
 use crate::network::{Bias, Carry, LayerGradients, LayerValues, Network, exact, sum};
 use crate::training::Training;
 
@@ -279,7 +279,7 @@ impl Step<'_> {
     fn biases(&self, l: usize) -> Vec<BiasTrace> {
         let layer = &self.network.layers[l];
         let shared = matches!(layer.bias, Bias::Shared(_));
-        (0..bias_count(&layer.bias))
+        (0..layer.bias.as_slice().len())
             .map(|n| BiasTrace {
                 symbol: self.names.bias(l, n),
                 value: layer.bias.of(n),

@@ -148,7 +148,10 @@ fn a_file_put_in_the_folder_while_the_set_is_written_is_never_lost() {
     fs::create_dir(&other).unwrap();
     fs::write(other.join("index.txt"), "the teacher's index").unwrap();
     write_set(&other, true, "fourth", || {}).unwrap();
-    assert_eq!(fs::read_to_string(other.join("index.txt")).unwrap(), "fourth");
+    assert_eq!(
+        fs::read_to_string(other.join("index.txt")).unwrap(),
+        "fourth"
+    );
     let left: Vec<_> = fs::read_dir(scratch.path()).unwrap().flatten().collect();
     assert_eq!(left.len(), 2, "no temporary folder is left beside --out");
 }

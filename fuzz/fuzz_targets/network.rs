@@ -11,7 +11,7 @@ const MAX_PARAMETERS: usize = 200;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(network) = handprop::spec::parse(text, "fuzz.toml") else { return };
-    let parameters: usize = network.layers.iter().map(|l| l.weights.iter().map(Vec::len).sum::<usize>() + l.width()).sum();
+    let parameters: usize = network.layers.iter().map(|l| l.weights.iter().map(Vec::len).sum::<usize>() + l.bias.as_slice().len()).sum();
     if parameters > MAX_PARAMETERS {
         return;
     }

@@ -9,7 +9,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::network::{Bias, Layer, Network};
+use crate::network::{Layer, Network};
 
 /// The learning rates a variant is given, one drawn for each.
 pub const LEARNING_RATES: [f64; 4] = [0.1, 0.25, 0.5, 1.0];
@@ -65,13 +65,8 @@ impl Drawer {
         for w in layer.weights.iter_mut().flatten() {
             *w = self.grid(STEPS_OF_5, indices);
         }
-        match &mut layer.bias {
-            Bias::Shared(b) => *b = self.grid(STEPS_OF_5, indices),
-            Bias::PerNeuron(bs) => {
-                for b in bs {
-                    *b = self.grid(STEPS_OF_5, indices);
-                }
-            }
+        for b in layer.bias.as_mut_slice() {
+            *b = self.grid(STEPS_OF_5, indices);
         }
     }
 

@@ -197,11 +197,7 @@ impl Validator<'_> {
                 );
             }
         };
-        let biases = match &bias {
-            Bias::Shared(b) => std::slice::from_ref(b),
-            Bias::PerNeuron(bs) => bs.as_slice(),
-        };
-        self.finite(&layer.bias, &field, biases)?;
+        self.finite(&layer.bias, &field, bias.as_slice())?;
         Ok(Layer {
             weights: layer.weights.into_inner(),
             bias,
