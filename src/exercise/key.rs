@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::rules::Reason;
 use crate::number::{Precision, half_unit_of};
 use crate::trace::{BiasTrace, Trace};
 
@@ -91,10 +92,11 @@ pub fn answers(trace: &Trace, precision: Precision) -> Vec<Answer> {
         .collect()
 }
 
-/// Why draws were turned down; the key reports it.
+/// Why draws were turned down; the key reports it. The counts are in the order of [`Reason::ALL`].
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Rejections {
-    /// A neuron's out below 0.02 or above 0.98.
+    /// A neuron that saturates: a sigmoid's out below 0.02 or above 0.98, a tanh's beyond ±0.96, a
+    /// ReLU that is off.
     pub saturated: u64,
     /// A gradient, or a weight's change, that reads 0 at the set's precision.
     pub change_reads_zero: u64,
@@ -105,6 +107,16 @@ pub struct Rejections {
 }
 
 impl Rejections {
+    /// The count of draws turned down for `reason`.
+    pub fn of(&mut self, reason: Reason) -> &mut u64 {
+        match reason {
+            Reason::Saturated => &mut self.saturated,
+            Reason::ChangeReadsZero => &mut self.change_reads_zero,
+            Reason::AnswersCoincide => &mut self.answers_coincide,
+            Reason::Duplicate => &mut self.duplicate,
+        }
+    }
+
     /// How many draws were turned down in all.
     pub fn total(&self) -> u64 {
         self.saturated + self.change_reads_zero + self.answers_coincide + self.duplicate

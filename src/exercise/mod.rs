@@ -174,11 +174,11 @@ impl Iterator for Variants<'_> {
                 false => rules::judge(&trace, &answers, precision),
             };
             if let Some(reason) = verdict {
-                count(&mut self.rejections, reason);
-                count(&mut self.streak, reason);
+                *self.rejections.of(reason) += 1;
+                *self.streak.of(reason) += 1;
                 if self.streak.total() >= GIVE_UP_AFTER {
                     self.number = settings.count;
-                    return Some(Err(give_up(&settings.base_name, &self.streak)));
+                    return Some(Err(give_up(&settings.base_name, self.streak)));
                 }
                 continue;
             }
@@ -291,25 +291,10 @@ pub fn trace(network: &Network, settings: &Settings) -> Trace {
     }
 }
 
-fn count(rejections: &mut Rejections, reason: Reason) {
-    match reason {
-        Reason::Saturated => rejections.saturated += 1,
-        Reason::ChangeReadsZero => rejections.change_reads_zero += 1,
-        Reason::AnswersCoincide => rejections.answers_coincide += 1,
-        Reason::Duplicate => rejections.duplicate += 1,
-    }
-}
-
 /// The error when the base network gives no good variant: the constraint that turned down most draws.
-fn give_up(base: &str, streak: &Rejections) -> Error {
-    let reasons = [
-        (streak.saturated, Reason::Saturated),
-        (streak.change_reads_zero, Reason::ChangeReadsZero),
-        (streak.answers_coincide, Reason::AnswersCoincide),
-        (streak.duplicate, Reason::Duplicate),
-    ];
-    let (most, reason) = reasons
-        .into_iter()
+fn give_up(base: &str, mut streak: Rejections) -> Error {
+    let (most, reason) = (Reason::ALL.into_iter())
+        .map(|reason| (*streak.of(reason), reason))
         .max_by_key(|(n, _)| *n)
         .unwrap_or((0, Reason::Saturated));
     let (constraint, fix) = reason.explain();

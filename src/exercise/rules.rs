@@ -29,6 +29,16 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in the order the key lists them.
+    pub const ALL: [Reason; 4] = [
+        Reason::Saturated,
+        Reason::ChangeReadsZero,
+        Reason::AnswersCoincide,
+        Reason::Duplicate,
+    ];
+}
+
+impl Reason {
     /// The constraint, for the message when no good variant can be drawn, and how to loosen it.
     pub fn explain(self) -> (&'static str, &'static str) {
         match self {
