@@ -76,13 +76,13 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             format: Format::Md,
             lang: defaults.lang(args.lang),
             precision,
+            carry_rounded: defaults.carry_rounded(
+                super::flag(args.carry_rounded, args.no_carry_rounded),
+                precision,
+            ),
             templates: super::templates(args.templates.as_deref())?,
             ..Options::default()
         },
-        carry_rounded: defaults.carry_rounded(
-            super::flag(args.carry_rounded, args.no_carry_rounded),
-            precision,
-        ),
         format: args.format,
         out: args.out,
         force: args.force,

@@ -109,10 +109,10 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 options: Options {
                     lang,
                     precision,
+                    carry_rounded: defaults.carry_rounded(None, precision),
                     templates,
                     ..Options::default()
                 },
-                carry_rounded: defaults.carry_rounded(None, precision),
                 format: exercise::SheetFormat::Md,
                 out: args.out.clone(),
                 force: args.force,

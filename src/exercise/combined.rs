@@ -99,7 +99,7 @@ impl Combined {
             seed: settings.seed,
             count: settings.count,
             precision: places,
-            carry_rounded: settings.carry_rounded,
+            carry_rounded: settings.options.carry_rounded,
             base: settings.base_name.clone(),
         };
         json.write(|w| key::json_start(&facts, sheets.asked(), w))?;

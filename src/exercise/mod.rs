@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
-use crate::render::Options;
+use crate::render::{self, Options};
 use crate::spec::Defaults;
 use crate::staging::Staging;
 use crate::trace::Trace;
@@ -47,10 +47,9 @@ pub struct Settings {
     pub count: usize,
     /// The seed of the draws.
     pub seed: u64,
-    /// Language and precision (a number of places) of the sheets.
+    /// Language, precision (a number of places) and rounding of the sheets: with `carry_rounded`, every
+    /// intermediate is rounded to the precision before it is used.
     pub options: Options,
-    /// Round every intermediate to the precision before it is used.
-    pub carry_rounded: bool,
     /// The set's folder.
     pub out: PathBuf,
     /// Write into a folder that holds files handprop did not write.
@@ -69,7 +68,7 @@ impl Settings {
         Defaults {
             lang: Some(self.options.lang),
             precision: Some(self.options.precision),
-            carry_rounded: self.carry_rounded,
+            carry_rounded: self.options.carry_rounded,
         }
     }
 }
@@ -101,7 +100,7 @@ pub fn write_set(
             sheets.asked(),
             &settings.options,
             places,
-            settings.carry_rounded,
+            settings.options.carry_rounded,
         )?),
         false => None,
     };
@@ -167,7 +166,10 @@ impl Iterator for Variants<'_> {
         let (settings, precision) = (self.settings, self.settings.options.precision);
         while self.number < settings.count {
             let draw = self.drawer.next_draw();
-            let trace = trace(&draw.network, settings);
+            let trace = match render::one_step(&draw.network, &settings.options) {
+                Ok(trace) => trace,
+                Err(error) => return Some(Err(error)),
+            };
             let answers = key::answers(&trace, precision);
             let verdict = match self.seen.contains(&draw.indices) {
                 true => Some(Reason::Duplicate),
@@ -233,14 +235,14 @@ fn write_variant(
 pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace, u8)> {
     check_count(settings.count, "--count")?;
     let places = check_precision(settings.options.precision, "--precision")?;
-    let sample = trace(base, settings);
+    let sample = render::one_step(base, &settings.options)?;
     let asked = key::asked(&sample);
     let sheets = Sheets::new(
         &sample,
         asked,
         &settings.options,
         places,
-        settings.carry_rounded,
+        settings.options.carry_rounded,
         inline,
     )?;
     Ok((sheets, sample, places))
@@ -279,15 +281,6 @@ pub fn precision(given: Option<Precision>, base: &Network, base_name: &str) -> (
             given.unwrap_or(Precision::Places(4)),
             "--precision".to_owned(),
         ),
-    }
-}
-
-/// The trace of one training step of `network`, rounded as the settings ask.
-pub fn trace(network: &Network, settings: &Settings) -> Trace {
-    let precision = settings.options.precision;
-    match settings.carry_rounded {
-        true => Trace::carried(network, &|x| precision.carried(x)),
-        false => Trace::new(network),
     }
 }
 

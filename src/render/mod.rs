@@ -132,18 +132,24 @@ pub fn render(network: &Network, options: &Options) -> Result<String> {
     Ok(render_files(network, options, None)?.document)
 }
 
+/// The trace of one step of `network` alone, carried rounded when `options` say so (an error when they
+/// ask for it in full precision); what an exercise set draws for each variant.
+pub fn one_step(network: &Network, options: &Options) -> Result<Trace> {
+    match (options.carry_rounded, options.precision) {
+        (false, _) => Ok(Trace::new(network)),
+        (true, Precision::Places(_)) => {
+            Ok(Trace::carried(network, &|x| options.precision.carried(x)))
+        }
+        (true, Precision::Full) => Err(Error::Usage(
+            "--carry-rounded needs a number of places to round to; give --precision N, such as --precision 4".into(),
+        )),
+    }
+}
+
 /// The trace of one step of `network` (carried rounded when `options` say so), with the training run and
 /// gradient check `options` ask for; an error when any of its numbers is not finite.
 pub fn trace(network: &Network, options: &Options) -> Result<Trace> {
-    let mut trace = match (options.carry_rounded, options.precision) {
-        (false, _) => Trace::new(network),
-        (true, Precision::Places(_)) => Trace::carried(network, &|x| options.precision.carried(x)),
-        (true, Precision::Full) => {
-            return Err(Error::Usage(
-                "--carry-rounded needs a number of places to round to; give --precision N, such as --precision 4".into(),
-            ));
-        }
-    };
+    let mut trace = one_step(network, options)?;
     trace.training = options.steps.map(|steps| train(network, steps));
     if options.check {
         trace.gradient_check = Some(gradcheck::check(network, &trace));
