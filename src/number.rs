@@ -48,6 +48,14 @@ impl fmt::Display for Precision {
 }
 
 impl Precision {
+    /// The number of decimal places; None for `full`.
+    pub fn places(self) -> Option<u8> {
+        match self {
+            Precision::Places(places) => Some(places),
+            Precision::Full => None,
+        }
+    }
+
     /// `value` printed as TeX at this precision.
     pub fn format(self, value: f64) -> String {
         if value == 0.0 {

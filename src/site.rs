@@ -102,7 +102,7 @@ pub fn build(site: &Site) -> Result<usize> {
     let mut exercises = Vec::new();
     if let Some((settings, base)) = &site.exercises {
         staging.folder("exercises")?;
-        let (sheets, _, _) = exercise::prepare(base, settings, true)?;
+        let (sheets, _) = exercise::prepare(base, settings, true)?;
         for variant in exercise::Variants::new(base, settings) {
             let variant = variant?;
             let href = format!("exercises/{}.html", variant.label);

@@ -90,7 +90,6 @@ impl Combined {
         settings: &Settings,
         sheets: &Sheets,
         latex: Option<TexSheets>,
-        places: u8,
     ) -> Result<Combined> {
         let mut csv = staging.sink("key.csv")?;
         csv.write(|w| key::csv_header(sheets.asked(), w))?;
@@ -98,7 +97,7 @@ impl Combined {
         let facts = key::SetFacts {
             seed: settings.seed,
             count: settings.count,
-            precision: places,
+            precision: settings.options.precision.places().unwrap_or_default(),
             carry_rounded: settings.options.carry_rounded,
             base: settings.base_name.clone(),
         };

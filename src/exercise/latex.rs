@@ -11,14 +11,12 @@ use crate::figure::Figure;
 use crate::render::latex::{fill_part, part_skeleton};
 use crate::render::skeleton::Skeleton;
 use crate::render::templates::Renderer;
-use crate::render::{self, Figures, Format, NETWORK_MARK, Options, TARGETS_MARK};
+use crate::render::{self, Format, NETWORK_MARK, Options, TARGETS_MARK};
 use crate::trace::Trace;
 
 /// The prepared LaTeX pages of one set.
 pub struct TexSheets {
     options: Options,
-    places: u8,
-    carry_rounded: bool,
     question: Skeleton,
     answer: Skeleton,
     heading: String,
@@ -36,27 +34,14 @@ struct Sheet {
 impl TexSheets {
     /// Prepares the pages for traces shaped as `sample`, asking `asked`, in the language and precision
     /// of `options`.
-    pub fn new(
-        sample: &Trace,
-        asked: &[Asked],
-        options: &Options,
-        places: u8,
-        carry_rounded: bool,
-    ) -> Result<TexSheets> {
+    pub fn new(sample: &Trace, asked: &[Asked], options: &Options) -> Result<TexSheets> {
         let options = Options {
             format: Format::Tex,
             ..*options
         };
         let direct = Renderer::new(&options)?;
         let placeholders = Renderer::with_placeholders(&options)?;
-        let question = Question {
-            trace: sample,
-            asked,
-            places,
-            carry_rounded,
-            label: LABEL,
-            figures: Figures::marked(false),
-        };
+        let question = Question::new(sample, asked, &options, false);
         let sheet = |end| {
             let data = Sheet {
                 lang: options.lang,
@@ -78,8 +63,6 @@ impl TexSheets {
             start: render::tidy(&sheet(false)?),
             end: render::tidy(&sheet(true)?),
             options,
-            places,
-            carry_rounded,
         })
     }
 
@@ -101,14 +84,7 @@ impl TexSheets {
         label: &str,
         network: &str,
     ) -> Result<String> {
-        let question = Question {
-            trace,
-            asked,
-            places: self.places,
-            carry_rounded: self.carry_rounded,
-            label: LABEL,
-            figures: Figures::marked(false),
-        };
+        let question = Question::new(trace, asked, &self.options, false);
         let text = self.question.fill(&question)?.replace(LABEL, label);
         Ok(text.replace(NETWORK_MARK, network))
     }

@@ -92,19 +92,13 @@ pub fn write_set(
     settings: &Settings,
     progress: &ProgressBar,
 ) -> Result<Rejections> {
-    let (sheets, sample, places) = prepare(base, settings, false)?;
+    let (sheets, sample) = prepare(base, settings, false)?;
     let mut staging = Staging::begin(&settings.out, settings.force)?;
     let latex = match settings.format == SheetFormat::Tex {
-        true => Some(TexSheets::new(
-            &sample,
-            sheets.asked(),
-            &settings.options,
-            places,
-            settings.options.carry_rounded,
-        )?),
+        true => Some(TexSheets::new(&sample, sheets.asked(), &settings.options)?),
         false => None,
     };
-    let mut combined = Combined::open(&mut staging, settings, &sheets, latex, places)?;
+    let mut combined = Combined::open(&mut staging, settings, &sheets, latex)?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     for variant in variants.by_ref() {
@@ -231,21 +225,14 @@ fn write_variant(
 }
 
 /// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
-/// precision; with the base's trace, the sample of the set's shape, and the number of places.
-pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace, u8)> {
+/// precision; with the base's trace, the sample of the set's shape.
+pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
     check_count(settings.count, "--count")?;
-    let places = check_precision(settings.options.precision, "--precision")?;
+    check_precision(settings.options.precision, "--precision")?;
     let sample = render::one_step(base, &settings.options)?;
     let asked = key::asked(&sample);
-    let sheets = Sheets::new(
-        &sample,
-        asked,
-        &settings.options,
-        places,
-        settings.options.carry_rounded,
-        inline,
-    )?;
-    Ok((sheets, sample, places))
+    let sheets = Sheets::new(&sample, asked, &settings.options, inline)?;
+    Ok((sheets, sample))
 }
 
 /// Checks a set's count, given by the option `flag` (`--count`, `--exercises`).
@@ -258,14 +245,14 @@ pub fn check_count(count: usize, flag: &str) -> Result<()> {
     Ok(())
 }
 
-/// Checks a set's precision (given by `from`: `--precision`, or a base file's `[document]`); its
-/// number of places.
-pub fn check_precision(precision: Precision, from: &str) -> Result<u8> {
+/// Checks that a set's precision (given by `from`: `--precision`, or a base file's `[document]`) is a
+/// number of places that can print its numbers.
+pub fn check_precision(precision: Precision, from: &str) -> Result<()> {
     match precision {
         Precision::Places(1) => Err(Error::Usage(format!(
             "{from} 1 cannot print the drawn numbers (0.05, 0.01, 0.25); give 2 or more places, such as --precision 4"
         ))),
-        Precision::Places(places) => Ok(places),
+        Precision::Places(_) => Ok(()),
         Precision::Full => Err(Error::Usage(format!(
             "{from} full cannot make an answer key; give a number of decimal places, such as --precision 4"
         ))),
@@ -273,7 +260,7 @@ pub fn check_precision(precision: Precision, from: &str) -> Result<u8> {
 }
 
 /// The precision of a set: `given` on the command line, else the base file's `[document]` one, else 4
-/// places; with the words that say where it came from, for [`check`]'s messages.
+/// places; with the words that say where it came from, for [`check_precision`]'s messages.
 pub fn precision(given: Option<Precision>, base: &Network, base_name: &str) -> (Precision, String) {
     match (given, base.defaults.precision) {
         (None, Some(precision)) => (precision, format!("{base_name}'s [document] precision")),

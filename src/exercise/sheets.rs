@@ -28,6 +28,22 @@ pub(super) struct Question<'a> {
     pub figures: Figures,
 }
 
+impl<'a> Question<'a> {
+    /// The question of `trace`, asking `asked`, at the precision and rounding of `options` (a set's
+    /// precision is a number of places, see [`super::check_precision`]); its figure inline (a web page)
+    /// or marked for the caller to place.
+    pub fn new(trace: &'a Trace, asked: &'a [Asked], options: &Options, inline: bool) -> Self {
+        Question {
+            trace,
+            asked,
+            places: options.precision.places().unwrap_or_default(),
+            carry_rounded: options.carry_rounded,
+            label: LABEL,
+            figures: Figures::marked(inline),
+        }
+    }
+}
+
 /// What the Moodle template sees: the question's data and the answers.
 #[derive(Serialize)]
 struct Quiz<'a> {
@@ -39,8 +55,6 @@ struct Quiz<'a> {
 /// The prepared templates of one set.
 pub struct Sheets {
     options: Options,
-    places: u8,
-    carry_rounded: bool,
     asked: Vec<Asked>,
     question: Skeleton,
     answer: Skeleton,
@@ -57,20 +71,11 @@ impl Sheets {
         sample: &Trace,
         asked: Vec<Asked>,
         options: &Options,
-        places: u8,
-        carry_rounded: bool,
         inline: bool,
     ) -> Result<Sheets> {
         let direct = Renderer::new(options)?;
         let placeholders = Renderer::with_placeholders(options)?;
-        let question = Question {
-            trace: sample,
-            asked: &asked,
-            places,
-            carry_rounded,
-            label: LABEL,
-            figures: Figures::marked(inline),
-        };
+        let question = Question::new(sample, &asked, options, inline);
         let label = serde_json::json!({ "label": LABEL });
         let question = Skeleton::new(
             &placeholders,
@@ -88,8 +93,6 @@ impl Sheets {
                 .to_owned(),
             question,
             options: *options,
-            places,
-            carry_rounded,
             asked,
             inline,
             direct,
@@ -151,14 +154,7 @@ impl Sheets {
     }
 
     fn question_data<'a>(&'a self, trace: &'a Trace) -> Question<'a> {
-        Question {
-            trace,
-            asked: &self.asked,
-            places: self.places,
-            carry_rounded: self.carry_rounded,
-            label: LABEL,
-            figures: Figures::marked(self.inline),
-        }
+        Question::new(trace, &self.asked, &self.options, self.inline)
     }
 }
 
