@@ -246,7 +246,7 @@ pub fn markdown_skeleton(
 }
 
 /// The Markdown document of `trace` from a skeleton of [`markdown_skeleton`]: the same text as
-/// [`markdown`] gives, made faster.
+/// [`render_trace`] gives for Markdown printed to stdout, made faster.
 pub fn fill_markdown(
     skeleton: &skeleton::Skeleton,
     trace: &Trace,
