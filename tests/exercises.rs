@@ -202,6 +202,16 @@ fn the_key_is_what_the_answer_sheets_print_and_render_reproduces_them() {
         let answers = fs::read_to_string(dir.join("answers.md")).unwrap();
         assert_eq!(questions.matches("\n# ").count() + 1, 20);
         assert_eq!(answers.matches("\\tag{23}").count(), 20);
+        // one top heading a variant; each answer's own headings one level down
+        let tops = answers.lines().filter(|l| l.starts_with("# ")).count();
+        assert_eq!(tops, 20);
+        let answer = fs::read_to_string(dir.join("001/answer.md")).unwrap();
+        let headings = |text: &str| text.lines().filter(|l| l.starts_with('#')).count();
+        assert_eq!(headings(&answers), 20 * (headings(&answer) + 1));
+        for heading in answer.lines().filter(|l| l.starts_with('#')) {
+            let pushed = format!("\n#{heading}\n");
+            assert!(answers.contains(&pushed), "{heading}, one level down");
+        }
     }
 }
 
