@@ -1,8 +1,8 @@
 //! Skeletons: a document rendered once through the templates with every number of its data replaced by
 //! a numbered placeholder, then filled in for each set of numbers of the same shape.
 //!
-//! Templates never compute: a number reaches a document only through the filters `n`, `p` and `plus`,
-//! so the text around the numbers depends only on the data's shape (how many neurons, which symbols),
+//! Templates never compute: a number reaches a document only through the number filters (`n`, `p`,
+//! `plus`, `rough`, `base`: [`Style`]), so the text around the numbers depends only on the data's shape (how many neurons, which symbols),
 //! never on the numbers. An exercise set renders thousands of documents of one shape, and filling a
 //! skeleton is many times faster than running the templates. A skeleton checks itself: [`Skeleton::new`]
 //! draws it twice, with positive and with negative placeholders, and also renders its sample directly;
@@ -34,13 +34,7 @@ pub(crate) fn slot(x: f64) -> Option<usize> {
 /// Appends the marker of `slot` printed in `style`.
 pub(crate) fn marker(style: Style, slot: usize, text: &mut String) {
     text.push(OPEN);
-    text.push(match style {
-        Style::Number => 'n',
-        Style::Factor => 'p',
-        Style::Term => 's',
-        Style::Rough => 'r',
-        Style::Base => 'b',
-    });
+    text.push(style.letter());
     text.push_str(&slot.to_string());
     text.push(CLOSE);
 }
@@ -114,8 +108,8 @@ impl Skeleton {
 
 fn refused(template: &str) -> Error {
     Error::Template(format!(
-        "{template} prints a number other than through the filters n, p and plus, or chooses its \
-         words by a number; print every number through a filter and choose words by the data's shape"
+        "{template} prints a number other than through the filters n, p, plus, rough and base, or \
+         chooses its words by a number; print every number through a filter and choose words by the data's shape"
     ))
 }
 
@@ -183,14 +177,10 @@ fn split(text: &str) -> Result<Vec<Piece>> {
         let after = &rest[start + OPEN.len_utf8()..];
         let end = after.find(CLOSE).ok_or_else(broken)?;
         let mut marked = after[..end].chars();
-        let style = match marked.next() {
-            Some('n') => Style::Number,
-            Some('p') => Style::Factor,
-            Some('s') => Style::Term,
-            Some('r') => Style::Rough,
-            Some('b') => Style::Base,
-            _ => return Err(broken()),
-        };
+        let style = marked
+            .next()
+            .and_then(Style::of_letter)
+            .ok_or_else(broken)?;
         let slot = marked.as_str().parse().map_err(|_| broken())?;
         pieces.push(Piece::Number { slot, style });
         rest = &after[end + CLOSE.len_utf8()..];

@@ -169,6 +169,33 @@ pub enum Style {
 }
 
 impl Style {
+    /// Every style, each a filter of the templates.
+    pub const ALL: [Style; 5] = [
+        Style::Number,
+        Style::Factor,
+        Style::Term,
+        Style::Rough,
+        Style::Base,
+    ];
+
+    /// The letter that marks a number in this style in a skeleton.
+    pub fn letter(self) -> char {
+        match self {
+            Style::Number => 'n',
+            Style::Factor => 'p',
+            Style::Term => 's',
+            Style::Rough => 'r',
+            Style::Base => 'b',
+        }
+    }
+
+    /// The style a skeleton's letter marks.
+    pub fn of_letter(letter: char) -> Option<Style> {
+        Style::ALL
+            .into_iter()
+            .find(|style| style.letter() == letter)
+    }
+
     /// The filter's name in the templates.
     pub fn filter(self) -> &'static str {
         match self {
@@ -220,13 +247,7 @@ impl Style {
 /// user's text for Markdown and LaTeX. With `placeholders`, a number that is a [`skeleton`](super::skeleton) placeholder value is
 /// printed as its marker instead, to be filled in later.
 fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
-    for style in [
-        Style::Number,
-        Style::Factor,
-        Style::Term,
-        Style::Rough,
-        Style::Base,
-    ] {
+    for style in Style::ALL {
         tera.register_filter(style.filter(), move |x: f64, _: Kwargs, _: &State| {
             let mut text = String::new();
             match super::skeleton::slot(x).filter(|_| placeholders) {
