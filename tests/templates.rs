@@ -25,6 +25,7 @@ fn the_built_in_templates_are_written_and_a_changed_copy_is_used() {
         "document.md",
         "document.tex",
         "partials/equations.md",
+        "partials/tables.md",
         "zh/words.md",
         "en/words.md",
     ] {

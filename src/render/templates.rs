@@ -32,6 +32,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "partials/equations.md",
         include_str!("../../templates/partials/equations.md"),
     ),
+    (
+        "partials/tables.md",
+        include_str!("../../templates/partials/tables.md"),
+    ),
     ("zh/words.md", include_str!("../../templates/zh/words.md")),
     ("en/words.md", include_str!("../../templates/en/words.md")),
     (
