@@ -10,6 +10,8 @@ pub struct Names {
     layers: usize,
     /// How many weights come before each layer's first.
     weight_offset: Vec<usize>,
+    /// How many inputs each layer's neurons take (the width of the layer before).
+    fan_in: Vec<usize>,
     /// How many bias numbers come before each layer's first.
     bias_offset: Vec<usize>,
 }
@@ -19,8 +21,10 @@ impl Names {
     pub fn new(network: &Network) -> Names {
         let (mut weights, mut biases) = (0, 0);
         let (mut weight_offset, mut bias_offset) = (Vec::new(), Vec::new());
+        let mut fan_in = Vec::new();
         for layer in &network.layers {
             weight_offset.push(weights);
+            fan_in.push(layer.weights.first().map_or(0, Vec::len));
             bias_offset.push(biases);
             weights += layer.weights.iter().map(Vec::len).sum::<usize>();
             biases += layer.bias.as_slice().len();
@@ -28,6 +32,7 @@ impl Names {
         Names {
             layers: network.layers.len(),
             weight_offset,
+            fan_in,
             bias_offset,
         }
     }
@@ -42,9 +47,9 @@ impl Names {
         }
     }
 
-    /// The weight into neuron `j` of layer `l` from neuron `k` of the layer before (`fan_in` wide).
-    pub fn weight(&self, l: usize, j: usize, k: usize, fan_in: usize) -> String {
-        subscript("w", self.weight_offset[l] + j * fan_in + k + 1)
+    /// The weight into neuron `j` of layer `l` from neuron `k` of the layer before.
+    pub fn weight(&self, l: usize, j: usize, k: usize) -> String {
+        subscript("w", self.weight_offset[l] + j * self.fan_in[l] + k + 1)
     }
 
     /// The `n`-th bias (from 0) of layer `l`: the shared one (n = 0) or neuron n's.
@@ -73,7 +78,7 @@ mod tests {
         assert_eq!(names.neuron(None, 1), "i_2");
         assert_eq!(names.neuron(Some(0), 0), "h_1");
         assert_eq!(names.neuron(Some(1), 1), "o_2");
-        assert_eq!(names.weight(1, 1, 1, 2), "w_8");
+        assert_eq!(names.weight(1, 1, 1), "w_8");
         assert_eq!(names.bias(1, 0), "b_2");
     }
 
@@ -86,7 +91,7 @@ mod tests {
         assert_eq!(names.neuron(Some(0), 0), "h^{(1)}_1");
         assert_eq!(names.neuron(Some(1), 1), "h^{(2)}_2");
         assert_eq!(names.neuron(Some(2), 0), "o_1");
-        assert_eq!(names.weight(2, 1, 1, 2), "w_{12}");
+        assert_eq!(names.weight(2, 1, 1), "w_{12}");
         assert_eq!(names.bias(2, 1), "b_4");
     }
 }

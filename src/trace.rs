@@ -248,7 +248,7 @@ impl Step<'_> {
             },
             weights: (0..x.len())
                 .map(|k| WeightTrace {
-                    symbol: names.weight(l, j, k, x.len()),
+                    symbol: names.weight(l, j, k),
                     value: layer.weights[j][k],
                     from: names.neuron(below, k),
                     from_value: x[k],
@@ -264,7 +264,7 @@ impl Step<'_> {
                 (0..next.width())
                     .map(|k| Term {
                         via: k,
-                        weight: names.weight(l + 1, k, j, layer.width()),
+                        weight: names.weight(l + 1, k, j),
                         weight_value: next.weights[k][j],
                         value: grads.d_out_terms[j][k],
                     })
