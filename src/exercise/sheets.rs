@@ -52,16 +52,54 @@ struct Quiz<'a> {
     answers: &'a [Answer],
 }
 
+/// Stand for the text (`t`) and the tolerance (`o`) of answer n in a quiz's skeleton: `\u{E003}3t\u{E004}`.
+const ANSWER_OPEN: char = '\u{E003}';
+const ANSWER_CLOSE: char = '\u{E004}';
+
+/// The stand-ins of `count` answers, for drawing a quiz's skeleton.
+fn answer_marks(count: usize) -> Vec<Answer> {
+    let mark = |n: usize, part: char| format!("{ANSWER_OPEN}{n}{part}{ANSWER_CLOSE}");
+    (0..count)
+        .map(|n| Answer {
+            text: mark(n, 't'),
+            tolerance: mark(n, 'o'),
+        })
+        .collect()
+}
+
+/// `text` with each answer's stand-in replaced by that answer's text or tolerance.
+fn put_answers(text: &str, answers: &[Answer]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(ANSWER_OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + ANSWER_OPEN.len_utf8()..];
+        let end = after.find(ANSWER_CLOSE).unwrap_or(after.len());
+        let (number, part) = after[..end].split_at(end.saturating_sub(1));
+        let answer = number.parse::<usize>().ok().and_then(|n| answers.get(n));
+        match (answer, part) {
+            (Some(answer), "t") => out.push_str(&answer.text),
+            (Some(answer), _) => out.push_str(&answer.tolerance),
+            (None, _) => {}
+        }
+        rest = after.get(end + ANSWER_CLOSE.len_utf8()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The prepared templates of one set.
 pub struct Sheets {
     options: Options,
     asked: Vec<Asked>,
     question: Skeleton,
     answer: Skeleton,
+    /// The Moodle question, its answers stood in for by [`answer_marks`].
+    quiz: Skeleton,
+    marks: Vec<Answer>,
     heading: String,
     title: String,
     inline: bool,
-    direct: Renderer,
 }
 
 impl Sheets {
@@ -77,6 +115,18 @@ impl Sheets {
         let placeholders = Renderer::with_placeholders(options)?;
         let question = Question::new(sample, &asked, options, inline);
         let label = serde_json::json!({ "label": LABEL });
+        let marks = answer_marks(asked.len());
+        let quiz = Quiz {
+            question: Question::new(sample, &asked, options, inline),
+            answers: &marks,
+        };
+        let quiz = Skeleton::new(
+            &placeholders,
+            &direct,
+            "moodle/cloze.tera",
+            &quiz,
+            render::tidy,
+        )?;
         let question = Skeleton::new(
             &placeholders,
             &direct,
@@ -85,6 +135,8 @@ impl Sheets {
             render::tidy,
         )?;
         Ok(Sheets {
+            quiz,
+            marks,
             answer: render::markdown_skeleton(&placeholders, &direct, sample)?,
             heading: render::tidy(&direct.render("exercises/heading.md", &label)?),
             title: direct
@@ -95,7 +147,6 @@ impl Sheets {
             options: *options,
             asked,
             inline,
-            direct,
         })
     }
 
@@ -146,11 +197,9 @@ impl Sheets {
     pub fn quiz(&self, trace: &Trace, answers: &[Answer]) -> Result<String> {
         let quiz = Quiz {
             question: self.question_data(trace),
-            answers,
+            answers: &self.marks,
         };
-        Ok(render::tidy(
-            &self.direct.render("moodle/cloze.tera", &quiz)?,
-        ))
+        Ok(put_answers(&self.quiz.fill(&quiz)?, answers))
     }
 
     fn question_data<'a>(&'a self, trace: &'a Trace) -> Question<'a> {
@@ -214,6 +263,29 @@ mod tests {
     use super::*;
     use crate::exercise::draw::Drawer;
     use crate::spec;
+
+    #[test]
+    fn answers_take_the_places_of_their_stand_ins() {
+        let marks = answer_marks(12);
+        let answers: Vec<Answer> = (0..12)
+            .map(|n| Answer {
+                text: format!("0.{n}"),
+                tolerance: format!("0.0{n}5"),
+            })
+            .collect();
+        let text = format!(
+            "a={}:{} b={}:{}.",
+            marks[0].text, marks[0].tolerance, marks[11].text, marks[11].tolerance
+        );
+        assert_eq!(put_answers(&text, &answers), "a=0.0:0.005 b=0.11:0.0115.");
+        assert_eq!(put_answers("no answers", &answers), "no answers");
+        let cut = format!("cut {ANSWER_OPEN}3t");
+        assert_eq!(
+            put_answers(&cut, &answers),
+            "cut 0.3",
+            "an unclosed stand-in does not panic"
+        );
+    }
 
     #[test]
     fn a_network_file_reads_back_as_the_same_network() {
