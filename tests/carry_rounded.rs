@@ -1,6 +1,7 @@
 //! `--carry-rounded`: every line of an answer sheet, recomputed from the numbers printed on the line
-//! before it, gives the number printed to the last place. The test reads the TeX of each equation back
-//! into arithmetic, so it checks what a student with a calculator would check.
+//! before it, gives the number printed to the last place, and every number an equation brings in is
+//! one the sheet printed above it. The test reads the TeX of each equation back into arithmetic, so it
+//! checks what a student with a calculator would check.
 
 use std::fs;
 use std::path::Path;
@@ -47,6 +48,45 @@ fn check(document: &str) -> (usize, Vec<String>) {
     (checked, failures)
 }
 
+/// The numbers written in a step, as printed.
+fn numbers(node: &Node, into: &mut Vec<String>) {
+    match node {
+        Node::Number(text, _) => into.push(text.clone()),
+        Node::Negative(inner) | Node::Sigmoid(inner) | Node::Square(inner) => numbers(inner, into),
+        Node::Sum(terms) => terms.iter().for_each(|(_, t)| numbers(t, into)),
+        Node::Product(factors) => factors.iter().for_each(|f| numbers(f, into)),
+    }
+}
+
+/// The numbers an equation brings in from elsewhere (those of its first numeric step) that the
+/// document has not printed before it: neither among the given numbers (in the text before the first
+/// equation) nor in an earlier equation. Constants of the formulas (1, 2, ½) are not brought in.
+fn brought_in_unseen(document: &str) -> (usize, Vec<String>) {
+    let given = document.split("\\begin{aligned}").next().unwrap();
+    let mut seen: std::collections::HashSet<String> = given
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect();
+    seen.extend(["1", "2", "\\frac{1}{2}"].map(str::to_owned));
+    let (mut brought, mut unseen) = (0, Vec::new());
+    for steps in equations(document) {
+        let parsed: Vec<Node> = steps.iter().filter_map(|s| parse(s)).collect();
+        let mut first = Vec::new();
+        if let Some(node) = parsed.first() {
+            numbers(node, &mut first);
+        }
+        brought += first.len();
+        unseen.extend(first.into_iter().filter(|n| !seen.contains(n)));
+        for node in &parsed {
+            let mut all = Vec::new();
+            numbers(node, &mut all);
+            seen.extend(all);
+        }
+    }
+    (brought, unseen)
+}
+
 fn set(dir: &Path, carry: bool) {
     let mut command = Command::cargo_bin("handprop").unwrap();
     command
@@ -76,6 +116,13 @@ fn every_line_follows_from_the_printed_numbers_above_it() {
         let answer = fs::read_to_string(dir.join(format!("{n:03}/answer.md"))).unwrap();
         let (checked, failures) = check(&answer);
         assert!(failures.is_empty(), "{n:03}: {failures:#?}");
+        // and every number an equation takes from elsewhere is one printed before it
+        let (brought, unseen) = brought_in_unseen(&answer);
+        assert!(unseen.is_empty(), "{n:03}: {unseen:?} appear from nowhere");
+        assert_eq!(
+            brought, 119,
+            "{n:03}: numbers brought into the equations of a 2-2-2 sheet"
+        );
         // Every computed number of a 2-2-2 sheet: 4 nets, 4 outs, 2 errors, the total, 4 hidden terms
         // and their 2 sums, 8 gradients and 8 updated weights.
         assert_eq!(checked, 33, "{n:03}: {checked} numbers checked");
