@@ -90,6 +90,32 @@ fn without_a_seed_one_is_drawn_printed_and_kept_in_the_key() {
 }
 
 #[test]
+fn a_long_set_shows_its_progress_on_a_terminal() {
+    // `script` (util-linux, in every Debian) runs handprop with a terminal as its stderr
+    let temp = tempfile::tempdir().unwrap();
+    let on_a_terminal = |count: &str, out: &str| {
+        let command = format!(
+            "{} exercises --count {count} --seed 4 --out {}",
+            env!("CARGO_BIN_EXE_handprop"),
+            temp.path().join(out).display()
+        );
+        let output = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .output()
+            .expect("script runs (util-linux)");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let long = on_a_terminal("3000", "long");
+    assert!(long.contains("/3000 variants"), "a bar: {long:?}");
+    let short = on_a_terminal("20", "short");
+    assert!(
+        !short.contains("variants"),
+        "no bar for a short set: {short:?}"
+    );
+}
+
+#[test]
 fn a_set_with_a_seed_is_quiet_when_stderr_is_not_a_terminal() {
     let temp = tempfile::tempdir().unwrap();
     let output = handprop()
