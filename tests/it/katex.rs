@@ -4,8 +4,7 @@
 
 use handprop::{Format, Lang, Options, Precision, render, spec};
 
-#[path = "support/katex.rs"]
-mod katex;
+use crate::support::katex;
 
 #[test]
 #[ignore = "needs node and katex (tests/katex: npm ci); run by .ci/run"]

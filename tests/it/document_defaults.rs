@@ -6,8 +6,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-const SEED: &str = include_str!("../examples/mazur.toml");
-const BIAS_UPDATES: &str = include_str!("../examples/bias-updates.toml");
+const SEED: &str = include_str!("../../examples/mazur.toml");
+const BIAS_UPDATES: &str = include_str!("../../examples/bias-updates.toml");
 
 fn handprop() -> Command {
     Command::cargo_bin("handprop").unwrap()

@@ -7,8 +7,7 @@ use handprop::activation::Activation;
 use handprop::network::{Bias, Network};
 use proptest::prelude::*;
 
-#[path = "support/networks.rs"]
-mod networks;
+use crate::support::networks;
 
 fn central_difference(network: &Network, nudge: impl Fn(&mut Network, f64)) -> f64 {
     let h = 1e-3;

@@ -6,8 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-#[path = "support/sets.rs"]
-mod sets;
+use crate::support::sets;
 
 use sets::{exercises, handprop, key};
 

@@ -5,8 +5,7 @@ use handprop::network::Network;
 use handprop::{Derivation, Format, Lang, Options, Precision, Trace, render};
 use proptest::prelude::*;
 
-#[path = "support/networks.rs"]
-mod networks;
+use crate::support::networks;
 
 fn value() -> BoxedStrategy<f64> {
     prop_oneof![

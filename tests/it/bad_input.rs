@@ -5,7 +5,7 @@ use std::fs;
 
 use assert_cmd::Command;
 
-const SEED: &str = include_str!("../examples/mazur.toml");
+const SEED: &str = include_str!("../../examples/mazur.toml");
 
 fn handprop() -> Command {
     Command::cargo_bin("handprop").unwrap()

@@ -6,8 +6,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-#[path = "support/sets.rs"]
-mod sets;
+use crate::support::sets;
 
 use sets::{exercises, files, handprop};
 

@@ -8,8 +8,7 @@ use std::process::Command as Process;
 
 use handprop::{Lang, pdf};
 
-#[path = "support/sets.rs"]
-mod sets;
+use crate::support::sets;
 
 use sets::exercises;
 

@@ -2,8 +2,7 @@
 //! checked by `tests/katex/check.mjs` in node, in both languages, with and without `--carry-rounded`.
 //! Ignored in a plain `cargo test` like tests/katex.rs; `.ci/run` runs it.
 
-#[path = "support/katex.rs"]
-mod katex;
+use crate::support::katex;
 
 #[test]
 #[ignore = "needs node and katex (tests/katex: npm ci); run by .ci/run"]

@@ -5,8 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-#[path = "support/sets.rs"]
-mod sets;
+use crate::support::sets;
 
 use sets::{exercises, handprop};
 

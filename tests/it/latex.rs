@@ -5,8 +5,7 @@
 use assert_cmd::Command;
 use handprop::{Format, Lang, Options, Precision, render, spec};
 
-#[path = "support/katex.rs"]
-mod katex;
+use crate::support::katex;
 
 fn tex(lang: Lang, fragment: bool) -> String {
     let options = Options {

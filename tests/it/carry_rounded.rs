@@ -8,8 +8,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-#[path = "support/arithmetic.rs"]
-mod arithmetic;
+use crate::support::arithmetic;
 
 use arithmetic::{Node, follows, parse};
 

@@ -3,8 +3,7 @@
 
 use std::fs;
 
-#[path = "support/sets.rs"]
-mod sets;
+use crate::support::sets;
 
 use sets::{exercises, files, handprop, key};
 

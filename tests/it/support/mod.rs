@@ -1,0 +1,6 @@
+//! Helpers shared by the integration tests.
+
+pub mod arithmetic;
+pub mod katex;
+pub mod networks;
+pub mod sets;
