@@ -34,11 +34,12 @@ pub struct RenderArgs {
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Replace figure files beside `-o FILE.md` (FILE.network.svg, …) even when handprop did not write
-    /// them (`-o FILE` itself is always replaced: naming it is consent).
+    /// Write figure files beside `-o FILE.md` (FILE.network.svg, …) even where files that handprop did
+    /// not draw have their names: those are kept as FILE.network.yours.svg, … (`-o FILE` itself is
+    /// always replaced: naming it is consent).
     #[arg(long)]
     pub force: bool,
-    /// Write to this file instead of stdout (written whole, or not at all).
+    /// Write to this file instead of stdout (written whole, or not at all; `-` is stdout).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// With `-f tex`: write only the document's body, to `\input` into your own notes.
