@@ -61,9 +61,9 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             crate::publish::place::input(path);
             (spec::load(path)?, path.display().to_string())
         }
-        None => (spec::seed(), spec::SEED_NAME.to_owned()),
+        None => (spec::seed_lesson(), spec::SEED_NAME.to_owned()),
     };
-    let defaults = base.defaults;
+    let defaults = base.document;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
     exercise::check_count(args.count, "--count")?;
     exercise::check_precision(precision, &from)?;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
 use crate::publish::{self, Commit, Theirs, place};
 use crate::render::{self, Format, Lang, Options};
@@ -68,7 +68,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             place::input(path);
             spec::load(path)?
         }
-        None => spec::seed(),
+        None => spec::seed_lesson(),
     };
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
@@ -77,7 +77,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
     }
-    let defaults = network.defaults;
+    let defaults = network.document;
     let precision = defaults.precision(args.precision);
     let lang = defaults.lang(args.lang);
     let options = Options {
@@ -127,7 +127,7 @@ pub fn emit(path: Option<&Path>, text: &str) -> Result<()> {
 /// Writes a Markdown document to `path` (at `at`, links followed) and its figures beside it
 /// (`notes.md`: `notes.network.svg`, …), all in one commit.
 fn write_markdown(
-    network: &Network,
+    network: &Lesson,
     options: &Options,
     path: &Path,
     at: &place::Place,
