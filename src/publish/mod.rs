@@ -55,6 +55,7 @@ pub struct Commit {
     set: Option<Set>,
     files: Vec<Staged>,
     ledger: sink::Ledger,
+    names: std::collections::HashSet<String>,
     force: bool,
 }
 
@@ -75,6 +76,7 @@ impl Commit {
             set: None,
             files: Vec::new(),
             ledger: Rc::default(),
+            names: Default::default(),
             force,
         }
     }
@@ -135,9 +137,9 @@ impl Commit {
 
     /// Opens the file `relative` of the set, to be written piece by piece.
     pub fn sink(&mut self, relative: &str) -> Result<Sink> {
+        let taken = relative == MANIFEST || !self.names.insert(relative.to_owned());
         let set = self.set()?;
         let shown = set.out.join(relative);
-        let taken = relative == MANIFEST || self.ledger.borrow().iter().any(|(n, _)| n == relative);
         if taken {
             return Err(Error::Usage(format!(
                 "{} would be written twice in one set; give each output its own name",
@@ -146,14 +148,11 @@ impl Commit {
         }
         let file = File::create(set.staged.path().join(relative))
             .map_err(|source| write_error(&shown, source))?;
+        let index = self.ledger.borrow().len();
         self.ledger
             .borrow_mut()
             .push((relative.to_owned(), [0; 32]));
-        Ok(Sink::new(
-            file,
-            shown,
-            Some((relative.to_owned(), self.ledger.clone())),
-        ))
+        Ok(Sink::new(file, shown, Some((index, self.ledger.clone()))))
     }
 
     /// Opens the file `path` (given as `option`: `-o`, `--moodle`, `--qti`), anywhere: a file of the set

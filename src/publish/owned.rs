@@ -167,7 +167,7 @@ impl Survey {
         entries.sort_by(|a, b| a.relative.cmp(&b.relative));
         let mut survey = Survey {
             command: manifest.command,
-            older: manifest.older && !manifest.files.is_empty(),
+            older: manifest.older,
             root,
             entries,
         };

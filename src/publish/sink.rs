@@ -19,7 +19,7 @@ pub(super) type Ledger = Rc<RefCell<Vec<(String, Hash)>>>;
 pub struct Sink {
     writer: SinkWriter,
     shown: PathBuf,
-    ledger: Option<(String, Ledger)>,
+    ledger: Option<(usize, Ledger)>,
 }
 
 /// What a [`Sink`]'s writing closure writes to: the file, through a buffer, and its digest.
@@ -43,7 +43,7 @@ impl Write for SinkWriter {
 }
 
 impl Sink {
-    pub(super) fn new(file: File, shown: PathBuf, ledger: Option<(String, Ledger)>) -> Sink {
+    pub(super) fn new(file: File, shown: PathBuf, ledger: Option<(usize, Ledger)>) -> Sink {
         Sink {
             writer: SinkWriter {
                 file: BufWriter::with_capacity(1 << 16, file),
@@ -67,13 +67,11 @@ impl Sink {
     pub fn finish(mut self) -> Result<()> {
         let fail = |source| write_error(&self.shown, source);
         self.writer.flush().map_err(fail)?;
-        if let (Some((name, ledger)), Some(hasher)) =
+        if let (Some((index, ledger)), Some(hasher)) =
             (self.ledger.take(), self.writer.hasher.take())
+            && let Some(slot) = ledger.borrow_mut().get_mut(index)
         {
-            let digest: Hash = hasher.finalize().into();
-            if let Some(slot) = ledger.borrow_mut().iter_mut().find(|(n, _)| *n == name) {
-                slot.1 = digest;
-            }
+            slot.1 = hasher.finalize().into();
         }
         Ok(())
     }

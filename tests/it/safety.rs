@@ -524,23 +524,18 @@ fn case_9_out_is_never_missing_while_a_set_is_replaced() {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let scratch = tempfile::tempdir().unwrap();
     let out = scratch.path().join("set");
-    let write = |n: usize| {
-        let mut commit = handprop::publish::Commit::folder(&out, "--out", "test", false).unwrap();
-        commit.file("index.txt", format!("{n}")).unwrap();
-        commit.publish().unwrap();
-    };
-    write(0);
+    exercises(&out, &["--count", "1", "--seed", "1"]);
     let (stop, missing) = (AtomicBool::new(false), AtomicUsize::new(0));
     std::thread::scope(|scope| {
         scope.spawn(|| {
             while !stop.load(Ordering::Relaxed) {
-                if fs::symlink_metadata(out.join("index.txt")).is_err() {
+                if fs::symlink_metadata(out.join("key.csv")).is_err() {
                     missing.fetch_add(1, Ordering::Relaxed);
                 }
             }
         });
-        for n in 1..400 {
-            write(n);
+        for seed in 2..60 {
+            exercises(&out, &["--count", "1", "--seed", &seed.to_string()]);
         }
         stop.store(true, Ordering::Relaxed);
     });
@@ -793,4 +788,43 @@ fn case_23_out_dot_is_refused_up_front() {
         .map(|e| e.file_name())
         .collect();
     assert_eq!(names, ["notes.txt"]);
+}
+
+/// A folder with an older handprop's manifest (names only) cannot tell the teacher's changes: refused
+/// without --force, and with it every file is kept.
+#[test]
+fn an_older_manifest_is_refused_and_with_force_every_file_is_kept() {
+    let scratch = tempfile::tempdir().unwrap();
+    let set = scratch.path().join("set");
+    fs::create_dir(&set).unwrap();
+    fs::write(set.join("key.csv"), "edited by hand").unwrap();
+    fs::write(
+        set.join(".handprop-manifest"),
+        "key.csv\n.handprop-manifest\n",
+    )
+    .unwrap();
+    let assert = handprop()
+        .args(["exercises", "--count", "1", "--seed", "1", "--out"])
+        .arg(&set)
+        .assert()
+        .code(2);
+    assert!(
+        stderr_of(&assert).contains("older handprop"),
+        "{}",
+        stderr_of(&assert)
+    );
+    assert_eq!(
+        fs::read_to_string(set.join("key.csv")).unwrap(),
+        "edited by hand"
+    );
+    exercises(&set, &["--count", "1", "--seed", "1", "--force"]);
+    assert_eq!(
+        fs::read_to_string(set.join("key.yours.csv")).unwrap(),
+        "edited by hand"
+    );
+    let manifest = fs::read_to_string(set.join(".handprop-manifest")).unwrap();
+    assert!(
+        manifest.starts_with("# written by handprop exercises"),
+        "{manifest}"
+    );
 }
