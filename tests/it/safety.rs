@@ -625,11 +625,16 @@ fn case_10_stopping_a_pdf_stops_tex() {
     assert_eq!(child.wait().unwrap().code(), Some(143));
     std::thread::sleep(Duration::from_millis(300));
     assert!(!tex_dir.exists(), "the TeX folder is removed");
-    let running = std::process::Command::new("pgrep")
-        .args(["-f", &tex_dir.display().to_string()])
-        .output()
-        .unwrap();
-    assert!(running.stdout.is_empty(), "no TeX process is left");
+    // no process works in the TeX folder any more
+    let folder = tex_dir.display().to_string();
+    let left: Vec<_> = (fs::read_dir("/proc").unwrap().flatten())
+        .filter(|p| {
+            fs::read_link(p.path().join("cwd"))
+                .is_ok_and(|cwd| cwd.display().to_string().starts_with(&folder))
+        })
+        .map(|p| p.file_name())
+        .collect();
+    assert!(left.is_empty(), "TeX processes left: {left:?}");
     assert!(!scratch.path().join("a.pdf").exists());
 }
 
