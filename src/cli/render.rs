@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::network::Network;
 use crate::number::Precision;
-use crate::render::{self, Format, Lang, Options};
+use crate::render::{self, Format, Lang, Notation, Options};
 use crate::training::MAX_STEPS;
 use crate::{output, pdf, spec};
 
@@ -20,6 +20,10 @@ pub struct RenderArgs {
     /// The document's language [default: the network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+    /// How the step is written: neuron by neuron (`scalar`, the seed's way) or layer by layer as
+    /// vectors and matrices (`matrix`).
+    #[arg(long, value_enum, default_value_t = Notation::Scalar)]
+    pub notation: Notation,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -87,6 +91,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             precision,
         ),
         templates: super::templates(args.templates.as_deref())?,
+        notation: args.notation,
     };
     match (args.format, args.output.as_deref()) {
         (Format::Pdf, None) => Err(Error::Usage(
