@@ -27,6 +27,16 @@ pub enum Notation {
     Matrix,
 }
 
+impl Notation {
+    /// The style an HTML page of this notation adds to the stylesheet.
+    pub fn style(self) -> &'static str {
+        match self {
+            Notation::Scalar => "",
+            Notation::Matrix => crate::render::html::MATRIX_STYLE,
+        }
+    }
+}
+
 /// The numbered plan of a document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Derivation {

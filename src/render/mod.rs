@@ -204,7 +204,12 @@ pub fn render_trace_files(
     let (document, title) = match options.format {
         Format::Html => {
             let title = html::title(&text);
-            let page = html::page(&title, options.lang.html_code(), &html::body(&text)?);
+            let page = html::page_styled(
+                &title,
+                options.lang.html_code(),
+                options.notation.style(),
+                &html::body(&text)?,
+            );
             (page, Some(title))
         }
         _ => (text, None),

@@ -25,6 +25,7 @@ mod katex;
 mod katex_exercises;
 mod latex;
 mod matrix;
+mod matrix_programs;
 mod pdf;
 mod renderers;
 mod seed_reference;
