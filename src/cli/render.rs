@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
 use crate::render::{self, Format, Lang, Notation, Options};
 use crate::training::MAX_STEPS;
@@ -67,7 +67,7 @@ pub struct RenderArgs {
 pub fn run(args: RenderArgs) -> Result<()> {
     let mut network = match &args.network {
         Some(path) => spec::load(path)?,
-        None => spec::seed(),
+        None => spec::seed_lesson(),
     };
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
@@ -76,7 +76,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
     }
-    let defaults = network.defaults;
+    let defaults = network.document;
     let precision = defaults.precision(args.precision);
     let lang = defaults.lang(args.lang);
     let options = Options {
@@ -105,7 +105,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
 
 /// Writes a Markdown document to `path` and its figures beside it (`notes.md`: `notes.network.svg`, …),
 /// the figures first, so that the document never links to a file that is not there.
-fn write_markdown(network: &Network, options: &Options, path: &Path, force: bool) -> Result<()> {
+fn write_markdown(network: &Lesson, options: &Options, path: &Path, force: bool) -> Result<()> {
     let folder = output::check_folder(path)?;
     let stem = path
         .file_stem()
