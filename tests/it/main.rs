@@ -3,6 +3,7 @@
 mod support;
 
 mod any_network;
+mod backward_figure;
 mod bad_input;
 mod browser;
 mod carry_rounded;

@@ -6,7 +6,7 @@
 use handprop::activation::Activation;
 use handprop::network::{Bias, Layer, Network};
 use handprop::render::Notation;
-use handprop::{Format, Lang, Options, Precision, pdf, render, spec};
+use handprop::{Format, Lang, Lesson, Options, Precision, pdf, render, spec};
 
 use crate::support::katex;
 
@@ -27,31 +27,27 @@ fn network(widths: &[usize], per_neuron: bool) -> Network {
         Activation::Identity,
     ];
     let layers = (widths.windows(2).enumerate())
-        .map(|(l, w)| Layer {
-            weights: (0..w[1])
+        .map(|(l, w)| {
+            let weights = (0..w[1])
                 .map(|_| (0..w[0]).map(|_| next()).collect())
-                .collect(),
-            bias: if per_neuron {
+                .collect();
+            let bias = if per_neuron {
                 Bias::PerNeuron((0..w[1]).map(|_| next()).collect())
             } else {
                 Bias::Shared(next())
-            },
-            activation: activations[l % activations.len()],
+            };
+            Layer::new(weights, bias, activations[l % activations.len()]).unwrap()
         })
         .collect();
     let outputs = *widths.last().unwrap();
-    Network {
-        inputs: (0..widths[0]).map(|_| next()).collect(),
-        targets: (0..outputs).map(|_| next() + 0.5).collect(),
-        layers,
-        update_biases: per_neuron,
-        ..spec::seed()
-    }
+    let inputs = (0..widths[0]).map(|_| next()).collect();
+    let targets = (0..outputs).map(|_| next() + 0.5).collect();
+    Network::new(0.5, inputs, targets, layers, per_neuron).unwrap()
 }
 
 /// The seed and networks of widths up to 6, deep and shallow.
-fn networks() -> Vec<(String, Network)> {
-    let mut all = vec![("seed".to_owned(), spec::seed())];
+fn networks() -> Vec<(String, Lesson)> {
+    let mut all = vec![("seed".to_owned(), spec::seed_lesson())];
     for (widths, per_neuron) in [
         (vec![6, 6, 6], true),
         (vec![6, 6, 6, 6], false),
@@ -64,7 +60,7 @@ fn networks() -> Vec<(String, Network)> {
             .map(usize::to_string)
             .collect::<Vec<_>>()
             .join("-");
-        all.push((name, network(&widths, per_neuron)));
+        all.push((name, Lesson::new(network(&widths, per_neuron))));
     }
     all
 }
