@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::lesson::Lesson;
 use crate::number::Precision;
 use crate::publish::{self, Commit, Theirs, place};
-use crate::render::{self, Format, Lang, Options};
+use crate::render::{self, Format, Lang, Notation, Options};
 use crate::training::MAX_STEPS;
 use crate::{pdf, spec};
 
@@ -21,6 +21,10 @@ pub struct RenderArgs {
     /// The document's language [default: the network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+    /// How the step is written: neuron by neuron (`scalar`, the seed's way) or layer by layer as
+    /// vectors and matrices (`matrix`).
+    #[arg(long, value_enum, default_value_t = Notation::Scalar)]
+    pub notation: Notation,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -92,6 +96,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             precision,
         ),
         templates: super::templates(args.templates.as_deref())?,
+        notation: args.notation,
     };
     let target = match args.output.as_deref() {
         Some(path) => Some((path, place::file_target(path, "-o")?)),

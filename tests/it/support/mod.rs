@@ -4,4 +4,5 @@ pub mod arithmetic;
 pub mod katex;
 pub mod mounts;
 pub mod networks;
+pub mod reference;
 pub mod sets;
