@@ -16,11 +16,11 @@ fn writers_of_the_same_folder_at_the_same_time_all_succeed_and_leave_one_whole_s
                 .map(|writer| {
                     let out = &out;
                     scope.spawn(move || {
-                        let mut staging = Commit::folder(out, "--out", "test", false)?;
-                        staging.mkdir("pages")?;
-                        staging.file("pages/who.txt", format!("{round}.{writer}"))?;
-                        staging.file("index.txt", format!("{round}.{writer}"))?;
-                        staging.publish()
+                        let mut commit = Commit::folder(out, "--out", "test", false)?;
+                        commit.mkdir("pages")?;
+                        commit.file("pages/who.txt", format!("{round}.{writer}"))?;
+                        commit.file("index.txt", format!("{round}.{writer}"))?;
+                        commit.publish()
                     })
                 })
                 .collect();
@@ -99,10 +99,10 @@ fn write_set(
     text: &str,
     meanwhile: impl FnOnce(),
 ) -> handprop::Result<()> {
-    let mut staging = Commit::folder(out, "--out", "test", force)?;
-    staging.file("index.txt", text)?;
+    let mut commit = Commit::folder(out, "--out", "test", force)?;
+    commit.file("index.txt", text)?;
     meanwhile();
-    staging.publish()
+    commit.publish()
 }
 
 #[test]
