@@ -286,26 +286,6 @@ fn case_5_fifos_and_devices_are_written_through() {
         .stdout
         .clone();
     assert_eq!(out, expected);
-    // a FIFO: a reader gets the document, the FIFO stays a FIFO
-    let fifo = scratch.path().join("pipe.md");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let reader = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || fs::read(fifo).unwrap())
-    };
-    handprop()
-        .args(["render", "-o"])
-        .arg(&fifo)
-        .assert()
-        .success();
-    assert_eq!(reader.join().unwrap(), expected);
-    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
     // a link to a device: the link and the device stay
     let null = scratch.path().join("null.md");
     std::os::unix::fs::symlink("/dev/null", &null).unwrap();
@@ -353,7 +333,27 @@ fn case_5_fifos_and_devices_are_written_through() {
             .file_type()
             .is_char_device()
     );
-    // -f pdf is refused up front for nothing but its file's folder; -o /dev/stdout is stdout
+    // a FIFO: a reader gets the document, the FIFO stays a FIFO
+    let fifo = scratch.path().join("pipe.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read(fifo).unwrap())
+    };
+    handprop()
+        .args(["render", "-o"])
+        .arg(&fifo)
+        .assert()
+        .success();
+    assert_eq!(reader.join().unwrap(), expected);
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // -o /dev/stdout is standard output (last: a layer that replaced it would break the machine)
     let out = handprop()
         .args(["render", "-o", "/dev/stdout"])
         .assert()
@@ -775,6 +775,7 @@ fn case_23_out_dot_is_refused_up_front() {
                 "--out",
                 out,
             ])
+            .timeout(Duration::from_secs(5))
             .assert()
             .code(2);
         assert!(
