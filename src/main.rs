@@ -11,7 +11,9 @@ fn main() {
             std::process::exit(2);
         }
     };
-    if let Err(error) = handprop::cli::run(cli) {
+    let result = handprop::cli::run(cli);
+    handprop::publish::temporary::wait_if_stopping();
+    if let Err(error) = result {
         eprintln!("handprop: error: {error}");
         std::process::exit(error.exit_code());
     }

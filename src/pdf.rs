@@ -57,11 +57,13 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
         detail,
     };
     temporary::sweep(&std::env::temp_dir(), TEX_PREFIX);
-    let folder = tempfile::Builder::new()
-        .prefix(&temporary::prefix(TEX_PREFIX))
-        .tempdir()
-        .map_err(|e| failed(format!("cannot make a temporary folder: {e}")))?;
-    let folder = temporary::Temporary::new(folder.keep());
+    let folder = temporary::Temporary::make(|| {
+        let made = tempfile::Builder::new()
+            .prefix(&temporary::prefix(TEX_PREFIX))
+            .tempdir()?;
+        Ok(made.keep())
+    })
+    .map_err(|e| failed(format!("cannot make a temporary folder: {e}")))?;
     let source = folder.path().join(format!("{JOB}.tex"));
     std::fs::write(&source, tex)
         .map_err(|e| failed(format!("cannot write {}: {e}", source.display())))?;

@@ -95,18 +95,20 @@ impl Commit {
         if let Some(survey) = &survey {
             check(out, option, command, survey, force)?;
         }
-        let staged = tempfile::Builder::new()
-            .prefix(&temporary::prefix(PREFIX))
-            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777))
-            .tempdir_in(&place.folder)
-            .map_err(|source| write_error(out, source))?
-            .keep();
+        let staged = Temporary::make(|| {
+            let made = tempfile::Builder::new()
+                .prefix(&temporary::prefix(PREFIX))
+                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777))
+                .tempdir_in(&place.folder)?;
+            Ok(made.keep())
+        })
+        .map_err(|source| write_error(out, source))?;
         let set = Set {
             out: out.to_owned(),
             option,
             place,
             command,
-            staged: Temporary::new(staged),
+            staged,
             survey,
         };
         Ok(Commit {
@@ -179,9 +181,14 @@ impl Commit {
             FileTarget::Replace(place) => (place.folder.clone(), path.to_owned()),
         };
         temporary::sweep(&folder, PREFIX);
-        let file = file::new_file(&folder).map_err(|source| write_error(&shown, source))?;
-        let (file, temp) = file.keep().map_err(|e| write_error(&shown, e.error))?;
-        let temporary = Temporary::new(temp);
+        let mut kept = None;
+        let temporary = Temporary::make(|| {
+            let (file, path) = file::new_file(&folder)?.keep().map_err(|e| e.error)?;
+            kept = Some(file);
+            Ok(path)
+        })
+        .map_err(|source| write_error(&shown, source))?;
+        let file = kept.ok_or_else(|| write_error(&shown, std::io::Error::other("no file")))?;
         self.files.push(Staged {
             shown: shown.clone(),
             target,

@@ -11,6 +11,17 @@ static LIVE: Mutex<Live> = Mutex::new(Live {
     groups: Vec::new(),
 });
 
+/// Set when a signal stops the run: from then on the handler alone ends the process.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// When a signal is stopping the run, waits for its handler to end the process (with 128 + the
+/// signal), so that an error caused by the removal of a temporary is not reported in its place.
+pub fn wait_if_stopping() {
+    while STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
+        std::thread::park();
+    }
+}
+
 /// Held while the run puts its files in place: a signal waits for it, so a commit is never cut short.
 static PUBLISHING: Mutex<()> = Mutex::new(());
 
@@ -105,11 +116,14 @@ pub struct Temporary {
 }
 
 impl Temporary {
-    /// Takes charge of `path` (just made).
-    pub fn new(path: PathBuf) -> Temporary {
+    /// Makes a temporary with `make` and takes charge of it, a signal waiting meanwhile: one that comes
+    /// while it is made finds it registered (and removes it) or not yet made.
+    pub fn make(make: impl FnOnce() -> std::io::Result<PathBuf>) -> std::io::Result<Temporary> {
         install_handler();
+        let _held = publishing();
+        let path = make()?;
         live().paths.push(path.clone());
-        Temporary { path }
+        Ok(Temporary { path })
     }
 
     /// Its path.
@@ -197,6 +211,7 @@ fn install_handler() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
                 let _publishing = publishing();
                 let live = live();
                 for group in &live.groups {
