@@ -1,7 +1,7 @@
 //! The trace: every quantity of one training step, named and valued. It is the single source of truth
 //! of every document (templates never compute) and what `-f json` writes.
 //!
-//! Quantities are named as [`crate::names`] says (`h_1`, `w_5`, `b_2`).
+//! Quantities are named as the documents name them (`h_1`, `w_5`, `b_2`).
 
 use serde::Serialize;
 

@@ -76,7 +76,7 @@ impl Settings {
 }
 
 /// The formats of the combined sheets: always Markdown, and LaTeX or HTML beside it when asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetFormat {
     /// Markdown only (`questions.md`, `answers.md`), as `handprop render` writes it.
     Md,

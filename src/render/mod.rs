@@ -25,7 +25,7 @@ use crate::training::{Training, train};
 pub use figures::{FigureFile, Figures, NETWORK_MARK, Rendered, TARGETS_MARK};
 
 /// The document formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Markdown, each display equation tagged with its number (KaTeX, MathJax, GitHub).
@@ -49,7 +49,7 @@ impl Format {
 }
 
 /// The languages of the documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Chinese, the seed's wording.
@@ -90,7 +90,7 @@ pub struct Options {
     /// How numbers are printed.
     pub precision: Precision,
     /// With `Some(N)`, a training section: the total error along N steps (1 to
-    /// [`crate::training::MAX_STEPS`]).
+    /// 10,000,000).
     pub steps: Option<usize>,
     /// Whether to add the gradient check: every gradient beside its central finite difference.
     pub check: bool,

@@ -3,13 +3,9 @@
 
 use std::fs;
 
-use assert_cmd::Command;
-
 const SEED: &str = include_str!("../../examples/mazur.toml");
 
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").unwrap()
-}
+use crate::support::handprop;
 
 /// Runs `render` on a network file made from `text`; asserts exit code 2, one line on stderr naming
 /// the file, each of `expected`, and that an existing output file is untouched.

@@ -29,4 +29,5 @@ mod renderers;
 mod seed_reference;
 mod site;
 mod staging;
+mod step;
 mod templates;
