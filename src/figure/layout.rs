@@ -52,8 +52,9 @@ impl Gap {
                     .weights
                     .iter()
                     .map(|w| equals(&w.symbol, w.value, precision));
-                let bias =
-                    (!layer.shared_bias).then(|| equals(&n.bias.symbol, n.bias.value, precision));
+                let bias = (n.bias.as_ref())
+                    .filter(|_| !layer.shared_bias)
+                    .map(|b| equals(&b.symbol, b.value, precision));
                 weights.chain(bias).collect()
             })
             .collect();
@@ -137,12 +138,14 @@ impl Figure {
         for (l, (layer, gap)) in trace.layers.iter().zip(gaps).enumerate() {
             let below = names[l].len();
             let unit = (xs[l], row(below, below) + 0.25 * ROW);
-            figure.bias_unit(layer, unit, precision);
+            let has_bias = figure.bias_unit(layer, unit, precision);
             for (j, labels) in gap.labels.into_iter().enumerate() {
                 let target = centre(l + 1, j);
                 let t = (RADIUS + 0.2 + gap.slot * (j as f64 + 0.5)) / gap.width;
-                let sources: Vec<(f64, f64)> =
-                    (0..below).map(|k| centre(l, k)).chain([unit]).collect();
+                let sources: Vec<(f64, f64)> = (0..below)
+                    .map(|k| centre(l, k))
+                    .chain(has_bias.then_some(unit))
+                    .collect();
                 for (source, tex) in sources.iter().zip(labels) {
                     figure.labels.push(Label {
                         at: along(*source, target, t),
@@ -160,9 +163,11 @@ impl Figure {
     }
 
     /// A layer's bias unit at `at`: named and valued beside it when the layer shares one bias; a `1`
-    /// whose edges carry each neuron's bias otherwise.
-    fn bias_unit(&mut self, layer: &LayerTrace, at: (f64, f64), precision: Precision) {
-        let bias = &layer.neurons[0].bias;
+    /// whose edges carry each neuron's bias otherwise; nothing (and false) for a layer without biases.
+    fn bias_unit(&mut self, layer: &LayerTrace, at: (f64, f64), precision: Precision) -> bool {
+        let Some(bias) = &layer.neurons[0].bias else {
+            return false;
+        };
         if layer.shared_bias {
             self.circles.push(Circle {
                 at,
@@ -181,6 +186,7 @@ impl Figure {
                 bias: true,
             });
         }
+        true
     }
 
     /// The picture of §2: each output neuron with its output and its target beside it.

@@ -168,7 +168,11 @@ pub fn trace(lesson: &Lesson, options: &Options) -> Result<Trace> {
 /// The document and, for Markdown with a `stem` (the document's file name without `.md`), the SVG figures
 /// it links to as `STEM.network.svg`, `STEM.targets.svg` (and `STEM.loss.svg`), to be written beside it.
 pub fn render_files(lesson: &Lesson, options: &Options, stem: Option<&str>) -> Result<Rendered> {
-    render_trace_files(&trace(lesson, options)?, options, stem)
+    let trace = trace(lesson, options)?;
+    if options.format != Format::Json {
+        trace.written(&lesson.source)?;
+    }
+    render_trace_files(&trace, options, stem)
 }
 
 /// The document of a trace (such as a carried rounded one) in the format, language and precision

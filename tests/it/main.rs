@@ -24,6 +24,7 @@ mod html;
 mod katex;
 mod katex_exercises;
 mod latex;
+mod maths;
 mod pdf;
 mod renderers;
 mod seed_reference;

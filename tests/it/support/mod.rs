@@ -2,6 +2,7 @@
 
 pub mod arithmetic;
 pub mod katex;
+pub mod model;
 pub mod networks;
 pub mod sets;
 
