@@ -8,6 +8,7 @@ use super::validate::Validator;
 use super::{LayerFile, Rows};
 use crate::activation::Activation;
 use crate::error::Result;
+use crate::limits;
 use crate::loss::Loss;
 
 impl Validator<'_> {
@@ -31,6 +32,11 @@ impl Validator<'_> {
             }
         }
         let (m, n) = (inputs.get_ref().0.len(), targets.get_ref().0.len());
+        if m > limits::MAX_EXAMPLES {
+            let problem = format!("has {m} rows");
+            let fix = format!("a batch may have up to {} examples", limits::MAX_EXAMPLES);
+            return self.fail(inputs.span(), "inputs", problem, &fix);
+        }
         if m != n {
             let problem = format!("has {n} row(s) but `inputs` has {m}");
             return self.fail(
