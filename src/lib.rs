@@ -20,6 +20,7 @@ pub mod figure;
 pub mod finite;
 pub mod gradcheck;
 pub mod limits;
+pub mod lms;
 pub mod moodle;
 pub mod names;
 pub mod network;

@@ -49,9 +49,18 @@ pub struct ExercisesArgs {
     /// Write into --out even though it holds files handprop did not write (they are kept).
     #[arg(long)]
     pub force: bool,
-    /// Also write a Moodle quiz (question XML) to this file: one cloze question per variant.
+    /// Also write a Moodle quiz (question XML) to this file: one cloze question per variant, its
+    /// network figure embedded, the worked solution as its general feedback.
     #[arg(long, value_name = "FILE")]
     pub moodle: Option<PathBuf>,
+    /// Also write an IMS QTI 2.1 package (zip) to this file: one item per variant, a test drawing one
+    /// per student, the worked solution shown after submission (OpenOlat, ILIAS, Inspera, ONYX, …).
+    #[arg(long, value_name = "FILE.zip")]
+    pub qti: Option<PathBuf>,
+    /// Also write a package (zip) for Canvas's "QTI .zip file" import to this file: a numerical
+    /// question per asked quantity and variant, a group per quantity drawing one per student.
+    #[arg(long, value_name = "FILE.zip")]
+    pub canvas: Option<PathBuf>,
 }
 
 /// Runs `handprop exercises`.
@@ -86,7 +95,11 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         format: args.format,
         out: args.out,
         force: args.force,
-        moodle: args.moodle,
+        quizzes: exercise::exports::Quizzes {
+            moodle: args.moodle,
+            qti: args.qti,
+            canvas: args.canvas,
+        },
         base_name,
     };
     let progress = if std::io::stderr().is_terminal() && settings.count >= 1000 {

@@ -116,7 +116,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 format: exercise::SheetFormat::Md,
                 out: args.out.clone(),
                 force: args.force,
-                moodle: None,
+                quizzes: Default::default(),
                 base_name,
             };
             Some((settings, base))

@@ -5,13 +5,13 @@
 
 use std::io::Write;
 
+use super::exports::{Exports, VariantTexts};
 use super::html::{self, HtmlSheets};
 use super::latex::TexSheets;
-use super::pending::QuizFile;
+use super::pending::Finished;
 use super::sheets::{Sheets, place_figure};
 use super::{Settings, SheetFormat, Variant, key};
 use crate::error::Result;
-use crate::moodle;
 use crate::staging::{Sink, Staging};
 
 /// The combined files being written.
@@ -19,7 +19,7 @@ pub(super) struct Combined {
     markdown: Pair,
     csv: Sink,
     json: Sink,
-    quiz: Option<QuizFile>,
+    exports: Exports,
     latex: Option<Latex>,
     web: Option<Web>,
 }
@@ -81,6 +81,8 @@ pub(super) struct Parts<'a> {
     pub answer: &'a str,
     /// Its network figure's TikZ, with `-f tex`.
     pub tikz: Option<&'a str>,
+    /// Its network figure, SVG.
+    pub svg: &'a str,
 }
 
 impl Combined {
@@ -102,14 +104,7 @@ impl Combined {
             base: settings.base_name.clone(),
         };
         json.write(|w| key::json_start(&facts, sheets.asked(), w))?;
-        let quiz = match &settings.moodle {
-            Some(path) => {
-                let mut quiz = QuizFile::open(path, &settings.out, staging)?;
-                quiz.write(|w| moodle::start("handprop", w))?;
-                Some(quiz)
-            }
-            None => None,
-        };
+        let exports = Exports::open(&settings.quizzes, &settings.out, staging, "handprop")?;
         let latex = match latex {
             Some(sheets) => Some(Latex {
                 pair: Pair::open(staging, "tex", [sheets.start(), sheets.start()])?,
@@ -132,7 +127,7 @@ impl Combined {
             markdown: Pair::open(staging, "md", ["", ""])?,
             csv,
             json,
-            quiz,
+            exports,
             latex,
             web,
         })
@@ -166,10 +161,11 @@ impl Combined {
         (self.csv).write(|w| key::csv_row(*number, seed, answers, w))?;
         let row = (sheets.asked(), answers.as_slice());
         (self.json).write(|w| key::json_row(*number, seed, row, first, w))?;
-        if let Some(quiz) = &mut self.quiz {
-            let html = sheets.quiz(trace, answers)?;
-            quiz.write(|w| moodle::question(&sheets.title(label), &html, w))?;
-        }
+        let texts = VariantTexts {
+            answer: parts.answer,
+            svg: parts.svg,
+        };
+        self.exports.add(variant, sheets, &texts)?;
         if let (Some(latex), Some(tikz)) = (&mut self.latex, parts.tikz) {
             let page_break = if first { "" } else { "\n\\clearpage\n\n" };
             let question = latex.sheets.question(trace, sheets.asked(), label, tikz)?;
@@ -180,16 +176,12 @@ impl Combined {
         Ok(())
     }
 
-    /// Writes the files' ends and closes them.
-    pub fn finish(mut self, rejections: &key::Rejections, count: usize) -> Result<()> {
+    /// Writes the files' ends and closes them; the quizzes, whole, to be put in place with the set.
+    pub fn finish(mut self, rejections: &key::Rejections, count: usize) -> Result<Vec<Finished>> {
         self.json.write(|w| key::json_end(rejections, count, w))?;
         self.markdown.finish(["", ""])?;
         for sink in [self.csv, self.json] {
             sink.finish()?;
-        }
-        if let Some(mut quiz) = self.quiz {
-            quiz.write(|w| moodle::end(w))?;
-            quiz.finish()?;
         }
         if let Some(web) = self.web {
             let ends = [&web.sheets.questions.end, &web.sheets.answers.end];
@@ -199,6 +191,6 @@ impl Combined {
             let end = format!("\n{}", latex.sheets.end());
             latex.pair.finish([&end, &end])?;
         }
-        Ok(())
+        self.exports.finish()
     }
 }

@@ -92,6 +92,27 @@ pub fn answers(trace: &Trace, precision: Precision) -> Vec<Answer> {
         .collect()
 }
 
+/// The interval a quiz accepts for an answer printed as `text` (`0.5933`, `-4.386e-4`): its value
+/// less and more half a unit of its last place (`0.59325`, `0.59335`), worked out on the digits so that
+/// no binary rounding creeps in. None for a text that is not a decimal number.
+pub fn bounds(text: &str) -> Option<(String, String)> {
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, format!("e{e}")),
+        None => (text, String::new()),
+    };
+    let decimals = mantissa.split_once('.').map_or(0, |(_, d)| d.len());
+    let digits: i128 = mantissa.replace('.', "").parse().ok()?;
+    let (low, high) = (digits.checked_mul(10)? - 5, digits.checked_mul(10)? + 5);
+    let print = |n: i128| {
+        let sign = if n < 0 { "-" } else { "" };
+        let width = decimals + 2;
+        let padded = format!("{:0width$}", n.unsigned_abs());
+        let (whole, fraction) = padded.split_at(padded.len() - decimals - 1);
+        format!("{sign}{whole}.{fraction}{exponent}")
+    };
+    Some((print(low), print(high)))
+}
+
 /// Why draws were turned down; the key reports it. The counts are in the order of [`Reason::ALL`].
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Rejections {
@@ -227,6 +248,20 @@ mod tests {
             "0.2995", "0.3589", "0.4087", "0.5113", "0.5614",
         ];
         assert_eq!(texts, seed);
+    }
+
+    #[test]
+    fn bounds_are_half_a_unit_either_side_on_the_digits() {
+        let case = |text: &str, low: &str, high: &str| {
+            assert_eq!(bounds(text), Some((low.into(), high.into())), "{text}");
+        };
+        case("0.5933", "0.59325", "0.59335");
+        case("0.5930", "0.59295", "0.59305");
+        case("-0.5933", "-0.59335", "-0.59325");
+        case("4.386e-4", "4.3855e-4", "4.3865e-4");
+        case("0.0001", "0.00005", "0.00015");
+        case("12.00", "11.995", "12.005");
+        assert_eq!(bounds("x"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod combined;
 pub mod draw;
+pub mod exports;
 pub mod html;
 pub mod key;
 pub mod latex;
@@ -56,8 +57,8 @@ pub struct Settings {
     pub force: bool,
     /// The combined sheets' format, beside the Markdown ones.
     pub format: SheetFormat,
-    /// Where to write the Moodle quiz, if anywhere.
-    pub moodle: Option<PathBuf>,
+    /// Where to write the quizzes (Moodle, QTI, Canvas), if anywhere.
+    pub quizzes: exports::Quizzes,
     /// The base network's name (its file), for the key and for messages.
     pub base_name: String,
 }
@@ -106,8 +107,11 @@ pub fn write_set(
         progress.inc(1);
     }
     let rejections = variants.rejections;
-    combined.finish(&rejections, settings.count)?;
+    let quizzes = combined.finish(&rejections, settings.count)?;
     staging.commit()?;
+    for quiz in quizzes {
+        quiz.persist()?;
+    }
     Ok(rejections)
 }
 
@@ -212,13 +216,15 @@ fn write_variant(
     let question = sheets.question_marked(&variant.trace, label)?;
     let answer = sheets.answer(&variant.trace)?;
     let tikz = (settings.format == SheetFormat::Tex).then(|| figure.tikz());
+    let svg = figure.svg();
     let parts = Parts {
         question: &question,
         answer: &answer,
         tikz: tikz.as_deref(),
+        svg: &svg,
     };
     combined.add(variant, sheets, &parts, settings.seed)?;
-    staging.file(&format!("{label}/network.svg"), figure.svg())?;
+    staging.file(&format!("{label}/network.svg"), svg)?;
     let question = sheets::place_figure(&question, "network.svg");
     staging.file(&format!("{label}/question.md"), question)?;
     staging.file(&format!("{label}/answer.md"), answer)

@@ -1,57 +1,63 @@
-//! The Moodle quiz's file. Outside the set's folder it is written beside its place and renamed into it
-//! at the end, so that it is whole or untouched; directly in the folder it is one of the set's files.
+//! The files a set exports for quiz systems (`--moodle`, `--qti`, `--canvas`). Outside the set's folder
+//! one is written beside its place and renamed into it only after the set is in place, so that a run
+//! that fails leaves it untouched; directly in the set's folder it is one of the set's files.
 
-use std::io::BufWriter;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::staging::{Sink, Staging, write_error};
+use crate::staging::{Staging, write_error};
 
-/// A file outside the set (the Moodle quiz), written beside its place and renamed into it at the end.
-pub struct Pending {
-    writer: BufWriter<tempfile::NamedTempFile>,
+/// Where an export goes when it is whole.
+pub struct Place {
+    /// The file as the user named it, for messages.
     path: PathBuf,
+    /// A temporary file beside it, to be renamed to it; none for a file of the set.
+    aside: Option<tempfile::TempPath>,
 }
 
-impl Pending {
-    /// Opens a temporary file beside `path`.
-    pub fn begin(path: &Path) -> Result<Pending> {
-        let folder = crate::output::existing_parent(path, "--moodle")?;
-        let file =
-            crate::output::temporary_in(folder).map_err(|source| write_error(path, source))?;
-        Ok(Pending {
-            writer: BufWriter::with_capacity(1 << 16, file),
-            path: path.to_owned(),
-        })
+impl Place {
+    /// Flushes and closes `writer`: the file is whole, waiting for [`Finished::persist`].
+    pub fn finish(self, mut writer: BufWriter<File>) -> Result<Finished> {
+        writer
+            .flush()
+            .map_err(|source| write_error(&self.path, source))?;
+        Ok(Finished(self))
     }
 
-    /// Runs `write` on the file, naming the file in an error.
-    pub fn write(
-        &mut self,
-        write: impl FnOnce(&mut BufWriter<tempfile::NamedTempFile>) -> std::io::Result<()>,
-    ) -> Result<()> {
-        write(&mut self.writer).map_err(|source| write_error(&self.path, source))
-    }
-
-    /// Puts the file in its place.
-    pub fn commit(self) -> Result<()> {
-        let file =
-            (self.writer.into_inner()).map_err(|e| write_error(&self.path, e.into_error()))?;
-        file.persist(&self.path)
-            .map_err(|e| write_error(&self.path, e.error))?;
-        Ok(())
+    /// The file as the user named it.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 }
 
-/// The Moodle quiz's file: beside the set, or directly in the set's folder (then one of the set's files).
-pub enum QuizFile {
-    /// A file outside `--out`.
-    Aside(Pending),
-    /// A file of the set.
-    InSet(Sink),
+/// A whole export, to be put in its place once the set is in place.
+pub struct Finished(Place);
+
+impl Finished {
+    /// Renames the file into its place (a file of the set went with the set).
+    pub fn persist(self) -> Result<()> {
+        let Place { path, aside } = self.0;
+        match aside {
+            Some(temporary) => temporary
+                .persist(&path)
+                .map(|_| ())
+                .map_err(|e| write_error(&path, e.error)),
+            None => Ok(()),
+        }
+    }
 }
 
-/// The names of the set's own files, which the quiz may not take.
+/// An export being written: its writer and its place.
+pub struct ExportFile {
+    /// The file's writer.
+    pub writer: BufWriter<File>,
+    /// Where it goes.
+    pub place: Place,
+}
+
+/// The names of the set's own files, which an export may not take.
 const SET_FILES: [&str; 9] = [
     "questions.md",
     "answers.md",
@@ -64,14 +70,21 @@ const SET_FILES: [&str; 9] = [
     crate::staging::MANIFEST,
 ];
 
-impl QuizFile {
-    /// Opens the quiz file `path` of the set written to `out`.
-    pub fn open(path: &Path, out: &Path, staging: &mut Staging) -> Result<QuizFile> {
+impl ExportFile {
+    /// Opens the export `path`, given by `option` (`--moodle`), of the set written to `out`;
+    /// `example` is a file name to suggest.
+    pub fn open(
+        path: &Path,
+        option: &str,
+        example: &str,
+        out: &Path,
+        staging: &mut Staging,
+    ) -> Result<ExportFile> {
         if crate::output::names_a_folder(path) {
             return Err(Error::Usage(format!(
-                "--moodle {} is a folder; give a file name, such as {}",
+                "{option} {} is a folder; give a file name, such as {}",
                 path.display(),
-                path.join("quiz.xml").display()
+                path.join(example).display()
             )));
         }
         let lexical = |p: &Path| {
@@ -83,36 +96,66 @@ impl QuizFile {
             .strip_prefix(lexical(out))
             .map(Path::to_path_buf)
         else {
-            return Pending::begin(path).map(QuizFile::Aside);
+            return ExportFile::aside(path, option);
         };
         let name = inside.to_string_lossy().into_owned();
         if inside.components().count() != 1 || SET_FILES.contains(&name.as_str()) {
             return Err(Error::Usage(format!(
-                "--moodle {} would overwrite or go inside the set's own files; write it directly in {} \
+                "{option} {} would overwrite or go inside the set's own files; write it directly in {} \
                  under another name, or outside it",
                 path.display(),
                 out.display()
             )));
         }
-        staging.sink(&name).map(QuizFile::InSet)
+        let writer = staging.sink(&name)?.into_writer();
+        let place = Place {
+            path: path.to_owned(),
+            aside: None,
+        };
+        Ok(ExportFile { writer, place })
+    }
+
+    /// A temporary file beside `path`.
+    fn aside(path: &Path, option: &str) -> Result<ExportFile> {
+        let folder = crate::output::existing_parent(path, option)?;
+        let file =
+            crate::output::temporary_in(folder).map_err(|source| write_error(path, source))?;
+        let (file, temporary) = file.into_parts();
+        Ok(ExportFile {
+            writer: BufWriter::with_capacity(1 << 16, file),
+            place: Place {
+                path: path.to_owned(),
+                aside: Some(temporary),
+            },
+        })
     }
 
     /// Runs `write` on the file, naming the file in an error.
     pub fn write(
         &mut self,
-        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+        write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
     ) -> Result<()> {
-        match self {
-            QuizFile::Aside(pending) => pending.write(|w| write(w)),
-            QuizFile::InSet(sink) => sink.write(|w| write(w)),
-        }
+        write(&mut self.writer).map_err(|source| write_error(&self.place.path, source))
     }
+}
 
-    /// Puts the file in its place (a file of the set goes with the set).
-    pub fn finish(self) -> Result<()> {
-        match self {
-            QuizFile::Aside(pending) => pending.commit(),
-            QuizFile::InSet(sink) => sink.finish(),
+/// Refuses two exports (or an export and the set's folder) that name the same file.
+pub fn check_distinct(exports: &[(&str, Option<&Path>)]) -> Result<()> {
+    let named: Vec<(&str, &Path)> = (exports.iter())
+        .filter_map(|(option, path)| path.map(|p| (*option, p)))
+        .collect();
+    for (n, (option, path)) in named.iter().enumerate() {
+        let same = |other: &&(&str, &Path)| {
+            other.1 == *path
+                || (std::fs::canonicalize(other.1).ok())
+                    .is_some_and(|c| std::fs::canonicalize(path).ok() == Some(c))
+        };
+        if let Some((other, _)) = named[..n].iter().find(same) {
+            return Err(Error::Usage(format!(
+                "{other} and {option} both name {}; give each export its own file",
+                path.display()
+            )));
         }
     }
+    Ok(())
 }

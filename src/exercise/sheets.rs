@@ -52,9 +52,10 @@ struct Quiz<'a> {
     answers: &'a [Answer],
 }
 
-/// Stand for the text (`t`) and the tolerance (`o`) of answer n in a quiz's skeleton: `\u{E003}3t\u{E004}`.
-const ANSWER_OPEN: char = '\u{E003}';
-const ANSWER_CLOSE: char = '\u{E004}';
+/// Stand for the text (`t`) and the tolerance (`o`) of answer n in a quiz's skeleton: `\u{E005}3t\u{E006}`
+/// (apart from the figures' marks, which the quiz holds too).
+const ANSWER_OPEN: char = '\u{E005}';
+const ANSWER_CLOSE: char = '\u{E006}';
 
 /// The stand-ins of `count` answers, for drawing a quiz's skeleton.
 fn answer_marks(count: usize) -> Vec<Answer> {
@@ -97,6 +98,10 @@ pub struct Sheets {
     /// The Moodle question, its answers stood in for by [`answer_marks`].
     quiz: Skeleton,
     marks: Vec<Answer>,
+    /// A quiz's question without its blanks (QTI, Canvas).
+    stem: Skeleton,
+    /// The TeX of each asked quantity.
+    symbols: Vec<String>,
     heading: String,
     title: String,
     inline: bool,
@@ -134,9 +139,25 @@ impl Sheets {
             &question,
             render::tidy,
         )?;
+        let stem_data = Question::new(sample, &asked, options, false);
+        let stem = Skeleton::new(
+            &placeholders,
+            &direct,
+            "exercises/stem.md",
+            &stem_data,
+            render::tidy,
+        )?;
+        let symbols: Vec<String> = direct
+            .render("exercises/symbols.txt", &stem_data)?
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(str::to_owned)
+            .collect();
         Ok(Sheets {
             quiz,
             marks,
+            stem,
+            symbols,
             answer: render::markdown_skeleton(&placeholders, &direct, sample)?,
             heading: render::tidy(&direct.render("exercises/heading.md", &label)?),
             title: direct
@@ -193,13 +214,26 @@ impl Sheets {
         self.title.replace(LABEL, label)
     }
 
-    /// A variant's Moodle cloze question, as HTML.
-    pub fn quiz(&self, trace: &Trace, answers: &[Answer]) -> Result<String> {
+    /// A variant's Moodle cloze question, as HTML, its network figure at `figure`.
+    pub fn quiz(&self, trace: &Trace, answers: &[Answer], figure: &str) -> Result<String> {
         let quiz = Quiz {
             question: self.question_data(trace),
             answers: &self.marks,
         };
-        Ok(put_answers(&self.quiz.fill(&quiz)?, answers))
+        let html = place_figure(&self.quiz.fill(&quiz)?, figure);
+        Ok(put_answers(&html, answers))
+    }
+
+    /// A variant's question for a quiz without its blanks, as Markdown, its figure marked
+    /// ([`NETWORK_MARK`]).
+    pub fn stem(&self, trace: &Trace) -> Result<String> {
+        let stem = Question::new(trace, &self.asked, &self.options, false);
+        self.stem.fill(&stem)
+    }
+
+    /// The TeX of each asked quantity, in the key's order.
+    pub fn symbols(&self) -> &[String] {
+        &self.symbols
     }
 
     fn question_data<'a>(&'a self, trace: &'a Trace) -> Question<'a> {

@@ -75,6 +75,11 @@ impl Sink {
         write(&mut self.writer).map_err(|source| write_error(&self.path, source))
     }
 
+    /// The file's writer, to be written and flushed by the caller (a zip package needs to seek).
+    pub fn into_writer(self) -> BufWriter<File> {
+        self.writer
+    }
+
     /// Flushes the file.
     pub fn finish(mut self) -> Result<()> {
         self.writer
