@@ -17,6 +17,7 @@ mod exercises;
 mod exercises_html;
 mod exercises_moodle;
 mod exercises_pdf;
+mod exercises_quizzes;
 mod exercises_refusals;
 mod exercises_tex;
 mod gradients;

@@ -3,4 +3,5 @@
 pub mod arithmetic;
 pub mod katex;
 pub mod networks;
+pub mod packages;
 pub mod sets;
