@@ -13,12 +13,18 @@ use crate::spec;
 
 /// `handprop exercises`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("variants").required(true).args(["count", "roster"])))]
 pub struct ExercisesArgs {
     /// The base network (TOML) whose shape the variants take; without it, the seed's 2-2-2 network.
     pub base: Option<PathBuf>,
     /// How many variants (1 to 1,000,000).
     #[arg(long)]
-    pub count: usize,
+    pub count: Option<usize>,
+    /// A class's roster instead of --count: a CSV file with a header row and the columns id and name
+    /// (others are ignored); one variant per student, in order, their name and id on their question
+    /// sheet and in the key.
+    #[arg(long, value_name = "STUDENTS.csv")]
+    pub roster: Option<PathBuf>,
     /// The seed of the draws; without it, one is drawn, printed and written into the key.
     #[arg(long)]
     pub seed: Option<u64>,
@@ -71,7 +77,14 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
     };
     let defaults = base.defaults;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
-    exercise::check_count(args.count, "--count")?;
+    let roster = (args.roster.as_deref())
+        .map(exercise::roster::load)
+        .transpose()?;
+    let (count, flag) = match &roster {
+        Some(students) => (students.len(), "--roster"),
+        None => (args.count.unwrap_or_default(), "--count"),
+    };
+    exercise::check_count(count, flag)?;
     exercise::check_precision(precision, &from)?;
     let seed = args.seed.unwrap_or_else(|| {
         let seed = fresh_seed();
@@ -79,7 +92,8 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         seed
     });
     let settings = exercise::Settings {
-        count: args.count,
+        count,
+        roster,
         seed,
         options: Options {
             format: Format::Md,

@@ -117,6 +117,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 out: args.out.clone(),
                 force: args.force,
                 quizzes: Default::default(),
+                roster: None,
                 base_name,
             };
             Some((settings, base))

@@ -94,7 +94,8 @@ impl Combined {
         latex: Option<TexSheets>,
     ) -> Result<Combined> {
         let mut csv = staging.sink("key.csv")?;
-        csv.write(|w| key::csv_header(sheets.asked(), w))?;
+        let roster = settings.roster.is_some();
+        csv.write(|w| key::csv_header(sheets.asked(), roster, w))?;
         let mut json = staging.sink("key.json")?;
         let facts = key::SetFacts {
             seed: settings.seed,
@@ -158,9 +159,11 @@ impl Combined {
             let sections = [html::section(&question)?, html::section(&answer)?];
             web.pair.write(sections.each_ref().map(String::as_str))?;
         }
-        (self.csv).write(|w| key::csv_row(*number, seed, answers, w))?;
+        let student = variant.student.as_ref();
+        let row = (answers.as_slice(), student);
+        (self.csv).write(|w| key::csv_row(*number, seed, row, w))?;
         let row = (sheets.asked(), answers.as_slice());
-        (self.json).write(|w| key::json_row(*number, seed, row, first, w))?;
+        (self.json).write(|w| key::json_row((*number, seed), row, student, first, w))?;
         let texts = VariantTexts {
             answer: parts.answer,
             svg: parts.svg,
@@ -168,7 +171,9 @@ impl Combined {
         self.exports.add(variant, sheets, &texts)?;
         if let (Some(latex), Some(tikz)) = (&mut self.latex, parts.tikz) {
             let page_break = if first { "" } else { "\n\\clearpage\n\n" };
-            let question = latex.sheets.question(trace, sheets.asked(), label, tikz)?;
+            let student = variant.student.as_ref();
+            let page = (sheets.asked(), label.as_str());
+            let question = latex.sheets.question(trace, page, student, tikz)?;
             let answer = latex.sheets.answer(trace, label, tikz)?;
             latex.pair.write([page_break, page_break])?;
             latex.pair.write([&question, &answer])?;

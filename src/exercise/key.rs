@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::roster::Student;
 use super::rules::Reason;
 use crate::number::{Precision, half_unit_of};
 use crate::trace::{BiasTrace, Trace};
@@ -159,21 +160,37 @@ pub struct SetFacts {
     pub base: String,
 }
 
-/// `key.csv`: a header, then one row per variant: its number, the seed, every answer.
-pub fn csv_header(asked: &[Asked], out: &mut impl Write) -> std::io::Result<()> {
+/// `key.csv`: a header, then one row per variant: its number, the seed, every answer and, in a set
+/// made from a roster (`roster`), the student's id and name.
+pub fn csv_header(asked: &[Asked], roster: bool, out: &mut impl Write) -> std::io::Result<()> {
     let names: Vec<&str> = asked.iter().map(|a| a.name.as_str()).collect();
-    writeln!(out, "variant,seed,{}", names.join(","))
+    let students = if roster {
+        ",student_id,student_name"
+    } else {
+        ""
+    };
+    writeln!(out, "variant,seed,{}{students}", names.join(","))
 }
 
-/// One row of `key.csv`.
+/// One row of `key.csv`, with its `student` in a set made from a roster.
 pub fn csv_row(
     number: usize,
     seed: u64,
-    answers: &[Answer],
+    (answers, student): (&[Answer], Option<&Student>),
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let texts: Vec<&str> = answers.iter().map(|a| a.text.as_str()).collect();
-    writeln!(out, "{number},{seed},{}", texts.join(","))
+    write!(out, "{number},{seed},{}", texts.join(","))?;
+    if let Some(student) = student {
+        let mut fields = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        fields.write_record([&student.id, &student.name])?;
+        let fields = fields.into_inner().map_err(|e| e.into_error())?;
+        out.write_all(b",")?;
+        return out.write_all(&fields);
+    }
+    writeln!(out)
 }
 
 /// The start of `key.json`: the set's facts, the quantities, and the opening of the variants' list.
@@ -188,11 +205,11 @@ pub fn json_start(facts: &SetFacts, asked: &[Asked], out: &mut impl Write) -> st
     )
 }
 
-/// One variant of `key.json`; `first` for the first.
+/// One variant of `key.json`, with its `student` in a set made from a roster; `first` for the first.
 pub fn json_row(
-    number: usize,
-    seed: u64,
+    (number, seed): (usize, u64),
     (asked, answers): (&[Asked], &[Answer]),
+    student: Option<&Student>,
     first: bool,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
@@ -200,9 +217,16 @@ pub fn json_row(
         .map(|(q, a)| format!("{}: {}", json_text(&q.name), json_text(&a.text)))
         .collect();
     let comma = if first { "" } else { "," };
+    let student = student.map_or(String::new(), |s| {
+        format!(
+            " \"student_id\": {}, \"student_name\": {},",
+            json_text(&s.id),
+            json_text(&s.name)
+        )
+    });
     write!(
         out,
-        "{comma}\n    {{\"variant\": {number}, \"seed\": {seed}, \"answers\": {{{}}}}}",
+        "{comma}\n    {{\"variant\": {number}, \"seed\": {seed},{student} \"answers\": {{{}}}}}",
         fields.join(", ")
     )
 }
@@ -287,8 +311,12 @@ mod tests {
         };
         let mut json = Vec::new();
         json_start(&facts, &asked, &mut json).unwrap();
-        json_row(1, 1, (&asked, &answers), true, &mut json).unwrap();
-        json_row(2, 1, (&asked, &answers), false, &mut json).unwrap();
+        let zoe = Student {
+            id: "s\"1".into(),
+            name: "Zoë <Z> & Co".into(),
+        };
+        json_row((1, 1), (&asked, &answers), None, true, &mut json).unwrap();
+        json_row((2, 1), (&asked, &answers), Some(&zoe), false, &mut json).unwrap();
         let rejections = Rejections {
             saturated: 3,
             duplicate: 1,
@@ -298,6 +326,9 @@ mod tests {
         let key: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(key["base"], "a \"quoted\" name");
         assert_eq!(key["variants"][1]["answers"]["w5+"], "0.3589");
+        assert_eq!(key["variants"][1]["student_name"], "Zoë <Z> & Co");
+        assert_eq!(key["variants"][1]["student_id"], "s\"1");
+        assert!(key["variants"][0].get("student_id").is_none());
         assert_eq!(key["draws"], 6);
         assert_eq!(key["rejected"], 4);
         assert_eq!(key["rejected_because"]["saturated"], 3);

@@ -13,6 +13,7 @@ pub mod html;
 pub mod key;
 pub mod latex;
 pub mod pending;
+pub mod roster;
 pub mod rules;
 pub mod sheets;
 
@@ -61,6 +62,8 @@ pub struct Settings {
     pub quizzes: exports::Quizzes,
     /// The base network's name (its file), for the key and for messages.
     pub base_name: String,
+    /// The class (`--roster`): a variant per student, in order, `count` of them.
+    pub roster: Option<Vec<roster::Student>>,
 }
 
 impl Settings {
@@ -96,7 +99,12 @@ pub fn write_set(
     let (sheets, sample) = prepare(base, settings, false)?;
     let mut staging = Staging::begin(&settings.out, settings.force)?;
     let latex = match settings.format == SheetFormat::Tex {
-        true => Some(TexSheets::new(&sample, sheets.asked(), &settings.options)?),
+        true => Some(TexSheets::new(
+            &sample,
+            sheets.asked(),
+            &settings.options,
+            settings.roster.is_some(),
+        )?),
         false => None,
     };
     let mut combined = Combined::open(&mut staging, settings, &sheets, latex)?;
@@ -127,6 +135,8 @@ pub struct Variant {
     pub trace: Trace,
     /// The asked quantities' answers.
     pub answers: Vec<key::Answer>,
+    /// The student whose variant it is, in a set made from a roster.
+    pub student: Option<roster::Student>,
 }
 
 /// The good variants of a base network, in order: drawn from the settings' seed, judged by the rules,
@@ -187,7 +197,9 @@ impl Iterator for Variants<'_> {
             self.number += 1;
             let (number, width) = (self.number, self.width);
             let label = format!("{number:0width$}");
+            let student = (settings.roster.as_ref()).and_then(|r| r.get(number - 1).cloned());
             return Some(Ok(Variant {
+                student,
                 label,
                 number,
                 network: draw.network,
@@ -213,7 +225,7 @@ fn write_variant(
     let network_file = sheets::network_file(&variant.network, &settings.defaults());
     staging.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
-    let question = sheets.question_marked(&variant.trace, label)?;
+    let question = sheets.question_marked(&variant.trace, label, variant.student.as_ref())?;
     let answer = sheets.answer(&variant.trace)?;
     let tikz = (settings.format == SheetFormat::Tex).then(|| figure.tikz());
     let svg = figure.svg();
@@ -233,11 +245,17 @@ fn write_variant(
 /// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
 /// precision; with the base's trace, the sample of the set's shape.
 pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
-    check_count(settings.count, "--count")?;
+    let flag = if settings.roster.is_some() {
+        "--roster"
+    } else {
+        "--count"
+    };
+    check_count(settings.count, flag)?;
     check_precision(settings.options.precision, "--precision")?;
     let sample = render::one_step(base, &settings.options)?;
     let asked = key::asked(&sample);
-    let sheets = Sheets::new(&sample, asked, &settings.options, inline)?;
+    let roster = settings.roster.is_some();
+    let sheets = Sheets::new(&sample, asked, &settings.options, (inline, roster))?;
     Ok((sheets, sample))
 }
 

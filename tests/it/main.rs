@@ -19,6 +19,7 @@ mod exercises_moodle;
 mod exercises_pdf;
 mod exercises_quizzes;
 mod exercises_refusals;
+mod exercises_roster;
 mod exercises_tex;
 mod gradients;
 mod html;
