@@ -25,12 +25,11 @@ pub mod moodle;
 pub mod names;
 pub mod network;
 pub mod number;
-pub mod output;
 pub mod pdf;
+pub mod publish;
 pub mod render;
 pub mod site;
 pub mod spec;
-pub mod staging;
 pub mod trace;
 pub mod training;
 

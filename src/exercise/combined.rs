@@ -8,11 +8,10 @@ use std::io::Write;
 use super::exports::{Exports, VariantTexts};
 use super::html::{self, HtmlSheets};
 use super::latex::TexSheets;
-use super::pending::Finished;
 use super::sheets::{Sheets, place_figure};
 use super::{Settings, SheetFormat, Variant, key};
 use crate::error::Result;
-use crate::staging::{Sink, Staging};
+use crate::publish::{Commit, Sink};
 
 /// The combined files being written.
 pub(super) struct Combined {
@@ -45,10 +44,10 @@ struct Pair {
 
 impl Pair {
     /// Opens `questions.EXTENSION` and `answers.EXTENSION` and writes their beginnings.
-    fn open(staging: &mut Staging, extension: &str, starts: [&str; 2]) -> Result<Pair> {
+    fn open(commit: &mut Commit, extension: &str, starts: [&str; 2]) -> Result<Pair> {
         let mut pair = Pair {
-            questions: staging.sink(&format!("questions.{extension}"))?,
-            answers: staging.sink(&format!("answers.{extension}"))?,
+            questions: commit.sink(&format!("questions.{extension}"))?,
+            answers: commit.sink(&format!("answers.{extension}"))?,
         };
         pair.write(starts)?;
         Ok(pair)
@@ -88,15 +87,15 @@ pub(super) struct Parts<'a> {
 impl Combined {
     /// Opens the files and writes their beginnings.
     pub fn open(
-        staging: &mut Staging,
+        commit: &mut Commit,
         settings: &Settings,
         sheets: &Sheets,
         latex: Option<TexSheets>,
     ) -> Result<Combined> {
-        let mut csv = staging.sink("key.csv")?;
+        let mut csv = commit.sink("key.csv")?;
         let roster = settings.roster.is_some();
         csv.write(|w| key::csv_header(sheets.asked(), roster, w))?;
-        let mut json = staging.sink("key.json")?;
+        let mut json = commit.sink("key.json")?;
         let facts = key::SetFacts {
             seed: settings.seed,
             count: settings.count,
@@ -105,10 +104,10 @@ impl Combined {
             base: settings.base_name.clone(),
         };
         json.write(|w| key::json_start(&facts, sheets.asked(), w))?;
-        let exports = Exports::open(&settings.quizzes, &settings.out, staging, "handprop")?;
+        let exports = Exports::open(&settings.quizzes, &settings.out, commit, "handprop")?;
         let latex = match latex {
             Some(sheets) => Some(Latex {
-                pair: Pair::open(staging, "tex", [sheets.start(), sheets.start()])?,
+                pair: Pair::open(commit, "tex", [sheets.start(), sheets.start()])?,
                 sheets,
             }),
             None => None,
@@ -118,14 +117,14 @@ impl Combined {
                 let sheets = HtmlSheets::new(&settings.options)?;
                 let starts = [&sheets.questions.start, &sheets.answers.start];
                 Some(Web {
-                    pair: Pair::open(staging, "html", starts.map(String::as_str))?,
+                    pair: Pair::open(commit, "html", starts.map(String::as_str))?,
                     sheets,
                 })
             }
             SheetFormat::Md | SheetFormat::Tex => None,
         };
         Ok(Combined {
-            markdown: Pair::open(staging, "md", ["", ""])?,
+            markdown: Pair::open(commit, "md", ["", ""])?,
             csv,
             json,
             exports,
@@ -181,8 +180,8 @@ impl Combined {
         Ok(())
     }
 
-    /// Writes the files' ends and closes them; the quizzes, whole, to be put in place with the set.
-    pub fn finish(mut self, rejections: &key::Rejections, count: usize) -> Result<Vec<Finished>> {
+    /// Writes the files' ends and closes them (the quizzes too).
+    pub fn finish(mut self, rejections: &key::Rejections, count: usize) -> Result<()> {
         self.json.write(|w| key::json_end(rejections, count, w))?;
         self.markdown.finish(["", ""])?;
         for sink in [self.csv, self.json] {

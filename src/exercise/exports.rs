@@ -2,18 +2,18 @@
 //! from the variant's [`Item`]: its question, its key and its worked solution.
 
 use std::fs::File;
-use std::io::BufWriter;
-use std::path::PathBuf;
+use std::io::{BufWriter, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 
 use super::Variant;
-use super::pending::{ExportFile, Finished, Place, check_distinct};
+use super::pending::{check_distinct, open_export};
 use super::sheets::Sheets;
 use crate::error::Result;
 use crate::lms::canvas::Canvas;
 use crate::lms::qti::Qti;
 use crate::lms::{Item, xhtml};
 use crate::moodle;
-use crate::staging::{Staging, write_error};
+use crate::publish::{Commit, Sink, write_error};
 
 /// Where to write each quiz, if anywhere.
 #[derive(Debug, Clone, Default)]
@@ -26,11 +26,28 @@ pub struct Quizzes {
     pub canvas: Option<PathBuf>,
 }
 
-/// The quizzes being written.
+/// The quizzes being written. A package (QTI, Canvas) is a zip, whose writer seeks back: it is built in
+/// an anonymous temporary file and copied into its file of the commit at the end.
 pub(super) struct Exports {
-    moodle: Option<ExportFile>,
-    qti: Option<(Qti<BufWriter<File>>, Place)>,
-    canvas: Option<(Canvas<BufWriter<File>>, Place)>,
+    moodle: Option<Sink>,
+    qti: Option<(Qti<BufWriter<File>>, Sink)>,
+    canvas: Option<(Canvas<BufWriter<File>>, Sink)>,
+}
+
+/// A zip package's scratch file, removed by the system when closed.
+fn scratch(path: &Path) -> Result<BufWriter<File>> {
+    let file = tempfile::tempfile().map_err(|source| write_error(path, source))?;
+    Ok(BufWriter::with_capacity(1 << 16, file))
+}
+
+/// Copies a finished package from its scratch file into its file of the commit.
+fn copy_package(written: std::io::Result<BufWriter<File>>, mut sink: Sink) -> Result<()> {
+    sink.write(|w| {
+        let mut file = written?.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut file, w).map(|_| ())
+    })?;
+    sink.finish()
 }
 
 /// A variant's texts that the quizzes take, as its folder has them.
@@ -48,19 +65,18 @@ impl Exports {
     /// Opens the quizzes asked for, for the set written to `out`; `title` names the quizzes.
     pub fn open(
         quizzes: &Quizzes,
-        out: &std::path::Path,
-        staging: &mut Staging,
+        out: &Path,
+        commit: &mut Commit,
         title: &str,
     ) -> Result<Exports> {
         check_distinct(&[
-            ("--out", Some(out)),
             ("--moodle", quizzes.moodle.as_deref()),
             ("--qti", quizzes.qti.as_deref()),
             ("--canvas", quizzes.canvas.as_deref()),
         ])?;
         let mut open = |path: &Option<PathBuf>, option: &str, example: &str| {
             (path.as_ref())
-                .map(|path| ExportFile::open(path, option, example, out, staging))
+                .map(|path| open_export(path, (option, example), out, commit))
                 .transpose()
         };
         let moodle = open(&quizzes.moodle, "--moodle", "quiz.xml")?;
@@ -68,8 +84,14 @@ impl Exports {
         let canvas = open(&quizzes.canvas, "--canvas", "canvas.zip")?;
         let mut exports = Exports {
             moodle,
-            qti: qti.map(|file| (Qti::new(file.writer, title), file.place)),
-            canvas: canvas.map(|file| (Canvas::new(file.writer, title), file.place)),
+            qti: match (qti, &quizzes.qti) {
+                (Some(sink), Some(path)) => Some((Qti::new(scratch(path)?, title), sink)),
+                _ => None,
+            },
+            canvas: match (canvas, &quizzes.canvas) {
+                (Some(sink), Some(path)) => Some((Canvas::new(scratch(path)?, title), sink)),
+                _ => None,
+            },
         };
         if let Some(quiz) = &mut exports.moodle {
             quiz.write(|w| moodle::start("handprop", w))?;
@@ -118,32 +140,28 @@ impl Exports {
             solution: &solution,
             figure: texts.svg,
         };
-        if let Some((qti, place)) = &mut self.qti {
-            qti.add(&item).map_err(|e| write_error(place.path(), e))?;
+        // a package's errors name its file, through its sink
+        if let Some((qti, sink)) = &mut self.qti {
+            sink.write(|_| qti.add(&item))?;
         }
-        if let Some((canvas, place)) = &mut self.canvas {
-            canvas
-                .add(&item)
-                .map_err(|e| write_error(place.path(), e))?;
+        if let Some((canvas, sink)) = &mut self.canvas {
+            sink.write(|_| canvas.add(&item))?;
         }
         Ok(())
     }
 
-    /// Writes the quizzes' ends and closes them: whole, to be put in place with the set.
-    pub fn finish(self) -> Result<Vec<Finished>> {
-        let mut finished = Vec::new();
+    /// Writes the quizzes' ends and closes them.
+    pub fn finish(self) -> Result<()> {
         if let Some(mut quiz) = self.moodle {
             quiz.write(moodle::end)?;
-            finished.push(quiz.place.finish(quiz.writer)?);
+            quiz.finish()?;
         }
-        if let Some((qti, place)) = self.qti {
-            let writer = qti.finish().map_err(|e| write_error(place.path(), e))?;
-            finished.push(place.finish(writer)?);
+        if let Some((qti, sink)) = self.qti {
+            copy_package(qti.finish(), sink)?;
         }
-        if let Some((canvas, place)) = self.canvas {
-            let writer = canvas.finish().map_err(|e| write_error(place.path(), e))?;
-            finished.push(place.finish(writer)?);
+        if let Some((canvas, sink)) = self.canvas {
+            copy_package(canvas.finish(), sink)?;
         }
-        Ok(finished)
+        Ok(())
     }
 }

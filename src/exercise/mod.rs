@@ -4,7 +4,7 @@
 //!
 //! Variants come from a seeded stream ([`draw`]), are judged by the [`rules`], rendered through
 //! prepared templates ([`sheets`]) and written into a temporary folder that is renamed into place at the
-//! end ([`crate::staging`]), so `--out` holds a whole set or is left as it was.
+//! end ([`crate::publish`]), so `--out` holds a whole set or is left as it was.
 
 mod combined;
 pub mod draw;
@@ -26,9 +26,9 @@ use crate::error::{Error, Result};
 use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
+use crate::publish::Commit;
 use crate::render::{self, Options};
 use crate::spec::Defaults;
-use crate::staging::Staging;
 use crate::trace::Trace;
 use combined::{Combined, Parts};
 use key::Rejections;
@@ -97,7 +97,7 @@ pub fn write_set(
     progress: &ProgressBar,
 ) -> Result<Rejections> {
     let (sheets, sample) = prepare(base, settings, false)?;
-    let mut staging = Staging::begin(&settings.out, settings.force)?;
+    let mut commit = Commit::folder(&settings.out, "--out", "exercises", settings.force)?;
     let latex = match settings.format == SheetFormat::Tex {
         true => Some(TexSheets::new(
             &sample,
@@ -107,19 +107,16 @@ pub fn write_set(
         )?),
         false => None,
     };
-    let mut combined = Combined::open(&mut staging, settings, &sheets, latex)?;
+    let mut combined = Combined::open(&mut commit, settings, &sheets, latex)?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     for variant in variants.by_ref() {
-        write_variant(&variant?, &sheets, &mut staging, &mut combined, settings)?;
+        write_variant(&variant?, &sheets, &mut commit, &mut combined, settings)?;
         progress.inc(1);
     }
     let rejections = variants.rejections;
-    let quizzes = combined.finish(&rejections, settings.count)?;
-    staging.commit()?;
-    for quiz in quizzes {
-        quiz.persist()?;
-    }
+    combined.finish(&rejections, settings.count)?;
+    commit.publish()?;
     Ok(rejections)
 }
 
@@ -216,14 +213,14 @@ impl Iterator for Variants<'_> {
 fn write_variant(
     variant: &Variant,
     sheets: &Sheets,
-    staging: &mut Staging,
+    commit: &mut Commit,
     combined: &mut Combined,
     settings: &Settings,
 ) -> Result<()> {
     let label = &variant.label;
-    staging.folder(label)?;
+    commit.mkdir(label)?;
     let network_file = sheets::network_file(&variant.network, &settings.defaults());
-    staging.file(&format!("{label}/network.toml"), network_file)?;
+    commit.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
     let question = sheets.question_marked(&variant.trace, label, variant.student.as_ref())?;
     let answer = sheets.answer(&variant.trace)?;
@@ -236,10 +233,10 @@ fn write_variant(
         svg: &svg,
     };
     combined.add(variant, sheets, &parts, settings.seed)?;
-    staging.file(&format!("{label}/network.svg"), svg)?;
+    commit.file(&format!("{label}/network.svg"), svg)?;
     let question = sheets::place_figure(&question, "network.svg");
-    staging.file(&format!("{label}/question.md"), question)?;
-    staging.file(&format!("{label}/answer.md"), answer)
+    commit.file(&format!("{label}/question.md"), question)?;
+    commit.file(&format!("{label}/answer.md"), answer)
 }
 
 /// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
