@@ -17,6 +17,7 @@ pub struct Student {
 
 /// The students of the roster file `path`, in its order.
 pub fn load(path: &Path) -> Result<Vec<Student>> {
+    crate::publish::place::input(path);
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,

@@ -61,10 +61,11 @@ impl<W: Write + Seek> Canvas<W> {
             self.groups.push(BufWriter::new(tempfile::tempfile()?));
         }
         self.names = item.asked.iter().map(|a| a.name.clone()).collect();
+        let solution = escape(item.solution);
         let asked = item.symbols.iter().zip(item.answers);
         for (n, ((symbol, answer), group)) in asked.zip(&mut self.groups).enumerate() {
             let text = format!("{stem}<p>\\({}\\) = ?</p>\n", escape(symbol));
-            group.write_all(question(item, n + 1, &text, answer).as_bytes())?;
+            group.write_all(question(item, n + 1, (&text, &solution), answer).as_bytes())?;
         }
         self.labels.push(item.label.to_owned());
         Ok(())
@@ -105,8 +106,9 @@ impl<W: Write + Seek> Canvas<W> {
     }
 }
 
-/// One numerical question: `text` (HTML) asking quantity `n` of `item`, whose answer is `answer`.
-fn question(item: &Item, n: usize, text: &str, answer: &key::Answer) -> String {
+/// One numerical question: `text` (HTML) asking quantity `n` of `item`, whose answer is `answer`; its
+/// feedback `solution` (the worked solution, escaped for XML once per variant).
+fn question(item: &Item, n: usize, (text, solution): (&str, &str), answer: &key::Answer) -> String {
     let exact = escape(&answer.text);
     let range = match key::bounds(&answer.text) {
         Some((low, high)) => format!(
@@ -144,7 +146,7 @@ fn question(item: &Item, n: usize, text: &str, answer: &key::Answer) -> String {
             &format!("{identifier}-bank")
         ),
         escape(text),
-        escape(item.solution)
+        solution
     )
 }
 
