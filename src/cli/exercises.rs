@@ -76,9 +76,9 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             crate::publish::place::input(path);
             (spec::load(path)?, path.display().to_string())
         }
-        None => (spec::seed(), spec::SEED_NAME.to_owned()),
+        None => (spec::seed_lesson(), spec::SEED_NAME.to_owned()),
     };
-    let defaults = base.defaults;
+    let defaults = base.document;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
     let roster = (args.roster.as_deref())
         .map(exercise::roster::load)

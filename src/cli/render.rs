@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
 use crate::publish::{self, Commit, Theirs, place};
-use crate::render::{self, Format, Lang, Options};
+use crate::render::{self, Format, Lang, Notation, Options};
 use crate::training::MAX_STEPS;
 use crate::{pdf, spec};
 
@@ -21,6 +21,10 @@ pub struct RenderArgs {
     /// The document's language [default: the network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+    /// How the step is written: neuron by neuron (`scalar`, the seed's way) or layer by layer as
+    /// vectors and matrices (`matrix`).
+    #[arg(long, value_enum, default_value_t = Notation::Scalar)]
+    pub notation: Notation,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -34,11 +38,12 @@ pub struct RenderArgs {
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Replace figure files beside `-o FILE.md` (FILE.network.svg, …) even when handprop did not write
-    /// them (`-o FILE` itself is always replaced: naming it is consent).
+    /// Write figure files beside `-o FILE.md` (FILE.network.svg, …) even where files that handprop did
+    /// not draw have their names: those are kept as FILE.network.yours.svg, … (`-o FILE` itself is
+    /// always replaced: naming it is consent).
     #[arg(long)]
     pub force: bool,
-    /// Write to this file instead of stdout (written whole, or not at all).
+    /// Write to this file instead of stdout (written whole, or not at all; `-` is stdout).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// With `-f tex`: write only the document's body, to `\input` into your own notes.
@@ -67,7 +72,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             place::input(path);
             spec::load(path)?
         }
-        None => spec::seed(),
+        None => spec::seed_lesson(),
     };
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
@@ -76,7 +81,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
     }
-    let defaults = network.defaults;
+    let defaults = network.document;
     let precision = defaults.precision(args.precision);
     let lang = defaults.lang(args.lang);
     let options = Options {
@@ -91,6 +96,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             precision,
         ),
         templates: super::templates(args.templates.as_deref())?,
+        notation: args.notation,
     };
     let target = match args.output.as_deref() {
         Some(path) => Some((path, place::file_target(path, "-o")?)),
@@ -126,7 +132,7 @@ pub fn emit(path: Option<&Path>, text: &str) -> Result<()> {
 /// Writes a Markdown document to `path` (at `at`, links followed) and its figures beside it
 /// (`notes.md`: `notes.network.svg`, …), all in one commit.
 fn write_markdown(
-    network: &Network,
+    network: &Lesson,
     options: &Options,
     path: &Path,
     at: &place::Place,

@@ -59,11 +59,12 @@ pub(super) fn check(
         if let Some(input) =
             place::which_input(&entry.meta).filter(|_| entry.owner == Owner::Handprop)
         {
-            return Err(place::over_input(
-                option,
-                &out.join(&entry.relative),
-                &input,
-            ));
+            return Err(Error::Usage(format!(
+                "{option} {} holds {}, an input of this run, which a new set would replace; \
+                 handprop never writes over its inputs; copy it elsewhere or choose another {option}",
+                out.display(),
+                input.display()
+            )));
         }
     }
     let teacher = survey.teacher();

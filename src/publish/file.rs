@@ -56,7 +56,7 @@ pub(super) fn prepare(
     if staged.theirs == Theirs::Backup && force {
         let backup = place
             .folder
-            .join(swap::backup_name(Path::new(&place.name), &place.folder));
+            .join(swap::backup_name(Path::new(&place.name), &[&place.folder]));
         fs::rename(&path, &backup).map_err(|source| write_error(&staged.shown, source))?;
         renamed.push((path, backup));
         return Ok(());

@@ -70,8 +70,9 @@ pub fn swap(staged: &Path, target: &Path) -> std::io::Result<()> {
     fs::rename(&aside, staged)
 }
 
-/// A name beside `path` that nothing has in `within`: `key.yours.csv`, `key.yours-2.csv`, …
-pub fn backup_name(path: &Path, within: &Path) -> PathBuf {
+/// A name beside `path` that nothing has in any of the folders `within`: `key.yours.csv`,
+/// `key.yours-2.csv`, …
+pub fn backup_name(path: &Path, within: &[&Path]) -> PathBuf {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let extension = path
         .extension()
@@ -86,7 +87,9 @@ pub fn backup_name(path: &Path, within: &Path) -> PathBuf {
             };
             path.with_file_name(format!("{stem}.yours{mark}{extension}"))
         })
-        .find(|candidate| fs::symlink_metadata(within.join(candidate)).is_err())
+        .find(|candidate| {
+            (within.iter()).all(|folder| fs::symlink_metadata(folder.join(candidate)).is_err())
+        })
         .unwrap_or_else(|| path.to_owned())
 }
 
@@ -115,7 +118,7 @@ pub fn carry(out: &Path, staged: &Path, survey: &Survey) -> std::io::Result<Carr
         let there = fs::symlink_metadata(staged.join(&to));
         let merge = entry.meta.is_dir() && there.as_ref().is_ok_and(fs::Metadata::is_dir);
         if there.is_ok() && !merge {
-            let backup = backup_name(&to, staged);
+            let backup = backup_name(&to, &[staged, out]);
             carried
                 .renamed
                 .push((entry.relative.clone(), backup.clone()));

@@ -5,4 +5,5 @@ pub mod katex;
 pub mod mounts;
 pub mod networks;
 pub mod packages;
+pub mod reference;
 pub mod sets;
