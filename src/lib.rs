@@ -28,6 +28,7 @@ pub(crate) mod finite;
 pub(crate) mod gradcheck;
 pub mod lesson;
 pub(crate) mod limits;
+pub(crate) mod lms;
 pub mod loss;
 pub(crate) mod moodle;
 pub(crate) mod names;

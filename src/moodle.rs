@@ -1,6 +1,7 @@
 //! Moodle's question XML ("Moodle XML format"): one cloze question per exercise variant, its numerical
-//! blanks asking what the answer key holds. Every text is escaped for XML here; the question's HTML comes
-//! from the template `moodle/cloze.tera`.
+//! blanks asking what the answer key holds, its network figure embedded, its general feedback the
+//! worked solution. Every text is escaped for XML here; the question's HTML comes from the template
+//! `moodle/cloze.tera`.
 
 use std::io::Write;
 
@@ -14,16 +15,37 @@ pub fn start(category: &str, out: &mut (impl Write + ?Sized)) -> std::io::Result
     )
 }
 
-/// One cloze question named `name`, its text `html` (with the cloze blanks in it).
-pub fn question(name: &str, html: &str, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+/// A file a question's text shows, embedded as Moodle's export embeds it and referenced in the text as
+/// `@@PLUGINFILE@@/NAME`.
+pub struct File<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its content.
+    pub bytes: &'a [u8],
+}
+
+/// One cloze question named `name`, its text `html` (with the cloze blanks in it) showing `file`, its
+/// general feedback (shown after submission) `feedback`, HTML.
+pub fn question(
+    name: &str,
+    html: &str,
+    file: &File,
+    feedback: &str,
+    out: &mut (impl Write + ?Sized),
+) -> std::io::Result<()> {
+    use base64::Engine;
     write!(
         out,
         "  <question type=\"cloze\">\n    <name><text>{}</text></name>\n    \
-         <questiontext format=\"html\"><text>{}</text></questiontext>\n    \
-         <generalfeedback format=\"html\"><text></text></generalfeedback>\n    \
+         <questiontext format=\"html\"><text>{}</text>\n      \
+         <file name=\"{}\" path=\"/\" encoding=\"base64\">{}</file>\n    </questiontext>\n    \
+         <generalfeedback format=\"html\"><text>{}</text></generalfeedback>\n    \
          <penalty>0.3333333</penalty>\n    <hidden>0</hidden>\n  </question>\n",
         escape(name),
-        escape(html)
+        escape(html),
+        escape(file.name),
+        base64::engine::general_purpose::STANDARD.encode(file.bytes),
+        escape(feedback)
     )
 }
 

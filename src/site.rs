@@ -168,7 +168,7 @@ fn switch(name: &str, lang: Lang) -> String {
 fn exercise_page(variant: &exercise::Variant, sheets: &Sheets, options: Options) -> Result<String> {
     let lang = options.lang;
     let figure = Figure::network(&variant.trace, options.precision).svg();
-    let question = sheets.question(&variant.trace, &variant.label, &figure)?;
+    let question = sheets.question(&variant.trace, &variant.label, None, &figure)?;
     let answer = sheets.answer(&variant.trace)?;
     let (summary, contents) = match lang {
         Lang::Zh => ("答案", "目录"),

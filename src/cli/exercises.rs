@@ -14,12 +14,18 @@ use crate::spec;
 
 /// `handprop exercises`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("variants").required(true).args(["count", "roster"])))]
 pub struct ExercisesArgs {
     /// The base network (TOML) whose shape the variants take; without it, the seed's 2-2-2 network.
     pub base: Option<PathBuf>,
     /// How many variants (1 to 1,000,000).
     #[arg(long)]
-    pub count: usize,
+    pub count: Option<usize>,
+    /// A class's roster instead of --count: a CSV file with a header row and the columns id and name
+    /// (others are ignored); one variant per student, in order, their name and id on their question
+    /// sheet and in the key.
+    #[arg(long, value_name = "STUDENTS.csv")]
+    pub roster: Option<PathBuf>,
     /// The seed of the draws; without it, one is drawn, printed and written into the key.
     #[arg(long)]
     pub seed: Option<u64>,
@@ -50,9 +56,18 @@ pub struct ExercisesArgs {
     /// Write into --out even though it holds files handprop did not write (they are kept).
     #[arg(long)]
     pub force: bool,
-    /// Also write a Moodle quiz (question XML) to this file: one cloze question per variant.
+    /// Also write a Moodle quiz (question XML) to this file: one cloze question per variant, its
+    /// network figure embedded, the worked solution as its general feedback.
     #[arg(long, value_name = "FILE")]
     pub moodle: Option<PathBuf>,
+    /// Also write an IMS QTI 2.1 package (zip) to this file: one item per variant, a test drawing one
+    /// per student, the worked solution shown after submission (OpenOlat, ILIAS, Inspera, ONYX, …).
+    #[arg(long, value_name = "FILE.zip")]
+    pub qti: Option<PathBuf>,
+    /// Also write a package (zip) for Canvas's "QTI .zip file" import to this file: a numerical
+    /// question per asked quantity and variant, a group per quantity drawing one per student.
+    #[arg(long, value_name = "FILE.zip")]
+    pub canvas: Option<PathBuf>,
 }
 
 /// Runs `handprop exercises`.
@@ -66,7 +81,14 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
     };
     let defaults = base.document;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
-    exercise::check_count(args.count, "--count")?;
+    let roster = (args.roster.as_deref())
+        .map(exercise::roster::load)
+        .transpose()?;
+    let (count, flag) = match &roster {
+        Some(students) => (students.len(), "--roster"),
+        None => (args.count.unwrap_or_default(), "--count"),
+    };
+    exercise::check_count(count, flag)?;
     exercise::check_precision(precision, &from)?;
     let seed = args.seed.unwrap_or_else(|| {
         let seed = fresh_seed();
@@ -74,7 +96,8 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         seed
     });
     let settings = exercise::Settings {
-        count: args.count,
+        count,
+        roster,
         seed,
         options: Options {
             format: Format::Md,
@@ -90,7 +113,11 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         format: args.format.into(),
         out: args.out,
         force: args.force,
-        moodle: args.moodle,
+        quizzes: exercise::exports::Quizzes {
+            moodle: args.moodle,
+            qti: args.qti,
+            canvas: args.canvas,
+        },
         base_name,
     };
     let progress = if std::io::stderr().is_terminal() && settings.count >= 1000 {

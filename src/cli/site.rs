@@ -118,7 +118,8 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 format: exercise::SheetFormat::Md,
                 out: args.out.clone(),
                 force: args.force,
-                moodle: None,
+                quizzes: Default::default(),
+                roster: None,
                 base_name,
             };
             Some((settings, base))

@@ -5,13 +5,12 @@
 
 use std::io::Write;
 
+use super::exports::{Exports, VariantTexts};
 use super::html::{self, HtmlSheets};
 use super::latex::TexSheets;
-use super::pending;
 use super::sheets::{Sheets, place_figure};
 use super::{Settings, SheetFormat, Variant, key};
 use crate::error::Result;
-use crate::moodle;
 use crate::publish::{Commit, Sink};
 
 /// The combined files being written.
@@ -19,7 +18,7 @@ pub(super) struct Combined {
     markdown: Pair,
     csv: Sink,
     json: Sink,
-    quiz: Option<Sink>,
+    exports: Exports,
     latex: Option<Latex>,
     web: Option<Web>,
 }
@@ -81,6 +80,8 @@ pub(super) struct Parts<'a> {
     pub answer: &'a str,
     /// Its network figure's TikZ, with `-f tex`.
     pub tikz: Option<&'a str>,
+    /// Its network figure, SVG.
+    pub svg: &'a str,
 }
 
 impl Combined {
@@ -92,7 +93,8 @@ impl Combined {
         latex: Option<TexSheets>,
     ) -> Result<Combined> {
         let mut csv = commit.sink("key.csv")?;
-        csv.write(|w| key::csv_header(sheets.asked(), w))?;
+        let roster = settings.roster.is_some();
+        csv.write(|w| key::csv_header(sheets.asked(), roster, w))?;
         let mut json = commit.sink("key.json")?;
         let facts = key::SetFacts {
             seed: settings.seed,
@@ -102,14 +104,7 @@ impl Combined {
             base: settings.base_name.clone(),
         };
         json.write(|w| key::json_start(&facts, sheets.asked(), w))?;
-        let quiz = match &settings.moodle {
-            Some(path) => {
-                let mut quiz = pending::open_quiz(path, &settings.out, commit)?;
-                quiz.write(|w| moodle::start("handprop", w))?;
-                Some(quiz)
-            }
-            None => None,
-        };
+        let exports = Exports::open(&settings.quizzes, &settings.out, commit, "handprop")?;
         let latex = match latex {
             Some(sheets) => Some(Latex {
                 pair: Pair::open(commit, "tex", [sheets.start(), sheets.start()])?,
@@ -132,7 +127,7 @@ impl Combined {
             markdown: Pair::open(commit, "md", ["", ""])?,
             csv,
             json,
-            quiz,
+            exports,
             latex,
             web,
         })
@@ -163,16 +158,21 @@ impl Combined {
             let sections = [html::section(&question)?, html::section(&answer)?];
             web.pair.write(sections.each_ref().map(String::as_str))?;
         }
-        (self.csv).write(|w| key::csv_row(*number, seed, answers, w))?;
+        let student = variant.student.as_ref();
+        let row = (answers.as_slice(), student);
+        (self.csv).write(|w| key::csv_row(*number, seed, row, w))?;
         let row = (sheets.asked(), answers.as_slice());
-        (self.json).write(|w| key::json_row(*number, seed, row, first, w))?;
-        if let Some(quiz) = &mut self.quiz {
-            let html = sheets.quiz(trace, answers)?;
-            quiz.write(|w| moodle::question(&sheets.title(label), &html, w))?;
-        }
+        (self.json).write(|w| key::json_row((*number, seed), row, student, first, w))?;
+        let texts = VariantTexts {
+            answer: parts.answer,
+            svg: parts.svg,
+        };
+        self.exports.add(variant, sheets, &texts)?;
         if let (Some(latex), Some(tikz)) = (&mut self.latex, parts.tikz) {
             let page_break = if first { "" } else { "\n\\clearpage\n\n" };
-            let question = latex.sheets.question(trace, sheets.asked(), label, tikz)?;
+            let student = variant.student.as_ref();
+            let page = (sheets.asked(), label.as_str());
+            let question = latex.sheets.question(trace, page, student, tikz)?;
             let answer = latex.sheets.answer(trace, label, tikz)?;
             latex.pair.write([page_break, page_break])?;
             latex.pair.write([&question, &answer])?;
@@ -180,16 +180,12 @@ impl Combined {
         Ok(())
     }
 
-    /// Writes the files' ends and closes them.
+    /// Writes the files' ends and closes them (the quizzes too).
     pub fn finish(mut self, rejections: &key::Rejections, count: usize) -> Result<()> {
         self.json.write(|w| key::json_end(rejections, count, w))?;
         self.markdown.finish(["", ""])?;
         for sink in [self.csv, self.json] {
             sink.finish()?;
-        }
-        if let Some(mut quiz) = self.quiz {
-            quiz.write(moodle::end)?;
-            quiz.finish()?;
         }
         if let Some(web) = self.web {
             let ends = [&web.sheets.questions.end, &web.sheets.answers.end];
@@ -199,6 +195,6 @@ impl Combined {
             let end = format!("\n{}", latex.sheets.end());
             latex.pair.finish([&end, &end])?;
         }
-        Ok(())
+        self.exports.finish()
     }
 }

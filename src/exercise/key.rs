@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::roster::Student;
 use super::rules::Reason;
 use crate::number::{Precision, half_unit_of};
 use crate::step::Quantity;
@@ -73,6 +74,27 @@ pub fn answers(trace: &Trace, precision: Precision) -> Vec<Answer> {
         .collect()
 }
 
+/// The interval a quiz accepts for an answer printed as `text` (`0.5933`, `-4.386e-4`): its value
+/// less and more half a unit of its last place (`0.59325`, `0.59335`), worked out on the digits so that
+/// no binary rounding creeps in. None for a text that is not a decimal number.
+pub fn bounds(text: &str) -> Option<(String, String)> {
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, format!("e{e}")),
+        None => (text, String::new()),
+    };
+    let decimals = mantissa.split_once('.').map_or(0, |(_, d)| d.len());
+    let digits: i128 = mantissa.replace('.', "").parse().ok()?;
+    let (low, high) = (digits.checked_mul(10)? - 5, digits.checked_mul(10)? + 5);
+    let print = |n: i128| {
+        let sign = if n < 0 { "-" } else { "" };
+        let width = decimals + 2;
+        let padded = format!("{:0width$}", n.unsigned_abs());
+        let (whole, fraction) = padded.split_at(padded.len() - decimals - 1);
+        format!("{sign}{whole}.{fraction}{exponent}")
+    };
+    Some((print(low), print(high)))
+}
+
 /// Why draws were turned down; the key reports it. The counts are in the order of [`Reason::ALL`].
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Rejections {
@@ -119,21 +141,37 @@ pub struct SetFacts {
     pub base: String,
 }
 
-/// `key.csv`: a header, then one row per variant: its number, the seed, every answer.
-pub fn csv_header(asked: &[Asked], out: &mut impl Write) -> std::io::Result<()> {
+/// `key.csv`: a header, then one row per variant: its number, the seed, every answer and, in a set
+/// made from a roster (`roster`), the student's id and name.
+pub fn csv_header(asked: &[Asked], roster: bool, out: &mut impl Write) -> std::io::Result<()> {
     let names: Vec<&str> = asked.iter().map(|a| a.name.as_str()).collect();
-    writeln!(out, "variant,seed,{}", names.join(","))
+    let students = if roster {
+        ",student_id,student_name"
+    } else {
+        ""
+    };
+    writeln!(out, "variant,seed,{}{students}", names.join(","))
 }
 
-/// One row of `key.csv`.
+/// One row of `key.csv`, with its `student` in a set made from a roster.
 pub fn csv_row(
     number: usize,
     seed: u64,
-    answers: &[Answer],
+    (answers, student): (&[Answer], Option<&Student>),
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let texts: Vec<&str> = answers.iter().map(|a| a.text.as_str()).collect();
-    writeln!(out, "{number},{seed},{}", texts.join(","))
+    write!(out, "{number},{seed},{}", texts.join(","))?;
+    if let Some(student) = student {
+        let mut fields = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        fields.write_record([&student.id, &student.name])?;
+        let fields = fields.into_inner().map_err(|e| e.into_error())?;
+        out.write_all(b",")?;
+        return out.write_all(&fields);
+    }
+    writeln!(out)
 }
 
 /// The start of `key.json`: the set's facts, the quantities, and the opening of the variants' list.
@@ -148,11 +186,11 @@ pub fn json_start(facts: &SetFacts, asked: &[Asked], out: &mut impl Write) -> st
     )
 }
 
-/// One variant of `key.json`; `first` for the first.
+/// One variant of `key.json`, with its `student` in a set made from a roster; `first` for the first.
 pub fn json_row(
-    number: usize,
-    seed: u64,
+    (number, seed): (usize, u64),
     (asked, answers): (&[Asked], &[Answer]),
+    student: Option<&Student>,
     first: bool,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
@@ -160,9 +198,16 @@ pub fn json_row(
         .map(|(q, a)| format!("{}: {}", json_text(&q.name), json_text(&a.text)))
         .collect();
     let comma = if first { "" } else { "," };
+    let student = student.map_or(String::new(), |s| {
+        format!(
+            " \"student_id\": {}, \"student_name\": {},",
+            json_text(&s.id),
+            json_text(&s.name)
+        )
+    });
     write!(
         out,
-        "{comma}\n    {{\"variant\": {number}, \"seed\": {seed}, \"answers\": {{{}}}}}",
+        "{comma}\n    {{\"variant\": {number}, \"seed\": {seed},{student} \"answers\": {{{}}}}}",
         fields.join(", ")
     )
 }
@@ -211,6 +256,20 @@ mod tests {
     }
 
     #[test]
+    fn bounds_are_half_a_unit_either_side_on_the_digits() {
+        let case = |text: &str, low: &str, high: &str| {
+            assert_eq!(bounds(text), Some((low.into(), high.into())), "{text}");
+        };
+        case("0.5933", "0.59325", "0.59335");
+        case("0.5930", "0.59295", "0.59305");
+        case("-0.5933", "-0.59335", "-0.59325");
+        case("4.386e-4", "4.3855e-4", "4.3865e-4");
+        case("0.0001", "0.00005", "0.00015");
+        case("12.00", "11.995", "12.005");
+        assert_eq!(bounds("x"), None);
+    }
+
+    #[test]
     fn two_digit_weights_have_plain_names() {
         let network = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
         let asked = asked(&Trace::new(&network.network));
@@ -233,8 +292,12 @@ mod tests {
         };
         let mut json = Vec::new();
         json_start(&facts, &asked, &mut json).unwrap();
-        json_row(1, 1, (&asked, &answers), true, &mut json).unwrap();
-        json_row(2, 1, (&asked, &answers), false, &mut json).unwrap();
+        let zoe = Student {
+            id: "s\"1".into(),
+            name: "Zoë <Z> & Co".into(),
+        };
+        json_row((1, 1), (&asked, &answers), None, true, &mut json).unwrap();
+        json_row((2, 1), (&asked, &answers), Some(&zoe), false, &mut json).unwrap();
         let rejections = Rejections {
             saturated: 3,
             duplicate: 1,
@@ -244,6 +307,9 @@ mod tests {
         let key: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(key["base"], "a \"quoted\" name");
         assert_eq!(key["variants"][1]["answers"]["w5+"], "0.3589");
+        assert_eq!(key["variants"][1]["student_name"], "Zoë <Z> & Co");
+        assert_eq!(key["variants"][1]["student_id"], "s\"1");
+        assert!(key["variants"][0].get("student_id").is_none());
         assert_eq!(key["draws"], 6);
         assert_eq!(key["rejected"], 4);
         assert_eq!(key["rejected_because"]["saturated"], 3);

@@ -5,7 +5,8 @@
 //! drawn once per set; each page puts in its label and its figures.
 
 use super::key::Asked;
-use super::sheets::{LABEL, Question};
+use super::roster::Student;
+use super::sheets::{LABEL, Question, put_student};
 use crate::error::Result;
 use crate::figure::Figure;
 use crate::render::latex::{fill_part, part_skeleton};
@@ -34,14 +35,20 @@ struct Sheet {
 impl TexSheets {
     /// Prepares the pages for traces shaped as `sample`, asking `asked`, in the language and precision
     /// of `options`.
-    pub fn new(sample: &Trace, asked: &[Asked], options: &Options) -> Result<TexSheets> {
+    /// With `roster`, each question page bears its student's name and id.
+    pub fn new(
+        sample: &Trace,
+        asked: &[Asked],
+        options: &Options,
+        roster: bool,
+    ) -> Result<TexSheets> {
         let options = Options {
             format: Format::Tex,
             ..*options
         };
         let direct = Renderer::new(&options)?;
         let placeholders = Renderer::with_placeholders(&options)?;
-        let question = Question::new(sample, asked, &options, false);
+        let question = Question::new(sample, asked, &options, false).for_student(roster);
         let sheet = |end| {
             let data = Sheet {
                 lang: options.lang,
@@ -76,16 +83,18 @@ impl TexSheets {
         &self.end
     }
 
-    /// A variant's question page, `network` its network figure's TikZ.
+    /// A variant's question page, `network` its network figure's TikZ, `student` the student whose
+    /// sheet it is (a set made from a roster).
     pub fn question(
         &self,
         trace: &Trace,
-        asked: &[Asked],
-        label: &str,
+        (asked, label): (&[Asked], &str),
+        student: Option<&Student>,
         network: &str,
     ) -> Result<String> {
         let question = Question::new(trace, asked, &self.options, false);
         let text = self.question.fill(&question)?.replace(LABEL, label);
+        let text = put_student(&text, student, crate::render::latex::escape);
         Ok(text.replace(NETWORK_MARK, network))
     }
 

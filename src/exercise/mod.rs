@@ -8,10 +8,12 @@
 
 mod combined;
 pub mod draw;
+pub mod exports;
 pub mod html;
 pub mod key;
 pub mod latex;
 pub mod pending;
+pub mod roster;
 pub mod rules;
 pub mod sheets;
 
@@ -58,10 +60,12 @@ pub struct Settings {
     pub force: bool,
     /// The combined sheets' format, beside the Markdown ones.
     pub format: SheetFormat,
-    /// Where to write the Moodle quiz, if anywhere.
-    pub moodle: Option<PathBuf>,
+    /// Where to write the quizzes (Moodle, QTI, Canvas), if anywhere.
+    pub quizzes: exports::Quizzes,
     /// The base network's name (its file), for the key and for messages.
     pub base_name: String,
+    /// The class (`--roster`): a variant per student, in order, `count` of them.
+    pub roster: Option<Vec<roster::Student>>,
 }
 
 impl Settings {
@@ -93,7 +97,12 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
     let (sheets, sample) = prepare(base, settings, false)?;
     let mut commit = Commit::folder(&settings.out, "--out", "exercises", settings.force)?;
     let latex = match settings.format == SheetFormat::Tex {
-        true => Some(TexSheets::new(&sample, sheets.asked(), &settings.options)?),
+        true => Some(TexSheets::new(
+            &sample,
+            sheets.asked(),
+            &settings.options,
+            settings.roster.is_some(),
+        )?),
         false => None,
     };
     let mut combined = Combined::open(&mut commit, settings, &sheets, latex)?;
@@ -127,6 +136,8 @@ pub struct Variant {
     pub trace: Trace,
     /// The asked quantities' answers.
     pub answers: Vec<key::Answer>,
+    /// The student whose variant it is, in a set made from a roster.
+    pub student: Option<roster::Student>,
 }
 
 /// The good variants of a base network, in order: drawn from the settings' seed, judged by the rules,
@@ -193,7 +204,9 @@ impl Iterator for Variants<'_> {
             self.number += 1;
             let (number, width) = (self.number, self.width);
             let label = format!("{number:0width$}");
+            let student = (settings.roster.as_ref()).and_then(|r| r.get(number - 1).cloned());
             return Some(Ok(Variant {
+                student,
                 label,
                 number,
                 network: draw.network,
@@ -224,16 +237,18 @@ fn write_variant(
     let network_file = sheets::network_file(&lesson);
     commit.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
-    let question = sheets.question_marked(&variant.trace, label)?;
+    let question = sheets.question_marked(&variant.trace, label, variant.student.as_ref())?;
     let answer = sheets.answer(&variant.trace)?;
     let tikz = (settings.format == SheetFormat::Tex).then(|| figure.tikz());
+    let svg = figure.svg();
     let parts = Parts {
         question: &question,
         answer: &answer,
         tikz: tikz.as_deref(),
+        svg: &svg,
     };
     combined.add(variant, sheets, &parts, settings.seed)?;
-    commit.file(&format!("{label}/network.svg"), figure.svg())?;
+    commit.file(&format!("{label}/network.svg"), svg)?;
     let question = sheets::place_figure(&question, "network.svg");
     commit.file(&format!("{label}/question.md"), question)?;
     commit.file(&format!("{label}/answer.md"), answer)
@@ -246,7 +261,8 @@ pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Shee
     let sample = base.trace(settings.options.rounding()?, &Given::none())?;
     sample.written(&base.source)?;
     let asked = key::asked(&sample);
-    let sheets = Sheets::new(&sample, asked, &settings.options, inline)?;
+    let roster = settings.roster.is_some();
+    let sheets = Sheets::new(&sample, asked, &settings.options, (inline, roster))?;
     Ok((sheets, sample))
 }
 

@@ -6,17 +6,44 @@
 use serde::Serialize;
 
 use super::key::{Answer, Asked};
+use super::roster::Student;
 use crate::error::Result;
 use crate::lesson::Lesson;
 use crate::loss::Loss;
 use crate::network::Bias;
 use crate::render::skeleton::Skeleton;
 use crate::render::templates::Renderer;
+use crate::render::templates::escape_markdown;
 use crate::render::{self, Figures, NETWORK_MARK, Options};
 use crate::trace::Trace;
 
 /// Stands for the variant's label in rendered text.
 pub(super) const LABEL: &str = "\u{E002}";
+/// Stand for the student's name and id on a question sheet of a set made from a roster.
+pub(super) const NAME: &str = "\u{E007}";
+pub(super) const ID: &str = "\u{E008}";
+
+/// What the question templates see of a sheet's student: the stand-ins of their name and id.
+#[derive(Serialize, Clone, Copy)]
+pub(super) struct StudentMarks {
+    pub name: &'static str,
+    pub id: &'static str,
+}
+
+/// `text` with the student's name and id (each escaped by `escape` for the text's format) in place of
+/// their stand-ins.
+pub(super) fn put_student(
+    text: &str,
+    student: Option<&Student>,
+    escape: impl Fn(&str) -> String,
+) -> String {
+    match student {
+        Some(student) => text
+            .replace(NAME, &escape(&student.name))
+            .replace(ID, &escape(&student.id)),
+        None => text.to_owned(),
+    }
+}
 
 /// What the question templates see.
 #[derive(Serialize)]
@@ -27,6 +54,8 @@ pub(super) struct Question<'a> {
     pub carry_rounded: bool,
     pub label: &'a str,
     pub figures: Figures,
+    /// The student's name and id, on the sheets of a set made from a roster.
+    pub student: Option<StudentMarks>,
 }
 
 impl<'a> Question<'a> {
@@ -41,7 +70,14 @@ impl<'a> Question<'a> {
             carry_rounded: options.carry_rounded,
             label: LABEL,
             figures: Figures::marked(inline),
+            student: None,
         }
+    }
+
+    /// The same question, with the student's name and id on it when `roster`.
+    pub fn for_student(self, roster: bool) -> Self {
+        let student = roster.then_some(StudentMarks { name: NAME, id: ID });
+        Question { student, ..self }
     }
 }
 
@@ -53,9 +89,10 @@ struct Quiz<'a> {
     answers: &'a [Answer],
 }
 
-/// Stand for the text (`t`) and the tolerance (`o`) of answer n in a quiz's skeleton: `\u{E003}3t\u{E004}`.
-const ANSWER_OPEN: char = '\u{E003}';
-const ANSWER_CLOSE: char = '\u{E004}';
+/// Stand for the text (`t`) and the tolerance (`o`) of answer n in a quiz's skeleton: `\u{E005}3t\u{E006}`
+/// (apart from the figures' marks, which the quiz holds too).
+const ANSWER_OPEN: char = '\u{E005}';
+const ANSWER_CLOSE: char = '\u{E006}';
 
 /// The stand-ins of `count` answers, for drawing a quiz's skeleton.
 fn answer_marks(count: usize) -> Vec<Answer> {
@@ -98,23 +135,29 @@ pub struct Sheets {
     /// The Moodle question, its answers stood in for by [`answer_marks`].
     quiz: Skeleton,
     marks: Vec<Answer>,
+    /// A quiz's question without its blanks (QTI, Canvas).
+    stem: Skeleton,
+    /// The TeX of each asked quantity.
+    symbols: Vec<String>,
     heading: String,
     title: String,
     inline: bool,
+    roster: bool,
 }
 
 impl Sheets {
     /// Prepares the sheets for traces shaped as `sample`, asking `asked`; with `inline`, the question
-    /// sets its figure as SVG (a web page), else it links to the figure's file.
+    /// sets its figure as SVG (a web page), else it links to the figure's file; with `roster`, each
+    /// question sheet bears its student's name and id.
     pub fn new(
         sample: &Trace,
         asked: Vec<Asked>,
         options: &Options,
-        inline: bool,
+        (inline, roster): (bool, bool),
     ) -> Result<Sheets> {
         let direct = Renderer::new(options)?;
         let placeholders = Renderer::with_placeholders(options)?;
-        let question = Question::new(sample, &asked, options, inline);
+        let question = Question::new(sample, &asked, options, inline).for_student(roster);
         let label = serde_json::json!({ "label": LABEL });
         let marks = answer_marks(asked.len());
         let quiz = Quiz {
@@ -135,9 +178,25 @@ impl Sheets {
             &question,
             render::tidy,
         )?;
+        let stem_data = Question::new(sample, &asked, options, false);
+        let stem = Skeleton::new(
+            &placeholders,
+            &direct,
+            "exercises/stem.md",
+            &stem_data,
+            render::tidy,
+        )?;
+        let symbols: Vec<String> = direct
+            .render("exercises/symbols.txt", &stem_data)?
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(str::to_owned)
+            .collect();
         Ok(Sheets {
             quiz,
             marks,
+            stem,
+            symbols,
             answer: render::markdown_skeleton(&placeholders, &direct, sample)?,
             heading: render::tidy(&direct.render("exercises/heading.md", &label)?),
             title: direct
@@ -148,6 +207,7 @@ impl Sheets {
             options: *options,
             asked,
             inline,
+            roster,
         })
     }
 
@@ -158,15 +218,29 @@ impl Sheets {
 
     /// The question sheet of a variant, its network figure given by `figure`: the figure file's
     /// relative path or, for sheets made `inline`, the SVG.
-    pub fn question(&self, trace: &Trace, label: &str, figure: &str) -> Result<String> {
-        Ok(place_figure(&self.question_marked(trace, label)?, figure))
+    pub fn question(
+        &self,
+        trace: &Trace,
+        label: &str,
+        student: Option<&Student>,
+        figure: &str,
+    ) -> Result<String> {
+        let question = self.question_marked(trace, label, student)?;
+        Ok(place_figure(&question, figure))
     }
 
     /// The question sheet of a variant with [`NETWORK_MARK`] where its figure goes (see
-    /// [`place_figure`]), to place several figures in one rendering.
-    pub fn question_marked(&self, trace: &Trace, label: &str) -> Result<String> {
-        let text = self.question.fill(&self.question_data(trace))?;
-        Ok(text.replace(LABEL, label))
+    /// [`place_figure`]), to place several figures in one rendering; `student`'s name and id on it
+    /// when the set has a roster.
+    pub fn question_marked(
+        &self,
+        trace: &Trace,
+        label: &str,
+        student: Option<&Student>,
+    ) -> Result<String> {
+        let data = self.question_data(trace).for_student(self.roster);
+        let text = self.question.fill(&data)?.replace(LABEL, label);
+        Ok(put_student(&text, student, escape_markdown))
     }
 
     /// The worked solution of a variant: what `handprop render` prints for its network file.
@@ -194,13 +268,26 @@ impl Sheets {
         self.title.replace(LABEL, label)
     }
 
-    /// A variant's Moodle cloze question, as HTML.
-    pub fn quiz(&self, trace: &Trace, answers: &[Answer]) -> Result<String> {
+    /// A variant's Moodle cloze question, as HTML, its network figure at `figure`.
+    pub fn quiz(&self, trace: &Trace, answers: &[Answer], figure: &str) -> Result<String> {
         let quiz = Quiz {
             question: self.question_data(trace),
             answers: &self.marks,
         };
-        Ok(put_answers(&self.quiz.fill(&quiz)?, answers))
+        let html = place_figure(&self.quiz.fill(&quiz)?, figure);
+        Ok(put_answers(&html, answers))
+    }
+
+    /// A variant's question for a quiz without its blanks, as Markdown, its figure marked
+    /// ([`NETWORK_MARK`]).
+    pub fn stem(&self, trace: &Trace) -> Result<String> {
+        let stem = Question::new(trace, &self.asked, &self.options, false);
+        self.stem.fill(&stem)
+    }
+
+    /// The TeX of each asked quantity, in the key's order.
+    pub fn symbols(&self) -> &[String] {
+        &self.symbols
     }
 
     fn question_data<'a>(&'a self, trace: &'a Trace) -> Question<'a> {

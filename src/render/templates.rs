@@ -75,6 +75,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/exercises/tex.md"),
     ),
     (
+        "exercises/stem.md",
+        include_str!("../../templates/exercises/stem.md"),
+    ),
+    (
+        "exercises/symbols.txt",
+        include_str!("../../templates/exercises/symbols.txt"),
+    ),
+    (
         "moodle/cloze.tera",
         include_str!("../../templates/moodle/cloze.tera"),
     ),

@@ -187,7 +187,10 @@ fn an_unknown_format_language_or_precision() {
     let missing = line(&["exercises"]);
     assert_eq!(missing.lines().count(), 1, "{missing}");
     assert!(
-        missing.contains("not provided: --count <COUNT> --out <OUT>; usage: handprop exercises")
+        missing.contains(
+            "not provided: --out <OUT> <--count <COUNT>|--roster <STUDENTS.csv>>; usage: handprop exercises"
+        ),
+        "{missing}"
     );
 }
 

@@ -5,6 +5,7 @@ pub mod katex;
 pub mod model;
 pub mod mounts;
 pub mod networks;
+pub mod packages;
 pub mod reference;
 pub mod sets;
 

@@ -1,0 +1,42 @@
+//! Quizzes for the systems courses use: an IMS QTI 2.1 content package ([`qti`]), the QTI 1.2 package
+//! Canvas imports ([`canvas`]) and Moodle's question XML ([`crate::moodle`]). Each is written from the
+//! same [`Item`] per variant: the question (its text, its network figure, a field per asked quantity),
+//! the answer key's values and tolerances, and the worked solution, shown after submission. What is
+//! asked comes from the key ([`crate::exercise::key`]), so new quantities reach every quiz by
+//! themselves.
+
+pub mod canvas;
+pub mod package;
+pub mod qti;
+pub mod xhtml;
+
+use crate::exercise::key::{Answer, Asked};
+use crate::render::NETWORK_MARK;
+
+/// One variant as a quiz question.
+pub struct Item<'a> {
+    /// The variant's label (`007`), unique in its set.
+    pub label: &'a str,
+    /// Its name, such as `Exercise 007` (with the student's name when the set has a roster).
+    pub title: &'a str,
+    /// The question without its blanks, as Markdown, the network figure's place marked
+    /// ([`NETWORK_MARK`]).
+    pub stem: &'a str,
+    /// The asked quantities, in the key's order.
+    pub asked: &'a [Asked],
+    /// Each asked quantity's TeX, such as `\text{out}_{h_1}`.
+    pub symbols: &'a [String],
+    /// The key's answers, in the same order.
+    pub answers: &'a [Answer],
+    /// The worked solution as XHTML ([`xhtml::from_markdown`] of the answer sheet).
+    pub solution: &'a str,
+    /// The network figure, SVG.
+    pub figure: &'a str,
+}
+
+impl Item<'_> {
+    /// The question's text as XHTML, its figure an image at `src`.
+    pub fn stem_html(&self, src: &str) -> String {
+        xhtml::from_markdown(&self.stem.replace(NETWORK_MARK, src))
+    }
+}

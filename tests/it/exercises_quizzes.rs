@@ -1,0 +1,363 @@
+//! `handprop exercises --qti/--canvas/--moodle`: each quiz, read back from its files, asks for exactly
+//! the key's values with half a unit of their last place as tolerance, shows the variant's figure (a file
+//! of the package, referenced from the question) and holds the variant's worked solution as feedback;
+//! the same seed makes byte-identical packages; a run that fails changes none of them. The QTI items
+//! validate against the IMS schema through xmllint (ignored: run by .ci/run).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::support::packages::{all_text, by_name, holds_the_solution, unzip};
+use crate::support::sets::{exercises, handprop, key};
+
+/// A set written with all three quizzes: (its temporary folder, the set's folder).
+fn set_with_quizzes(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("set");
+    let path = |name: &str| temp.path().join(name).to_str().unwrap().to_owned();
+    let (qti, canvas, moodle) = (path("qti.zip"), path("canvas.zip"), path("quiz.xml"));
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--qti", &qti, "--canvas", &canvas, "--moodle", &moodle]);
+    exercises(&dir, &all);
+    (temp, dir)
+}
+
+/// The sets the tests read: several shapes, activations, precisions and bias updates.
+const SHAPES: [&[&str]; 4] = [
+    &["--count", "4", "--seed", "3"],
+    &[
+        "examples/3-4-2.toml",
+        "--count",
+        "3",
+        "--seed",
+        "8",
+        "--lang",
+        "en",
+    ],
+    &[
+        "examples/bias-updates.toml",
+        "--count",
+        "3",
+        "--seed",
+        "5",
+        "--precision",
+        "3",
+    ],
+    &[
+        "examples/2-3-3-1-relu.toml",
+        "--count",
+        "3",
+        "--seed",
+        "2",
+        "--lang",
+        "en",
+    ],
+];
+
+/// The key's answers of every variant, each variant's in the key's order.
+fn key_answers(dir: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let key = key(dir);
+    let names: Vec<String> = (key["quantities"].as_array().unwrap().iter())
+        .map(|n| n.as_str().unwrap().to_owned())
+        .collect();
+    let answers = (key["variants"].as_array().unwrap().iter())
+        .map(|v| {
+            (names.iter())
+                .map(|n| v["answers"][n].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect();
+    (names, answers)
+}
+
+/// Half a unit of the last place of a printed answer, worked out here on its own.
+fn half_unit(text: &str) -> f64 {
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
+    let places = mantissa.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+    0.5 * 10f64.powi(exponent.parse::<i32>().unwrap() - places)
+}
+
+#[track_caller]
+fn close(actual: &str, expected: f64) {
+    let actual: f64 = actual.trim().parse().unwrap();
+    assert!(
+        (actual - expected).abs() <= 1e-9 * expected.abs().max(1e-9),
+        "{actual} is not {expected}"
+    );
+}
+
+/// HTML's text: what a browser shows for `html`'s escapes (the quizzes hold HTML as text).
+fn unescape(html: &str) -> String {
+    (html.replace("&lt;", "<").replace("&gt;", ">"))
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The child element `tag` of `parent`.
+fn child<'a, 'input>(
+    parent: roxmltree::Node<'a, 'input>,
+    tag: &str,
+) -> roxmltree::Node<'a, 'input> {
+    parent.children().find(|n| n.has_tag_name(tag)).unwrap()
+}
+
+fn labels(count: usize) -> Vec<String> {
+    (1..=count).map(|n| format!("{n:03}")).collect()
+}
+
+#[test]
+fn qti_items_ask_for_the_key_show_the_figure_and_explain_the_solution() {
+    for args in SHAPES {
+        let (temp, dir) = set_with_quizzes(args);
+        let files = by_name(&unzip(&temp.path().join("qti.zip")));
+        let (names, answers) = key_answers(&dir);
+        let manifest = roxmltree::Document::parse(&files["imsmanifest.xml"]).unwrap();
+        let listed: Vec<&str> = (manifest.descendants())
+            .filter(|n| n.has_tag_name("file"))
+            .filter_map(|n| n.attribute("href"))
+            .collect();
+        let mut packaged: Vec<&str> = files.keys().map(String::as_str).collect();
+        packaged.retain(|name| *name != "imsmanifest.xml");
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(sorted, packaged, "the manifest lists every file once");
+        for (label, expected) in labels(answers.len()).iter().zip(&answers) {
+            let xml = &files[&format!("items/{label}.xml")];
+            let item = roxmltree::Document::parse(xml).unwrap();
+            let values: Vec<&str> = (item.descendants())
+                .filter(|n| n.has_tag_name("correctResponse"))
+                .map(|n| n.descendants().find(|v| v.has_tag_name("value")).unwrap())
+                .map(|v| v.text().unwrap())
+                .collect();
+            assert_eq!(values, *expected, "{label}");
+            let declared = (item.descendants()).filter(|n| {
+                n.has_tag_name("responseDeclaration") && n.attribute("baseType") == Some("float")
+            });
+            assert_eq!(declared.count(), names.len());
+            let entries = (item.descendants()).filter(|n| n.has_tag_name("textEntryInteraction"));
+            assert_eq!(entries.count(), names.len());
+            let equals: Vec<_> = (item.descendants())
+                .filter(|n| n.has_tag_name("equal"))
+                .collect();
+            for (equal, answer) in equals.iter().zip(expected) {
+                assert_eq!(equal.attribute("toleranceMode"), Some("absolute"));
+                let tolerance = equal.attribute("tolerance").unwrap();
+                for bound in tolerance.split(' ') {
+                    close(bound, half_unit(answer));
+                }
+            }
+            assert_eq!(equals.len(), names.len());
+            let image = item.descendants().find(|n| n.has_tag_name("img")).unwrap();
+            assert_eq!(
+                image.attribute("src"),
+                Some(format!("{label}.svg").as_str())
+            );
+            let svg = fs::read_to_string(dir.join(label).join("network.svg")).unwrap();
+            assert_eq!(files[&format!("items/{label}.svg")], svg);
+            let feedback = (item.descendants())
+                .find(|n| n.has_tag_name("modalFeedback"))
+                .unwrap();
+            assert_eq!(feedback.attribute("showHide"), Some("show"));
+            let answer = fs::read_to_string(dir.join(label).join("answer.md")).unwrap();
+            holds_the_solution(&all_text(feedback), &answer);
+        }
+        let test = roxmltree::Document::parse(&files["test.xml"]).unwrap();
+        let selection = test.descendants().find(|n| n.has_tag_name("selection"));
+        assert_eq!(selection.and_then(|n| n.attribute("select")), Some("1"));
+        let refs = (test.descendants()).filter(|n| n.has_tag_name("assessmentItemRef"));
+        assert_eq!(refs.count(), answers.len());
+    }
+}
+
+#[test]
+fn canvas_questions_hold_the_key_with_its_tolerance_in_a_group_per_quantity() {
+    for args in SHAPES {
+        let (temp, dir) = set_with_quizzes(args);
+        let files = by_name(&unzip(&temp.path().join("canvas.zip")));
+        let (names, answers) = key_answers(&dir);
+        let quiz = &files["handprop-quiz/handprop-quiz.xml"];
+        let quiz = roxmltree::Document::parse(quiz).unwrap();
+        let groups: Vec<_> = (quiz.descendants())
+            .filter(|n| n.has_tag_name("section"))
+            .filter(|n| {
+                n.attribute("ident")
+                    .is_some_and(|i| i.starts_with("quantity-"))
+            })
+            .collect();
+        assert_eq!(groups.len(), names.len());
+        for (k, (group, name)) in groups.iter().zip(&names).enumerate() {
+            assert_eq!(group.attribute("title"), Some(name.as_str()));
+            let pick = group
+                .descendants()
+                .find(|n| n.has_tag_name("selection_number"));
+            assert_eq!(pick.and_then(|n| n.text()), Some("1"));
+            let items: Vec<_> = group
+                .children()
+                .filter(|n| n.has_tag_name("item"))
+                .collect();
+            assert_eq!(items.len(), answers.len());
+            for ((item, label), expected) in items.iter().zip(labels(answers.len())).zip(&answers) {
+                let answer = &expected[k];
+                let text = |tag: &str| {
+                    (item.descendants().find(|n| n.has_tag_name(tag)))
+                        .and_then(|n| n.text())
+                        .unwrap()
+                        .to_owned()
+                };
+                assert!(all_text(*item).contains("numerical_question"));
+                assert_eq!(text("varequal"), *answer, "{label} {name}");
+                let value: f64 = answer.parse().unwrap();
+                close(&text("vargte"), value - half_unit(answer));
+                close(&text("varlte"), value + half_unit(answer));
+                let question = unescape(&text("mattext"));
+                let src = format!("<img src=\"%24IMS-CC-FILEBASE%24/images/{label}.svg\"");
+                assert!(question.contains(&src), "{question}");
+                let feedback = (item.descendants())
+                    .find(|n| n.has_tag_name("itemfeedback"))
+                    .map(all_text)
+                    .unwrap();
+                if k == 0 {
+                    let sheet = fs::read_to_string(dir.join(&label).join("answer.md")).unwrap();
+                    holds_the_solution(&unescape(&feedback), &sheet);
+                    let svg = fs::read_to_string(dir.join(&label).join("network.svg")).unwrap();
+                    assert_eq!(files[&format!("images/{label}.svg")], svg);
+                    let listed = format!("<file href=\"images/{label}.svg\"/>");
+                    assert!(files["imsmanifest.xml"].contains(&listed));
+                }
+            }
+        }
+        for meta in ["handprop-quiz/assessment_meta.xml", "imsmanifest.xml"] {
+            roxmltree::Document::parse(&files[meta]).unwrap();
+        }
+    }
+}
+
+#[test]
+fn moodle_questions_show_the_figure_and_give_the_solution_as_general_feedback() {
+    use base64::Engine;
+    for args in SHAPES {
+        let (temp, dir) = set_with_quizzes(args);
+        let xml = fs::read_to_string(temp.path().join("quiz.xml")).unwrap();
+        let quiz = roxmltree::Document::parse(&xml).unwrap();
+        let questions: Vec<_> = (quiz.descendants())
+            .filter(|n| n.has_tag_name("question") && n.attribute("type") == Some("cloze"))
+            .collect();
+        let (_, answers) = key_answers(&dir);
+        assert_eq!(questions.len(), answers.len());
+        for (question, label) in questions.iter().zip(labels(answers.len())) {
+            let text = child(*question, "questiontext");
+            let html = child(text, "text").text().unwrap();
+            assert!(
+                html.contains("<img src=\"@@PLUGINFILE@@/network.svg\""),
+                "{html}"
+            );
+            let file = child(text, "file");
+            assert_eq!(file.attribute("name"), Some("network.svg"));
+            assert_eq!(file.attribute("encoding"), Some("base64"));
+            let svg = base64::engine::general_purpose::STANDARD
+                .decode(file.text().unwrap())
+                .unwrap();
+            assert_eq!(svg, fs::read(dir.join(&label).join("network.svg")).unwrap());
+            let feedback = child(child(*question, "generalfeedback"), "text");
+            let sheet = fs::read_to_string(dir.join(&label).join("answer.md")).unwrap();
+            holds_the_solution(&unescape(feedback.text().unwrap()), &sheet);
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_makes_byte_identical_packages() {
+    let args = ["examples/3-4-2.toml", "--count", "5", "--seed", "21"];
+    let (a, _) = set_with_quizzes(&args);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (b, _) = set_with_quizzes(&args);
+    for name in ["qti.zip", "canvas.zip", "quiz.xml"] {
+        let read = |temp: &tempfile::TempDir| fs::read(temp.path().join(name)).unwrap();
+        assert!(read(&a) == read(&b), "{name} differs");
+    }
+}
+
+#[test]
+fn a_run_that_fails_leaves_every_quiz_as_it_was() {
+    let temp = tempfile::tempdir().unwrap();
+    let old = |name: &str| {
+        let path = temp.path().join(name);
+        fs::write(&path, format!("the teacher's {name}")).unwrap();
+        path
+    };
+    let (qti, moodle) = (old("qti.zip"), old("quiz.xml"));
+    handprop()
+        .args(["exercises", "--count", "2", "--seed", "1", "--out"])
+        .arg(temp.path().join("set"))
+        .arg("--qti")
+        .arg(&qti)
+        .arg("--moodle")
+        .arg(&moodle)
+        .arg("--canvas")
+        .arg(temp.path().join("no such folder/canvas.zip"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no such folder"));
+    assert_eq!(fs::read_to_string(&qti).unwrap(), "the teacher's qti.zip");
+    assert_eq!(
+        fs::read_to_string(&moodle).unwrap(),
+        "the teacher's quiz.xml"
+    );
+    let left: Vec<_> = fs::read_dir(temp.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 2, "no temporary file and no set: {left:?}");
+    handprop()
+        .args(["exercises", "--count", "2", "--out"])
+        .arg(temp.path().join("set"))
+        .arg("--qti")
+        .arg(&qti)
+        .arg("--canvas")
+        .arg(&qti)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("both name"));
+}
+
+/// The QTI 2.1 schema: `HANDPROP_QTI_SCHEMA`, else `shared/qti/` beside the clone (as in CI).
+fn qti_schema() -> PathBuf {
+    let path = std::env::var_os("HANDPROP_QTI_SCHEMA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/qti/imsqti_v2p1p2.xsd"),
+        PathBuf::from,
+    );
+    assert!(
+        path.is_file(),
+        "the QTI schema is not at {} (shared/qti beside the clone, or set HANDPROP_QTI_SCHEMA)",
+        path.display()
+    );
+    path
+}
+
+#[test]
+#[ignore = "needs xmllint (libxml2-utils) and the QTI schema in ../shared/qti; run by .ci/run"]
+fn every_qti_item_and_the_test_validate_against_the_ims_schema() {
+    let schema = qti_schema();
+    for args in SHAPES {
+        let (temp, _) = set_with_quizzes(args);
+        let unpacked = temp.path().join("qti");
+        let mut xml = Vec::new();
+        for (name, bytes) in unzip(&temp.path().join("qti.zip")) {
+            let path = unpacked.join(&name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, bytes).unwrap();
+            if name.ends_with(".xml") && name != "imsmanifest.xml" {
+                xml.push(path);
+            }
+        }
+        let output = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .args(&xml)
+            .output()
+            .expect("xmllint runs (Debian: libxml2-utils)");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        let valid = stderr.lines().filter(|l| l.ends_with(" validates")).count();
+        assert_eq!(valid, xml.len(), "{stderr}");
+    }
+}
