@@ -48,7 +48,7 @@ fn writers_of_the_same_folder_at_the_same_time_all_succeed_and_leave_one_whole_s
     assert_eq!(left.len(), 1, "no temporary folder is left beside --out");
 }
 
-/// Runs `Staging::begin(out)` `times` times while `swap` runs again and again on another thread (as
+/// Runs `Commit::folder(out)` `times` times while `swap` runs again and again on another thread (as
 /// another handprop putting its sets in place would); every begin must succeed.
 fn begin_while(out: &Path, times: usize, swap: impl Fn() + Sync) {
     let stop = AtomicBool::new(false);
