@@ -32,7 +32,7 @@ pub mod loss;
 pub(crate) mod moodle;
 pub(crate) mod names;
 pub mod network;
-pub mod number;
+pub(crate) mod number;
 pub mod pdf;
 pub mod publish;
 pub mod render;

@@ -13,7 +13,7 @@ use crate::render::overrides::TemplateSet;
 pub use exercises::ExercisesArgs;
 pub use render::RenderArgs;
 pub use site::SiteArgs;
-pub use values::{FormatArg, LangArg, SheetFormatArg};
+pub use values::{FormatArg, LangArg, NotationArg, SheetFormatArg};
 
 /// Worked solutions of neural-network backpropagation, by hand.
 #[derive(Debug, Parser)]

@@ -5,6 +5,7 @@ pub mod katex;
 pub mod model;
 pub mod mounts;
 pub mod networks;
+pub mod reference;
 pub mod sets;
 
 /// The handprop binary, to run as a user does.
