@@ -2,12 +2,70 @@
 //! print. The spec's validator applies them, so that a file past them is bad input (exit 2) rather than
 //! an hour of work, gigabytes of output, or a LaTeX engine failing on an invisible character.
 
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
 /// The most weights and biases a network may have (a 100-100-10 network has 11,110): each weight gets
 /// an equation, so a document of the largest is a few megabytes.
 pub const MAX_PARAMETERS: usize = 20_000;
 
 /// The most characters of a title, an author or a date.
 pub const MAX_TEXT: usize = 1_000;
+
+/// The most bytes of an input file (a network file, a template): the largest network handprop takes,
+/// every number written out in full, is well under a megabyte.
+pub const MAX_INPUT_BYTES: u64 = 4 << 20;
+
+/// The text of the input file at `path` (`-` is standard input), read only when it holds at most
+/// [`MAX_INPUT_BYTES`]: a larger file (or an endless one such as `/dev/zero`) is refused without
+/// being read whole. Line ends are made `\n`: a CRLF is a line break like any other.
+pub fn read_input(path: &Path) -> Result<String> {
+    let read_error = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let too_large = || {
+        Error::Usage(format!(
+            "{}: the file is larger than {} MiB, more than any input handprop reads; check that it is the right file",
+            path.display(),
+            MAX_INPUT_BYTES >> 20
+        ))
+    };
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        let stdin = std::io::stdin().lock();
+        stdin
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(read_error)?;
+        let metadata = file.metadata().map_err(read_error)?;
+        if metadata.is_file() && metadata.len() > MAX_INPUT_BYTES {
+            return Err(too_large());
+        }
+        file.take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::Usage(format!(
+            "{}: byte {} is not UTF-8 text; save the file as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })?;
+    Ok(if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
 
 /// What is wrong with a text field (title, author, date), if anything: control characters (but for a
 /// line break or a tab), which no format prints, or more than [`MAX_TEXT`] characters.
@@ -23,6 +81,16 @@ pub fn text_problem(text: &str) -> Option<String> {
     }
     let count = text.chars().count();
     (count > MAX_TEXT).then(|| format!("has {count} characters, more than {MAX_TEXT}"))
+}
+
+/// An error (bad input) when the text of a command-line `option` (`--title`) has a [`text_problem`].
+pub fn check_option(option: &str, text: Option<&str>) -> Result<()> {
+    match text.and_then(text_problem) {
+        Some(problem) => Err(Error::Usage(format!(
+            "{option} {problem}; give plain text of at most {MAX_TEXT} characters"
+        ))),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

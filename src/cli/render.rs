@@ -65,6 +65,8 @@ pub fn run(args: RenderArgs) -> Result<()> {
         Some(path) => spec::load(path)?,
         None => spec::seed(),
     };
+    crate::limits::check_option("--title", args.title.as_deref())?;
+    crate::limits::check_option("--author", args.author.as_deref())?;
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
     if args.fragment && args.format != Format::Tex {

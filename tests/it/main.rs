@@ -21,6 +21,7 @@ mod exercises_refusals;
 mod exercises_tex;
 mod gradients;
 mod html;
+mod inputs;
 mod katex;
 mod katex_exercises;
 mod latex;
