@@ -104,10 +104,8 @@ pub fn run(args: RenderArgs) -> Result<()> {
 /// the figures first, so that the document never links to a file that is not there.
 fn write_markdown(network: &Network, options: &Options, path: &Path, force: bool) -> Result<()> {
     let folder = output::check_folder(path)?;
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "figure".into(), |s| s.to_string_lossy());
-    let rendered = render::render_files(network, options, Some(&stem))?;
+    let stem = path.file_stem().unwrap_or("figure".as_ref());
+    let rendered = render::render_files(network, options, Some(stem))?;
     for figure in &rendered.figures {
         let file = folder.join(&figure.name);
         if !force && file.exists() && !drawn_by_handprop(&file) {

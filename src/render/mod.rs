@@ -162,7 +162,11 @@ pub fn trace(network: &Network, options: &Options) -> Result<Trace> {
 
 /// The document and, for Markdown with a `stem` (the document's file name without `.md`), the SVG figures
 /// it links to as `STEM.network.svg`, `STEM.targets.svg` (and `STEM.loss.svg`), to be written beside it.
-pub fn render_files(network: &Network, options: &Options, stem: Option<&str>) -> Result<Rendered> {
+pub fn render_files(
+    network: &Network,
+    options: &Options,
+    stem: Option<&std::ffi::OsStr>,
+) -> Result<Rendered> {
     render_trace_files(&trace(network, options)?, options, stem)
 }
 
@@ -176,7 +180,7 @@ pub fn render_trace(trace: &Trace, options: &Options) -> Result<String> {
 pub fn render_trace_files(
     trace: &Trace,
     options: &Options,
-    stem: Option<&str>,
+    stem: Option<&std::ffi::OsStr>,
 ) -> Result<Rendered> {
     if options.format == Format::Json {
         return Ok(Rendered {

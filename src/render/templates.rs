@@ -271,10 +271,13 @@ fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
 
 /// Text a user gave (a title), escaped for Markdown: each character Markdown or its math extensions
 /// could read as markup gets CommonMark's backslash escape, and line breaks become spaces, so the text
-/// prints literally and stays on its line.
+/// prints literally and stays on its line; and what would start a block at the start of a line (an
+/// indent, a list item's `-`, `+` or `1.`, a rule or setext underline's `-` or `=`) is escaped too,
+/// so the text cannot change the document's structure wherever a template puts it.
 pub fn escape_markdown(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    let rest = escape_line_start(text, &mut escaped);
+    for c in rest.chars() {
         match c {
             '\n' | '\r' => escaped.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '$' | '&' | '~' | '!' => {
@@ -285,6 +288,38 @@ pub fn escape_markdown(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// Escapes the start of `text` that Markdown would read as the start of a block into `escaped`, and
+/// returns the rest of the text. An indent (which makes code) becomes a character reference, which
+/// prints the same; the marker of a list item or a rule gets a backslash.
+fn escape_line_start<'t>(text: &'t str, escaped: &mut String) -> &'t str {
+    let mut rest = text;
+    let blank = [' ', '\t', '\n', '\r'];
+    if let Some(c) = rest.chars().next().filter(|c| blank.contains(c)) {
+        escaped.push_str(if c == '\t' { "&#9;" } else { "&#32;" });
+        rest = &rest[1..];
+        // the rest of the indent stays (line breaks as spaces); it now follows text, not a line's start
+        let indent = rest.len() - rest.trim_start_matches(blank).len();
+        escaped.extend(
+            rest[..indent]
+                .chars()
+                .map(|c| if c == '\t' { c } else { ' ' }),
+        );
+        return &rest[indent..];
+    }
+    if let Some(c) = rest.chars().next().filter(|c| matches!(c, '-' | '+' | '=')) {
+        escaped.push('\\');
+        escaped.push(c);
+        return &rest[1..];
+    }
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=9).contains(&digits) && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) {
+        escaped.push_str(&rest[..digits]);
+        escaped.push('\\');
+        return &rest[digits..];
+    }
+    rest
 }
 
 /// An error whose places name built-in templates, made to name the teacher's files that replace them.

@@ -25,6 +25,7 @@ mod inputs;
 mod katex;
 mod katex_exercises;
 mod latex;
+mod markdown_text;
 mod pdf;
 mod renderers;
 mod seed_reference;
