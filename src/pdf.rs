@@ -40,8 +40,33 @@ fn find(program: &str) -> Option<PathBuf> {
         .find(|file| file.is_file())
 }
 
+/// The latest date TeX's engines print: the end of the year 9999, in seconds since 1970.
+const LAST_EPOCH: u64 = 253_402_300_799;
+
+/// The date of the PDF, as `SOURCE_DATE_EPOCH` for the engines: the same document gives the same PDF,
+/// its dates (and the file's ID) the user's `SOURCE_DATE_EPOCH` when set, else the start of 1970. A
+/// value that is no such date is bad input, named before TeX runs.
+pub fn source_date_epoch() -> Result<String> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok("0".to_owned());
+    };
+    let seconds = value
+        .to_str()
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&s| s <= LAST_EPOCH);
+    match seconds {
+        Some(seconds) => Ok(seconds.to_string()),
+        None => Err(Error::Usage(format!(
+            "SOURCE_DATE_EPOCH={} is not a date for the PDF: set it to the whole seconds since 1970-01-01 UTC (such as 1700000000, at most {LAST_EPOCH}) or unset it",
+            value.to_string_lossy().escape_debug()
+        ))),
+    }
+}
+
 /// Compiles the standalone LaTeX document `tex` in a temporary folder.
 pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
+    let epoch = source_date_epoch()?;
     let engine = engine(lang);
     if find(engine).is_none() {
         return Err(Error::MissingEngine {
@@ -82,9 +107,6 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
             })
             .collect()
     };
-    // The same document gives the same PDF: the engines take their dates (and the file's ID) from
-    // SOURCE_DATE_EPOCH, the user's when set, else the start of 1970.
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_else(|_| "0".to_owned());
     for mut run in runs {
         let status = run
             .arg(format!("{JOB}.tex"))
@@ -99,6 +121,11 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
         if !status.success() {
             let log = std::fs::read_to_string(folder.path().join(format!("{JOB}.log")))
                 .unwrap_or_default();
+            if log.trim().is_empty() {
+                return Err(failed(format!(
+                    "  (it stopped with {status} and wrote no log)"
+                )));
+            }
             return Err(failed(excerpt(&log)));
         }
     }

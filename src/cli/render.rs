@@ -90,13 +90,26 @@ pub fn run(args: RenderArgs) -> Result<()> {
         ),
         templates: super::templates(args.templates.as_deref())?,
     };
-    match (args.format, args.output.as_deref()) {
+    let write = || match (args.format, args.output.as_deref()) {
         (Format::Pdf, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
         (Format::Pdf, Some(path)) => pdf::compile(&render::render(&network, &options)?, lang, path),
         (Format::Md, Some(path)) => write_markdown(&network, &options, path, args.force),
         (_, path) => output::emit(path, &render::render(&network, &options)?),
+    };
+    write().map_err(|error| in_file(error, args.network.as_deref()))
+}
+
+/// An overflow of the training run (the file's own step was checked when it was read) as bad input
+/// naming the network file.
+fn in_file(error: Error, network: Option<&Path>) -> Error {
+    match error {
+        error @ Error::NotFinite { .. } => Error::Usage(format!(
+            "{}: {error}, or fewer --steps",
+            network.map_or_else(|| spec::SEED_NAME.to_owned(), |p| p.display().to_string())
+        )),
+        error => error,
     }
 }
 

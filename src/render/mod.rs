@@ -3,6 +3,7 @@
 //! One seam for every format: [`render`] takes a network and [`Options`] and returns the document's text;
 //! [`render_files`] also returns the figures a Markdown document links to (SVG files beside it).
 
+mod budget;
 pub mod html;
 pub mod latex;
 pub mod overrides;

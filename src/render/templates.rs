@@ -88,7 +88,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 /// A prepared tera instance: the built-in templates of one language parsed and the filters of one
 /// precision registered, once, to render many documents (an exercise set renders thousands).
 pub struct Renderer {
-    tera: Tera,
+    tera: std::sync::Arc<Tera>,
     options: Options,
 }
 
@@ -133,7 +133,7 @@ impl Renderer {
         register_filters(&mut tera, options.precision, placeholders);
         tera.add_raw_templates(templates).map_err(template_error)?;
         Ok(Renderer {
-            tera,
+            tera: std::sync::Arc::new(tera),
             options: *options,
         })
     }
@@ -143,10 +143,14 @@ impl Renderer {
         &self.options
     }
 
-    /// Renders the template `name` with `data`.
+    /// Renders the template `name` with `data`; with a teacher's templates, under [`super::budget`]'s
+    /// bounds of time and size.
     pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String> {
         let context = Context::from_serialize(data).map_err(template_error)?;
-        let rendered = self.tera.render(name, &context).map_err(template_error);
+        let rendered = match self.options.templates {
+            None => self.tera.render(name, &context).map_err(template_error),
+            Some(set) => super::budget::render(&self.tera, name, context, set),
+        };
         rendered.map_err(|e| in_files(e, self.options.templates))
     }
 }
@@ -330,7 +334,14 @@ fn in_files(error: Error, set: Option<&TemplateSet>) -> Error {
     let mut named = message.clone();
     for (name, _) in BUILT_IN {
         if let Some(file) = set.file(name) {
-            named = named.replace(&format!("--> {name}:"), &format!("--> {}:", file.display()));
+            let file = file.display();
+            for (built_in, teachers) in [
+                (format!("at {name}:"), format!("at {file}:")),
+                (format!("'{name}'"), format!("'{file}'")),
+                (format!("\"{name}\""), format!("\"{file}\"")),
+            ] {
+                named = named.replace(&built_in, &teachers);
+            }
         }
     }
     // A teacher's template that fails is bad input (exit 2); a built-in one, a bug (exit 1).
@@ -341,14 +352,30 @@ fn in_files(error: Error, set: Option<&TemplateSet>) -> Error {
     }
 }
 
-fn template_error(error: tera::Error) -> Error {
+/// A tera error as one line: its message, each cause, and where (`at NAME:LINE:COLUMN`), without the
+/// excerpt of the template that tera draws below it.
+pub(super) fn template_error(error: tera::Error) -> Error {
     use std::error::Error as _;
-    let text = error.to_string();
-    let mut message = text.strip_prefix("error: ").unwrap_or(&text).to_owned();
+    let mut message = one_line(&error.to_string());
     let mut cause = error.source();
     while let Some(inner) = cause {
-        message.push_str(&format!(": {inner}"));
+        message.push_str(": ");
+        message.push_str(&one_line(&inner.to_string()));
         cause = inner.source();
     }
     Error::Template(message)
+}
+
+/// One of tera's reports (`message`, then ` --> name:line:column` and the lines of the template with a
+/// caret) as `message at name:line:column`.
+fn one_line(report: &str) -> String {
+    let report = report.strip_prefix("error: ").unwrap_or(report);
+    let mut lines = report.lines().map(str::trim);
+    let mut message = lines.next().unwrap_or_default().to_owned();
+    if let Some(place) = lines.find_map(|line| line.strip_prefix("--> ")) {
+        message.truncate(message.trim_end_matches('.').len());
+        message.push_str(" at ");
+        message.push_str(place);
+    }
+    message
 }
