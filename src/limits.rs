@@ -11,6 +11,49 @@ use crate::error::{Error, Result};
 /// an equation, so a document of the largest is a few megabytes.
 pub const MAX_PARAMETERS: usize = 20_000;
 
+/// The most parameter updates a training run (`--steps`) may take: steps × weights and biases. The
+/// seed's 10 parameters take every step up to 10,000,000 (10⁸); the largest network (20,000) takes
+/// 50,000 steps, about half a minute.
+pub const MAX_PARAMETER_STEPS: u64 = 1_000_000_000;
+
+/// The most weights and biases a gradient check (`--check`) takes: it evaluates the network four times
+/// for each, so its work grows as their square; 10,000 take about half a minute.
+pub const MAX_CHECKED: usize = 10_000;
+
+/// The number of weights and biases of `network`.
+pub fn parameters(network: &crate::network::Network) -> usize {
+    network
+        .layers
+        .iter()
+        .map(|layer| {
+            layer.weights.iter().map(Vec::len).sum::<usize>() + layer.bias.as_slice().len()
+        })
+        .sum()
+}
+
+/// What is wrong with asking `network` for a training run of `steps` and (with `check`) a gradient
+/// check, if anything: more work than [`MAX_PARAMETER_STEPS`] or [`MAX_CHECKED`] allow.
+pub fn work_problem(
+    network: &crate::network::Network,
+    steps: Option<usize>,
+    check: bool,
+) -> Option<String> {
+    let parameters = parameters(network);
+    if let Some(steps) = steps
+        && (steps as u64).saturating_mul(parameters as u64) > MAX_PARAMETER_STEPS
+    {
+        let most = MAX_PARAMETER_STEPS / parameters.max(1) as u64;
+        return Some(format!(
+            "--steps {steps} of a network of {parameters} weights and biases is more training than handprop does (at most {MAX_PARAMETER_STEPS} steps × weights and biases, about half a minute); give --steps {most} or fewer"
+        ));
+    }
+    (check && parameters > MAX_CHECKED).then(|| {
+        format!(
+            "--check of a network of {parameters} weights and biases is more work than handprop does (it checks networks of up to {MAX_CHECKED}, about half a minute); leave out --check or use a smaller network"
+        )
+    })
+}
+
 /// The most characters of a title, an author or a date.
 pub const MAX_TEXT: usize = 1_000;
 

@@ -150,6 +150,9 @@ pub fn one_step(network: &Network, options: &Options) -> Result<Trace> {
 /// The trace of one step of `network` (carried rounded when `options` say so), with the training run and
 /// gradient check `options` ask for; an error when any of its numbers is not finite.
 pub fn trace(network: &Network, options: &Options) -> Result<Trace> {
+    if let Some(problem) = crate::limits::work_problem(network, options.steps, options.check) {
+        return Err(Error::Usage(problem));
+    }
     let mut trace = one_step(network, options)?;
     trace.training = options.steps.map(|steps| train(network, steps));
     if options.check {

@@ -4,6 +4,7 @@ mod support;
 
 mod any_network;
 mod bad_input;
+mod bounds;
 mod browser;
 mod carry_rounded;
 mod cli;
