@@ -54,6 +54,32 @@ pub fn work_problem(
     })
 }
 
+/// The most output neurons a LaTeX document (`-f tex`, `-f pdf`) sets: the total error's equation sums
+/// over them in one line, and TeX's lines end at 575 cm (a 2-2-120 network fits, a 2-2-150 one runs past it).
+pub const MAX_TEX_OUTPUTS: usize = 120;
+
+/// The most neurons of the last hidden layer a LaTeX document sets: the written-out total error sums
+/// over them inside one `\left( … \right)`, which cannot be broken (200 fit in TeX's 575 cm, 300 not).
+pub const MAX_TEX_HIDDEN: usize = 200;
+
+/// What keeps `network` from being set in LaTeX, if anything: a layer wider than one line of its
+/// equations can hold ([`MAX_TEX_OUTPUTS`], [`MAX_TEX_HIDDEN`]). The inputs may be any number.
+pub fn latex_problem(network: &crate::network::Network) -> Option<String> {
+    let widths: Vec<usize> = network.layers.iter().map(|l| l.weights.len()).collect();
+    let (&outputs, hidden) = widths.split_last()?;
+    let last_hidden = hidden.last().copied().unwrap_or(0);
+    let (layer, width) = if outputs > MAX_TEX_OUTPUTS {
+        ("output layer", outputs)
+    } else if last_hidden > MAX_TEX_HIDDEN {
+        ("last hidden layer", last_hidden)
+    } else {
+        return None;
+    };
+    Some(format!(
+        "the {layer} has {width} neurons, more than a LaTeX equation can hold in one line (TeX's lines end at 575 cm): LaTeX and PDF take up to {MAX_TEX_OUTPUTS} output neurons and {MAX_TEX_HIDDEN} in the last hidden layer (inputs any number); use -f md or -f html, or fewer neurons"
+    ))
+}
+
 /// The most characters of a title, an author or a date.
 pub const MAX_TEXT: usize = 1_000;
 

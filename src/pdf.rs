@@ -32,6 +32,17 @@ pub fn engine(lang: Lang) -> &'static str {
     }
 }
 
+/// The engine for a document of `network` in `lang`: [`engine`], except xelatex for an English one
+/// whose title, author or date pdflatex cannot set (its LaTeX then loads the fonts xelatex needs).
+pub fn engine_for(lang: Lang, network: &crate::network::Network) -> &'static str {
+    let texts = [&network.title, &network.author, &network.date];
+    if crate::render::latex::english_by_xelatex(lang, texts) {
+        "xelatex"
+    } else {
+        engine(lang)
+    }
+}
+
 /// Where `program` is on the `PATH`, if anywhere.
 fn find(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -66,8 +77,12 @@ pub fn source_date_epoch() -> Result<String> {
 
 /// Compiles the standalone LaTeX document `tex` in a temporary folder.
 pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
+    build_with(tex, engine(lang))
+}
+
+/// Compiles the standalone LaTeX document `tex` with `engine` (`xelatex` or `pdflatex`).
+pub fn build_with(tex: &str, engine: &'static str) -> Result<Compiled> {
     let epoch = source_date_epoch()?;
-    let engine = engine(lang);
     if find(engine).is_none() {
         return Err(Error::MissingEngine {
             engine: engine.to_owned(),
@@ -94,7 +109,11 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
     let runs: Vec<Command> = if find("latexmk").is_some() {
         let mut latexmk = Command::new("latexmk");
         latexmk
-            .arg(if lang == Lang::Zh { "-xelatex" } else { "-pdf" })
+            .arg(if engine == "xelatex" {
+                "-xelatex"
+            } else {
+                "-pdf"
+            })
             .arg("-quiet")
             .args(flags);
         vec![latexmk]
@@ -137,8 +156,13 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
 
 /// Compiles `tex` and writes the PDF to `path` (through a temporary file and a rename).
 pub fn compile(tex: &str, lang: Lang, path: &Path) -> Result<()> {
+    compile_with(tex, engine(lang), path)
+}
+
+/// Compiles `tex` with `engine` and writes the PDF to `path` (through a temporary file and a rename).
+pub fn compile_with(tex: &str, engine: &'static str, path: &Path) -> Result<()> {
     output::check_folder(path)?;
-    let compiled = build(tex, lang)?;
+    let compiled = build_with(tex, engine)?;
     output::write_bytes(path, &compiled.pdf)
 }
 

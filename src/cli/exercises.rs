@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exercise::{self, SheetFormat};
 use crate::number::Precision;
 use crate::render::{Format, Lang, Options};
@@ -60,6 +60,11 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         Some(path) => (spec::load(path)?, path.display().to_string()),
         None => (spec::seed(), spec::SEED_NAME.to_owned()),
     };
+    if args.format == SheetFormat::Tex
+        && let Some(problem) = crate::limits::latex_problem(&base)
+    {
+        return Err(Error::Usage(format!("{base_name}: {problem}")));
+    }
     let defaults = base.defaults;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
     exercise::check_count(args.count, "--count")?;

@@ -74,6 +74,15 @@ pub fn run(args: RenderArgs) -> Result<()> {
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
     }
+    if args.format.is_latex()
+        && let Some(problem) = crate::limits::latex_problem(&network)
+    {
+        let name = args
+            .network
+            .as_deref()
+            .map_or_else(|| spec::SEED_NAME.to_owned(), |p| p.display().to_string());
+        return Err(Error::Usage(format!("{name}: {problem}")));
+    }
     let defaults = network.defaults;
     let precision = defaults.precision(args.precision);
     let lang = defaults.lang(args.lang);
@@ -94,7 +103,10 @@ pub fn run(args: RenderArgs) -> Result<()> {
         (Format::Pdf, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
-        (Format::Pdf, Some(path)) => pdf::compile(&render::render(&network, &options)?, lang, path),
+        (Format::Pdf, Some(path)) => {
+            let tex = render::render(&network, &options)?;
+            pdf::compile_with(&tex, pdf::engine_for(lang, &network), path)
+        }
         (Format::Md, Some(path)) => write_markdown(&network, &options, path, args.force),
         (_, path) => output::emit(path, &render::render(&network, &options)?),
     };

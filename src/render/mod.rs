@@ -110,6 +110,9 @@ struct Document<'a> {
     fragment: bool,
     /// A page of a combined sheet: a fragment without its note on top.
     part: bool,
+    /// An English document whose title, author or date pdflatex cannot set: compiled by xelatex, with
+    /// fonts for every script (see [`latex::needs_xelatex`]).
+    xelatex: bool,
     figures: Figures,
 }
 
@@ -122,6 +125,10 @@ impl<'a> Document<'a> {
             lang: options.lang,
             fragment: false,
             part: false,
+            xelatex: latex::english_by_xelatex(
+                options.lang,
+                [&trace.title, &trace.author, &trace.date],
+            ),
             figures: Figures::default(),
         }
     }

@@ -130,7 +130,7 @@ impl Renderer {
         placeholders: bool,
     ) -> Result<Renderer> {
         let mut tera = Tera::new();
-        register_filters(&mut tera, options.precision, placeholders);
+        register_filters(&mut tera, options, placeholders);
         tera.add_raw_templates(templates).map_err(template_error)?;
         Ok(Renderer {
             tera: std::sync::Arc::new(tera),
@@ -254,7 +254,8 @@ impl Style {
 /// The number filters `n`, `p`, `plus`, `rough` and `base` (see [`Style`]), and `md` and `tex`, which escape a
 /// user's text for Markdown and LaTeX. With `placeholders`, a number that is a [`skeleton`](super::skeleton) placeholder value is
 /// printed as its marker instead, to be filled in later.
-fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
+fn register_filters(tera: &mut Tera, options: &Options, placeholders: bool) {
+    let precision = options.precision;
     for style in Style::ALL {
         tera.register_filter(style.filter(), move |x: f64, _: Kwargs, _: &State| {
             let mut text = String::new();
@@ -268,8 +269,13 @@ fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
     tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
         escape_markdown(text)
     });
-    tera.register_filter("tex", |text: &str, _: Kwargs, _: &State| {
-        super::latex::escape(text)
+    // English text that pdflatex cannot set makes the document xelatex's, with fallback fonts
+    let escape_tex = match options.lang {
+        Lang::En => super::latex::escape_for_xelatex,
+        Lang::Zh => super::latex::escape,
+    };
+    tera.register_filter("tex", move |text: &str, _: Kwargs, _: &State| {
+        escape_tex(text)
     });
 }
 

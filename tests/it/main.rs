@@ -29,6 +29,7 @@ mod latex;
 mod markdown_text;
 mod messages;
 mod pdf;
+mod pdf_text;
 mod renderers;
 mod seed_reference;
 mod site;
