@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
-use crate::output;
+use crate::publish::{Commit, Theirs, place, temporary};
 use crate::render::Lang;
 
 /// The Debian packages that give every engine handprop uses.
@@ -14,6 +14,9 @@ pub const DEBIAN_PACKAGES: &str = "texlive-xetex texlive-lang-chinese texlive-la
 
 /// The name of the document in the temporary folder.
 const JOB: &str = "handprop";
+
+/// The start of the temporary folders' names (in the system's temporary folder).
+const TEX_PREFIX: &str = "handprop-tex-";
 
 /// A compiled document: the PDF and the engine's log.
 #[derive(Debug, Clone)]
@@ -32,10 +35,10 @@ pub fn engine(lang: Lang) -> &'static str {
     }
 }
 
-/// The engine for a document of `network` in `lang`: [`engine`], except xelatex for an English one
+/// The engine for a document of `lesson` in `lang`: [`engine`], except xelatex for an English one
 /// whose title, author or date pdflatex cannot set (its LaTeX then loads the fonts xelatex needs).
-pub fn engine_for(lang: Lang, network: &crate::network::Network) -> &'static str {
-    let texts = [&network.title, &network.author, &network.date];
+pub fn engine_for(lang: Lang, lesson: &crate::lesson::Lesson) -> &'static str {
+    let texts = [&lesson.title, &lesson.author, &lesson.date];
     if crate::render::latex::english_by_xelatex(lang, texts) {
         "xelatex"
     } else {
@@ -93,10 +96,12 @@ pub fn build_with(tex: &str, engine: &'static str) -> Result<Compiled> {
         engine: engine.to_owned(),
         detail,
     };
+    temporary::sweep(&std::env::temp_dir(), TEX_PREFIX);
     let folder = tempfile::Builder::new()
-        .prefix("handprop-tex-")
+        .prefix(&temporary::prefix(TEX_PREFIX))
         .tempdir()
         .map_err(|e| failed(format!("cannot make a temporary folder: {e}")))?;
+    let folder = temporary::Temporary::new(folder.keep());
     let source = folder.path().join(format!("{JOB}.tex"));
     std::fs::write(&source, tex)
         .map_err(|e| failed(format!("cannot write {}: {e}", source.display())))?;
@@ -127,7 +132,8 @@ pub fn build_with(tex: &str, engine: &'static str) -> Result<Compiled> {
             .collect()
     };
     for mut run in runs {
-        let status = run
+        temporary::dies_with_us(&mut run);
+        let child = run
             .arg(format!("{JOB}.tex"))
             .env("SOURCE_DATE_EPOCH", &epoch)
             .env("FORCE_SOURCE_DATE", "1")
@@ -135,7 +141,12 @@ pub fn build_with(tex: &str, engine: &'static str) -> Result<Compiled> {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .status()
+            .spawn()
+            .map_err(|e| failed(format!("cannot run it: {e}")))?;
+        let mut child = child;
+        let _group = temporary::Group::watch(child.id());
+        let status = child
+            .wait()
             .map_err(|e| failed(format!("cannot run it: {e}")))?;
         if !status.success() {
             let log = std::fs::read_to_string(folder.path().join(format!("{JOB}.log")))
@@ -159,11 +170,13 @@ pub fn compile(tex: &str, lang: Lang, path: &Path) -> Result<()> {
     compile_with(tex, engine(lang), path)
 }
 
-/// Compiles `tex` with `engine` and writes the PDF to `path` (through a temporary file and a rename).
+/// Compiles `tex` with `engine` and writes the PDF to `path` (in one commit: whole, or not at all).
 pub fn compile_with(tex: &str, engine: &'static str, path: &Path) -> Result<()> {
-    output::check_folder(path)?;
+    place::file_target(path, "-o")?;
     let compiled = build_with(tex, engine)?;
-    output::write_bytes(path, &compiled.pdf)
+    let mut commit = Commit::files(false);
+    commit.put(path, "-o", &compiled.pdf, Theirs::Replace)?;
+    commit.publish()
 }
 
 /// The lines of a TeX log that tell what went wrong: each error (`! …` or `file:line: …`) with the two

@@ -2,7 +2,7 @@
 //! switch between them; with exercises, a page per variant (the question, and the answer behind a
 //! `<details>`); and `index.html` listing them all. Every page is self-contained (MathML, inline SVG,
 //! the stylesheet inline) and every link relative, so the folder works from `file://` and under any path.
-//! Built in a temporary folder and moved into place ([`crate::staging`]); the same input gives the same
+//! Built in a temporary folder and moved into place ([`crate::publish`]); the same input gives the same
 //! bytes.
 
 use std::path::PathBuf;
@@ -12,16 +12,16 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
+use crate::publish::Commit;
 use crate::render::{self, Format, Lang, Options, html, templates};
-use crate::staging::Staging;
 
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// The networks, each with the name its pages take (`mazur` → `mazur.zh.html`).
-    pub networks: Vec<(String, Network)>,
+    pub networks: Vec<(String, Lesson)>,
     /// The language of the index and of the exercise pages.
     pub lang: Lang,
     /// How numbers are printed on the networks' pages; when None, as each network file's
@@ -30,7 +30,7 @@ pub struct Site {
     /// A teacher's templates in place of the built-in ones.
     pub templates: Option<&'static crate::render::overrides::TemplateSet>,
     /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
-    pub exercises: Option<(exercise::Settings, Network)>,
+    pub exercises: Option<(exercise::Settings, Lesson)>,
     /// The site's folder.
     pub out: PathBuf,
     /// Write into a folder that holds files handprop did not write.
@@ -41,6 +41,8 @@ pub struct Site {
 #[derive(Serialize)]
 struct Index<'a> {
     lang: Lang,
+    /// The language's HTML tag ([`Lang::html_code`]).
+    html_lang: &'static str,
     documents: Vec<Document>,
     exercises: Vec<Exercise>,
     seed: Option<u64>,
@@ -56,6 +58,8 @@ struct Document {
 #[derive(Serialize)]
 struct Page {
     lang: Lang,
+    /// The language's HTML tag ([`Lang::html_code`]).
+    html_lang: &'static str,
     href: String,
 }
 
@@ -67,17 +71,17 @@ struct Exercise {
 
 /// Builds the site; returns how many pages it has.
 pub fn build(site: &Site) -> Result<usize> {
-    let mut staging = Staging::begin(&site.out, site.force)?;
+    let mut commit = Commit::folder(&site.out, "--out", "site", site.force)?;
     let mut documents = Vec::new();
     for (name, network) in &site.networks {
         let mut title = String::new();
-        let precision = network.defaults.precision(site.precision);
+        let precision = network.document.precision(site.precision);
         for lang in Lang::ALL {
             let options = Options {
                 format: Format::Html,
                 lang,
                 precision,
-                carry_rounded: network.defaults.carry_rounded(None, precision),
+                carry_rounded: network.document.carry_rounded(None, precision),
                 templates: site.templates,
                 ..Options::default()
             };
@@ -85,7 +89,7 @@ pub fn build(site: &Site) -> Result<usize> {
             if lang == site.lang {
                 title = page.title.unwrap_or_default();
             }
-            staging.file(
+            commit.file(
                 &page_name(name, lang),
                 html::with_nav(&page.document, &switch(name, lang)),
             )?;
@@ -94,6 +98,7 @@ pub fn build(site: &Site) -> Result<usize> {
             .iter()
             .map(|&lang| Page {
                 lang,
+                html_lang: lang.html_code(),
                 href: page_name(name, lang),
             })
             .collect();
@@ -101,13 +106,13 @@ pub fn build(site: &Site) -> Result<usize> {
     }
     let mut exercises = Vec::new();
     if let Some((settings, base)) = &site.exercises {
-        staging.folder("exercises")?;
+        commit.mkdir("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
         for variant in exercise::Variants::new(base, settings) {
             let variant = variant?;
             let href = format!("exercises/{}.html", variant.label);
             let page = exercise_page(&variant, &sheets, settings.options)?;
-            staging.file(&href, page)?;
+            commit.file(&href, page)?;
             exercises.push(Exercise {
                 label: variant.label,
                 href,
@@ -121,17 +126,18 @@ pub fn build(site: &Site) -> Result<usize> {
     };
     let index = Index {
         lang: site.lang,
+        html_lang: site.lang.html_code(),
         documents,
         exercises,
         seed: site.exercises.as_ref().map(|(settings, _)| settings.seed),
         style: html::STYLE,
     };
     let pages = site.networks.len() * Lang::ALL.len() + index.exercises.len() + 1;
-    staging.file(
+    commit.file(
         "index.html",
         templates::render("html/index.html", &index, &options)?,
     )?;
-    staging.commit()?;
+    commit.publish()?;
     Ok(pages)
 }
 

@@ -57,15 +57,18 @@ pub struct ExercisesArgs {
 /// Runs `handprop exercises`.
 pub fn run(args: ExercisesArgs) -> Result<()> {
     let (base, base_name) = match &args.base {
-        Some(path) => (spec::load(path)?, path.display().to_string()),
-        None => (spec::seed(), spec::SEED_NAME.to_owned()),
+        Some(path) => {
+            crate::publish::place::input(path);
+            (spec::load(path)?, path.display().to_string())
+        }
+        None => (spec::seed_lesson(), spec::SEED_NAME.to_owned()),
     };
     if args.format == SheetFormat::Tex
-        && let Some(problem) = crate::limits::latex_problem(&base)
+        && let Some(problem) = crate::limits::latex_problem(&base.network)
     {
         return Err(Error::Usage(format!("{base_name}: {problem}")));
     }
-    let defaults = base.defaults;
+    let defaults = base.document;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
     exercise::check_count(args.count, "--count")?;
     exercise::check_precision(precision, &from)?;

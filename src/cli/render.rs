@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
-use crate::render::{self, Format, Lang, Options};
+use crate::publish::{self, Commit, Theirs, place};
+use crate::render::{self, Format, Lang, Notation, Options};
 use crate::training::MAX_STEPS;
-use crate::{output, pdf, spec};
+use crate::{pdf, spec};
 
 /// `handprop render`.
 #[derive(Debug, clap::Args)]
@@ -20,6 +21,10 @@ pub struct RenderArgs {
     /// The document's language [default: the network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+    /// How the step is written: neuron by neuron (`scalar`, the seed's way) or layer by layer as
+    /// vectors and matrices (`matrix`).
+    #[arg(long, value_enum, default_value_t = Notation::Scalar)]
+    pub notation: Notation,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -33,11 +38,12 @@ pub struct RenderArgs {
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Replace figure files beside `-o FILE.md` (FILE.network.svg, …) even when handprop did not write
-    /// them (`-o FILE` itself is always replaced: naming it is consent).
+    /// Write figure files beside `-o FILE.md` (FILE.network.svg, …) even where files that handprop did
+    /// not draw have their names: those are kept as FILE.network.yours.svg, … (`-o FILE` itself is
+    /// always replaced: naming it is consent).
     #[arg(long)]
     pub force: bool,
-    /// Write to this file instead of stdout (written whole, or not at all).
+    /// Write to this file instead of stdout (written whole, or not at all; `-` is stdout).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// With `-f tex`: write only the document's body, to `\input` into your own notes.
@@ -62,8 +68,11 @@ pub struct RenderArgs {
 /// Runs `handprop render`.
 pub fn run(args: RenderArgs) -> Result<()> {
     let mut network = match &args.network {
-        Some(path) => spec::load(path)?,
-        None => spec::seed(),
+        Some(path) => {
+            place::input(path);
+            spec::load(path)?
+        }
+        None => spec::seed_lesson(),
     };
     crate::limits::check_option("--title", args.title.as_deref())?;
     crate::limits::check_option("--author", args.author.as_deref())?;
@@ -75,7 +84,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
         ));
     }
     if args.format.is_latex()
-        && let Some(problem) = crate::limits::latex_problem(&network)
+        && let Some(problem) = crate::limits::latex_problem(&network.network)
     {
         let name = args
             .network
@@ -83,7 +92,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             .map_or_else(|| spec::SEED_NAME.to_owned(), |p| p.display().to_string());
         return Err(Error::Usage(format!("{name}: {problem}")));
     }
-    let defaults = network.defaults;
+    let defaults = network.document;
     let precision = defaults.precision(args.precision);
     let lang = defaults.lang(args.lang);
     let options = Options {
@@ -98,52 +107,72 @@ pub fn run(args: RenderArgs) -> Result<()> {
             precision,
         ),
         templates: super::templates(args.templates.as_deref())?,
+        notation: args.notation,
     };
-    let write = || match (args.format, args.output.as_deref()) {
+    let target = match args.output.as_deref() {
+        Some(path) => Some((path, place::file_target(path, "-o")?)),
+        None => None,
+    };
+    match (args.format, target) {
         (Format::Pdf, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
-        (Format::Pdf, Some(path)) => {
+        (Format::Pdf, Some((path, _))) => {
             let tex = render::render(&network, &options)?;
             pdf::compile_with(&tex, pdf::engine_for(lang, &network), path)
         }
-        (Format::Md, Some(path)) => write_markdown(&network, &options, path, args.force),
-        (_, path) => output::emit(path, &render::render(&network, &options)?),
-    };
-    write().map_err(|error| in_file(error, args.network.as_deref()))
-}
-
-/// An overflow of the training run (the file's own step was checked when it was read) as bad input
-/// naming the network file.
-fn in_file(error: Error, network: Option<&Path>) -> Error {
-    match error {
-        error @ Error::NotFinite { .. } => Error::Usage(format!(
-            "{}: {error}, or fewer --steps",
-            network.map_or_else(|| spec::SEED_NAME.to_owned(), |p| p.display().to_string())
-        )),
-        error => error,
+        (Format::Md, Some((path, place::FileTarget::Replace(at)))) => {
+            write_markdown(&network, &options, path, &at, args.force)
+        }
+        (_, target) => emit(
+            target.map(|(path, _)| path),
+            &render::render(&network, &options)?,
+        ),
     }
 }
 
-/// Writes a Markdown document to `path` and its figures beside it (`notes.md`: `notes.network.svg`, …),
-/// the figures first, so that the document never links to a file that is not there.
-fn write_markdown(network: &Network, options: &Options, path: &Path, force: bool) -> Result<()> {
-    let folder = output::check_folder(path)?;
-    let stem = path.file_stem().unwrap_or("figure".as_ref());
+/// Writes `text` to stdout, or to `path` when one is given (in one commit: whole, or not at all).
+pub fn emit(path: Option<&Path>, text: &str) -> Result<()> {
+    let Some(path) = path else {
+        return publish::to_stdout(text.as_bytes());
+    };
+    let mut commit = Commit::files(false);
+    commit.put(path, "-o", text.as_bytes(), Theirs::Replace)?;
+    commit.publish()
+}
+
+/// Writes a Markdown document to `path` (at `at`, links followed) and its figures beside it
+/// (`notes.md`: `notes.network.svg`, …), all in one commit.
+fn write_markdown(
+    network: &Lesson,
+    options: &Options,
+    path: &Path,
+    at: &place::Place,
+    force: bool,
+) -> Result<()> {
+    let folder = at.folder.as_path();
+    let stem = Path::new(&at.name).file_stem().unwrap_or("figure".as_ref());
     let rendered = render::render_files(network, options, Some(stem))?;
+    let mut commit = Commit::files(force);
     for figure in &rendered.figures {
         let file = folder.join(&figure.name);
-        if !force && file.exists() && !drawn_by_handprop(&file) {
+        let theirs = file.exists() && !drawn_by_handprop(&file);
+        if theirs && !force {
             return Err(Error::Usage(format!(
-                "{} exists and handprop did not write it; move it, choose another -o, or give --force to replace it",
+                "{} exists and handprop did not write it; move it, choose another -o, or give --force \
+                 to keep it under another name",
                 file.display()
             )));
         }
+        let theirs = if theirs {
+            Theirs::Backup
+        } else {
+            Theirs::Replace
+        };
+        commit.put(&file, "-o", figure.svg.as_bytes(), theirs)?;
     }
-    for figure in &rendered.figures {
-        output::write_file(&folder.join(&figure.name), &figure.svg)?;
-    }
-    output::write_file(path, &rendered.document)
+    commit.put(path, "-o", rendered.document.as_bytes(), Theirs::Replace)?;
+    commit.publish()
 }
 
 /// True when `file` is a figure handprop drew (it carries [`crate::figure::MARK`] near its start).

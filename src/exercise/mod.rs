@@ -4,7 +4,7 @@
 //!
 //! Variants come from a seeded stream ([`draw`]), are judged by the [`rules`], rendered through
 //! prepared templates ([`sheets`]) and written into a temporary folder that is renamed into place at the
-//! end ([`crate::staging`]), so `--out` holds a whole set or is left as it was.
+//! end ([`crate::publish`]), so `--out` holds a whole set or is left as it was.
 
 mod combined;
 pub mod draw;
@@ -22,11 +22,13 @@ use indicatif::ProgressBar;
 
 use crate::error::{Error, Result};
 use crate::figure::Figure;
+use crate::lesson::Lesson;
 use crate::network::Network;
 use crate::number::Precision;
-use crate::render::{self, Options};
+use crate::publish::Commit;
+use crate::render::Options;
 use crate::spec::Defaults;
-use crate::staging::Staging;
+use crate::step::Given;
 use crate::trace::Trace;
 use combined::{Combined, Parts};
 use key::Rejections;
@@ -87,27 +89,29 @@ pub enum SheetFormat {
 }
 
 /// Draws, checks and writes the set; returns how many draws were turned down, and why.
-pub fn write_set(
-    base: &Network,
-    settings: &Settings,
-    progress: &ProgressBar,
-) -> Result<Rejections> {
+pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> Result<Rejections> {
     let (sheets, sample) = prepare(base, settings, false)?;
-    let mut staging = Staging::begin(&settings.out, settings.force)?;
+    let mut commit = Commit::folder(&settings.out, "--out", "exercises", settings.force)?;
     let latex = match settings.format == SheetFormat::Tex {
         true => Some(TexSheets::new(&sample, sheets.asked(), &settings.options)?),
         false => None,
     };
-    let mut combined = Combined::open(&mut staging, settings, &sheets, latex)?;
+    let mut combined = Combined::open(&mut commit, settings, &sheets, latex)?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     for variant in variants.by_ref() {
-        write_variant(&variant?, &sheets, &mut staging, &mut combined, settings)?;
+        write_variant(
+            &variant?,
+            base,
+            &sheets,
+            &mut commit,
+            (&mut combined, settings),
+        )?;
         progress.inc(1);
     }
     let rejections = variants.rejections;
     combined.finish(&rejections, settings.count)?;
-    staging.commit()?;
+    commit.publish()?;
     Ok(rejections)
 }
 
@@ -129,6 +133,7 @@ pub struct Variant {
 /// counted. An error (and the end) when too many draws in a row are turned down.
 pub struct Variants<'a> {
     settings: &'a Settings,
+    base: &'a Lesson,
     drawer: draw::Drawer,
     seen: HashSet<Vec<u8>>,
     /// Why draws were turned down so far.
@@ -140,10 +145,11 @@ pub struct Variants<'a> {
 
 impl<'a> Variants<'a> {
     /// The variants of `base` that `settings` ask for.
-    pub fn new(base: &Network, settings: &'a Settings) -> Variants<'a> {
+    pub fn new(base: &'a Lesson, settings: &'a Settings) -> Variants<'a> {
         Variants {
             settings,
-            drawer: draw::Drawer::new(base, settings.seed),
+            base,
+            drawer: draw::Drawer::new(&base.network, settings.seed),
             seen: HashSet::new(),
             rejections: Rejections::default(),
             streak: Rejections::default(),
@@ -160,9 +166,13 @@ impl Iterator for Variants<'_> {
         let (settings, precision) = (self.settings, self.settings.options.precision);
         while self.number < settings.count {
             let draw = self.drawer.next_draw();
-            let trace = match render::one_step(&draw.network, &settings.options) {
-                Ok(trace) => trace,
+            let rounding = match settings.options.rounding() {
+                Ok(rounding) => rounding,
                 Err(error) => return Some(Err(error)),
+            };
+            let trace = match Trace::compute(&draw.network, rounding, &Given::none()) {
+                Ok(trace) => self.base.titled(trace),
+                Err(overflow) => return Some(Err(self.base.overflow(overflow))),
             };
             let answers = key::answers(&trace, precision);
             let verdict = match self.seen.contains(&draw.indices) {
@@ -199,15 +209,20 @@ impl Iterator for Variants<'_> {
 /// part of the combined files.
 fn write_variant(
     variant: &Variant,
+    base: &Lesson,
     sheets: &Sheets,
-    staging: &mut Staging,
-    combined: &mut Combined,
-    settings: &Settings,
+    commit: &mut Commit,
+    (combined, settings): (&mut Combined, &Settings),
 ) -> Result<()> {
     let label = &variant.label;
-    staging.folder(label)?;
-    let network_file = sheets::network_file(&variant.network, &settings.defaults());
-    staging.file(&format!("{label}/network.toml"), network_file)?;
+    commit.mkdir(label)?;
+    let lesson = Lesson {
+        network: variant.network.clone(),
+        document: settings.defaults(),
+        ..base.clone()
+    };
+    let network_file = sheets::network_file(&lesson);
+    commit.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
     let question = sheets.question_marked(&variant.trace, label)?;
     let answer = sheets.answer(&variant.trace)?;
@@ -218,18 +233,17 @@ fn write_variant(
         tikz: tikz.as_deref(),
     };
     combined.add(variant, sheets, &parts, settings.seed)?;
-    staging.file(&format!("{label}/network.svg"), figure.svg())?;
+    commit.file(&format!("{label}/network.svg"), figure.svg())?;
     let question = sheets::place_figure(&question, "network.svg");
-    staging.file(&format!("{label}/question.md"), question)?;
-    staging.file(&format!("{label}/answer.md"), answer)
+    commit.file(&format!("{label}/question.md"), question)?;
+    commit.file(&format!("{label}/answer.md"), answer)
 }
 
-/// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
-/// precision; with the base's trace, the sample of the set's shape.
-pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
-    check_count(settings.count, "--count")?;
-    check_precision(settings.options.precision, "--precision")?;
-    let sample = render::one_step(base, &settings.options)?;
+/// The sheets of a set (figures `inline` for HTML, else linked files); with the base's trace, the
+/// sample of the set's shape. The count and precision are checked by the command line ([`check_count`], [`check_precision`]),
+/// which knows where each came from.
+pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
+    let sample = base.trace(settings.options.rounding()?, &Given::none())?;
     let asked = key::asked(&sample);
     let sheets = Sheets::new(&sample, asked, &settings.options, inline)?;
     Ok((sheets, sample))
@@ -261,8 +275,8 @@ pub fn check_precision(precision: Precision, from: &str) -> Result<()> {
 
 /// The precision of a set: `given` on the command line, else the base file's `[document]` one, else 4
 /// places; with the words that say where it came from, for [`check_precision`]'s messages.
-pub fn precision(given: Option<Precision>, base: &Network, base_name: &str) -> (Precision, String) {
-    match (given, base.defaults.precision) {
+pub fn precision(given: Option<Precision>, base: &Lesson, base_name: &str) -> (Precision, String) {
+    match (given, base.document.precision) {
         (None, Some(precision)) => (precision, format!("{base_name}'s [document] precision")),
         (given, _) => (
             given.unwrap_or(Precision::Places(4)),

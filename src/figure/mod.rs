@@ -6,11 +6,13 @@
 //! numbers of the network only appear as text, printed by [`crate::Precision::format`]. One [`Figure`] is then
 //! drawn as TikZ ([`Figure::tikz`]) for LaTeX and as SVG ([`Figure::svg`]) for Markdown.
 
+mod backward;
 mod layout;
 mod loss;
 mod svg;
 mod tikz;
 
+pub use backward::{SIGNIFICANT, significant};
 pub use svg::MARK;
 
 /// A neuron's radius, in cm.
@@ -96,6 +98,8 @@ fn text_width(tex: &str, char: f64) -> f64 {
     let printed = tex
         .replace("\\text", "")
         .replace("\\times", "x")
+        .replace("\\partial", "d")
+        .replace("\\delta", "d")
         .replace('=', "===");
     printed
         .chars()

@@ -15,12 +15,15 @@ mod figures;
 use serde::Serialize;
 
 use crate::derivation::Derivation;
+pub use crate::derivation::Notation;
 use crate::error::{Error, Result};
 use crate::gradcheck;
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
+use crate::spec;
+use crate::step::{Given, Rounding};
 use crate::trace::Trace;
-use crate::training::train;
+use crate::training::{Training, train};
 pub use figures::{FigureFile, Figures, NETWORK_MARK, Rendered, TARGETS_MARK};
 
 /// The document formats.
@@ -99,6 +102,8 @@ pub struct Options {
     pub carry_rounded: bool,
     /// A teacher's templates in place of the built-in ones of the same names (`--templates DIR`).
     pub templates: Option<&'static overrides::TemplateSet>,
+    /// Neuron by neuron (the seed's way) or as vectors and matrices.
+    pub notation: Notation,
 }
 
 /// What the templates see: the trace, its numbered plan, and the settings.
@@ -134,54 +139,57 @@ impl<'a> Document<'a> {
     }
 }
 
-/// The document for `network` in the format, language and precision of `options` (for `Pdf`, the LaTeX
+/// The document of `lesson` in the format, language and precision of `options` (for `Pdf`, the LaTeX
 /// to compile). A Markdown document printed this way links no figure files; see [`render_files`].
-pub fn render(network: &Network, options: &Options) -> Result<String> {
-    Ok(render_files(network, options, None)?.document)
+pub fn render(lesson: &Lesson, options: &Options) -> Result<String> {
+    Ok(render_files(lesson, options, None)?.document)
 }
 
-/// The trace of one step of `network` alone, carried rounded when `options` say so (an error when they
-/// ask for it in full precision); what an exercise set draws for each variant.
-pub fn one_step(network: &Network, options: &Options) -> Result<Trace> {
-    match (options.carry_rounded, options.precision) {
-        (false, _) => Ok(Trace::new(network)),
-        (true, Precision::Places(_)) => {
-            Ok(Trace::carried(network, &|x| options.precision.carried(x)))
-        }
-        (true, Precision::Full) => Err(Error::Usage(
-            "--carry-rounded needs a number of places to round to; give --precision N, such as --precision 4".into(),
-        )),
+impl Options {
+    /// How the step's numbers are carried: rounded to the precision when `carry_rounded` is set (an
+    /// error when the precision is full).
+    pub fn rounding(&self) -> Result<Rounding> {
+        Rounding::new(self.carry_rounded, self.precision).map_err(|_| {
+            Error::Usage(
+                "--carry-rounded needs a number of places to round to; give --precision N, such as --precision 4"
+                    .into(),
+            )
+        })
     }
 }
 
-/// The trace of one step of `network` (carried rounded when `options` say so), with the training run and
+/// The trace of one step of `lesson` (carried rounded when `options` say so), with the training run and
 /// gradient check `options` ask for; an error when any of its numbers is not finite.
-pub fn trace(network: &Network, options: &Options) -> Result<Trace> {
+pub fn trace(lesson: &Lesson, options: &Options) -> Result<Trace> {
+    let network = &lesson.network;
     if let Some(problem) = crate::limits::work_problem(network, options.steps, options.check) {
         return Err(Error::Usage(problem));
     }
-    let mut trace = one_step(network, options)?;
-    trace.training = options.steps.map(|steps| train(network, steps));
+    let mut trace = lesson.trace(options.rounding()?, &Given::none())?;
+    trace.training = options.steps.map(|steps| Training {
+        is_mazur_example: *network == spec::seed(),
+        ..train(network, steps)
+    });
     if options.check {
         trace.gradient_check = Some(gradcheck::check(network, &trace));
     }
-    match trace.first_non_finite() {
-        Some((quantity, value)) => Err(Error::NotFinite { quantity, value }),
-        None => Ok(trace),
-    }
+    trace
+        .finite()
+        .map_err(|overflow| lesson.overflow(overflow))?;
+    Ok(trace)
 }
 
 /// The document and, for Markdown with a `stem` (the document's file name without `.md`), the SVG figures
 /// it links to as `STEM.network.svg`, `STEM.targets.svg` (and `STEM.loss.svg`), to be written beside it.
 pub fn render_files(
-    network: &Network,
+    lesson: &Lesson,
     options: &Options,
     stem: Option<&std::ffi::OsStr>,
 ) -> Result<Rendered> {
-    render_trace_files(&trace(network, options)?, options, stem)
+    render_trace_files(&trace(lesson, options)?, options, stem)
 }
 
-/// The document of a trace (such as a [`Trace::carried`] one) in the format, language and precision
+/// The document of a trace (such as a carried rounded one) in the format, language and precision
 /// of `options`.
 pub fn render_trace(trace: &Trace, options: &Options) -> Result<String> {
     Ok(render_trace_files(trace, options, None)?.document)
@@ -206,7 +214,7 @@ pub fn render_trace_files(
     } else {
         "document.md"
     };
-    let derivation = Derivation::new(trace);
+    let derivation = Derivation::in_notation(trace, options.notation, options.precision);
     let document = Document {
         fragment: options.fragment && options.format == Format::Tex,
         figures,
@@ -216,7 +224,12 @@ pub fn render_trace_files(
     let (document, title) = match options.format {
         Format::Html => {
             let title = html::title(&text);
-            let page = html::page(&title, options.lang.html_code(), &html::body(&text)?);
+            let page = html::page_styled(
+                &title,
+                options.lang.html_code(),
+                options.notation.style(),
+                &html::body(&text)?,
+            );
             (page, Some(title))
         }
         _ => (text, None),
@@ -255,7 +268,8 @@ pub fn markdown_skeleton(
     direct: &templates::Renderer,
     sample: &Trace,
 ) -> Result<skeleton::Skeleton> {
-    let derivation = Derivation::new(sample);
+    let options = direct.options();
+    let derivation = Derivation::in_notation(sample, options.notation, options.precision);
     let document = Document::new(sample, &derivation, direct.options());
     skeleton::Skeleton::new(placeholders, direct, "document.md", &document, tidy)
 }
@@ -267,7 +281,7 @@ pub fn fill_markdown(
     trace: &Trace,
     options: &Options,
 ) -> Result<String> {
-    let derivation = Derivation::new(trace);
+    let derivation = Derivation::in_notation(trace, options.notation, options.precision);
     skeleton.fill(&Document::new(trace, &derivation, options))
 }
 

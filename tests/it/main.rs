@@ -3,6 +3,7 @@
 mod support;
 
 mod any_network;
+mod backward_figure;
 mod bad_input;
 mod bounds;
 mod browser;
@@ -27,12 +28,15 @@ mod katex;
 mod katex_exercises;
 mod latex;
 mod markdown_text;
+mod matrix;
+mod matrix_programs;
 mod messages;
 mod pdf;
 mod pdf_text;
+mod publish;
 mod renderers;
+mod safety;
 mod seed_reference;
 mod site;
-mod staging;
 mod template_bounds;
 mod templates;
