@@ -81,10 +81,7 @@ pub enum Error {
         detail: String,
     },
     /// The output could not be written.
-    #[error(
-        "cannot write {path}: {}; check that its folder exists and can be written",
-        plain_io(source)
-    )]
+    #[error("cannot write {path}: {}; {}", plain_io(source), write_fix(source))]
     Write {
         /// The file that was to be written.
         path: PathBuf,
@@ -98,6 +95,22 @@ fn plain_io(source: &std::io::Error) -> String {
     match source.raw_os_error() {
         Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
         None => source.kind().to_string(),
+    }
+}
+
+/// What to do when a file cannot be written, from what the operating system said.
+fn write_fix(source: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match source.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "the disk (or your quota) is full; free some space and run again"
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "the file system is read-only; choose a place that can be written"
+        }
+        ErrorKind::FileTooLarge => "the file system takes no file this large; choose another place",
+        ErrorKind::PermissionDenied => "check that you may write in its folder",
+        _ => "check that its folder exists and can be written",
     }
 }
 

@@ -35,6 +35,17 @@ pub fn engine(lang: Lang) -> &'static str {
     }
 }
 
+/// The engine for a document of `lesson` in `lang`: [`engine`], except xelatex for an English one
+/// whose title, author or date pdflatex cannot set (its LaTeX then loads the fonts xelatex needs).
+pub fn engine_for(lang: Lang, lesson: &crate::lesson::Lesson) -> &'static str {
+    let texts = [&lesson.title, &lesson.author, &lesson.date];
+    if crate::render::latex::english_by_xelatex(lang, texts) {
+        "xelatex"
+    } else {
+        engine(lang)
+    }
+}
+
 /// Where `program` is on the `PATH`, if anywhere.
 fn find(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -43,9 +54,38 @@ fn find(program: &str) -> Option<PathBuf> {
         .find(|file| file.is_file())
 }
 
+/// The latest date TeX's engines print: the end of the year 9999, in seconds since 1970.
+const LAST_EPOCH: u64 = 253_402_300_799;
+
+/// The date of the PDF, as `SOURCE_DATE_EPOCH` for the engines: the same document gives the same PDF,
+/// its dates (and the file's ID) the user's `SOURCE_DATE_EPOCH` when set, else the start of 1970. A
+/// value that is no such date is bad input, named before TeX runs.
+pub fn source_date_epoch() -> Result<String> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok("0".to_owned());
+    };
+    let seconds = value
+        .to_str()
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&s| s <= LAST_EPOCH);
+    match seconds {
+        Some(seconds) => Ok(seconds.to_string()),
+        None => Err(Error::Usage(format!(
+            "SOURCE_DATE_EPOCH={} is not a date for the PDF: set it to the whole seconds since 1970-01-01 UTC (such as 1700000000, at most {LAST_EPOCH}) or unset it",
+            value.to_string_lossy().escape_debug()
+        ))),
+    }
+}
+
 /// Compiles the standalone LaTeX document `tex` in a temporary folder.
 pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
-    let engine = engine(lang);
+    build_with(tex, engine(lang))
+}
+
+/// Compiles the standalone LaTeX document `tex` with `engine` (`xelatex` or `pdflatex`).
+pub fn build_with(tex: &str, engine: &'static str) -> Result<Compiled> {
+    let epoch = source_date_epoch()?;
     if find(engine).is_none() {
         return Err(Error::MissingEngine {
             engine: engine.to_owned(),
@@ -76,7 +116,11 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
     let runs: Vec<Command> = if find("latexmk").is_some() {
         let mut latexmk = Command::new("latexmk");
         latexmk
-            .arg(if lang == Lang::Zh { "-xelatex" } else { "-pdf" })
+            .arg(if engine == "xelatex" {
+                "-xelatex"
+            } else {
+                "-pdf"
+            })
             .arg("-quiet")
             .args(flags);
         vec![latexmk]
@@ -89,9 +133,6 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
             })
             .collect()
     };
-    // The same document gives the same PDF: the engines take their dates (and the file's ID) from
-    // SOURCE_DATE_EPOCH, the user's when set, else the start of 1970.
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_else(|_| "0".to_owned());
     for mut run in runs {
         temporary::dies_with_us(&mut run);
         let child = run
@@ -112,6 +153,11 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
         if !status.success() {
             let log = std::fs::read_to_string(folder.path().join(format!("{JOB}.log")))
                 .unwrap_or_default();
+            if log.trim().is_empty() {
+                return Err(failed(format!(
+                    "  (it stopped with {status} and wrote no log)"
+                )));
+            }
             return Err(failed(excerpt(&log)));
         }
     }
@@ -123,8 +169,13 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
 
 /// Compiles `tex` and writes the PDF to `path` (through a temporary file and a rename).
 pub fn compile(tex: &str, lang: Lang, path: &Path) -> Result<()> {
+    compile_with(tex, engine(lang), path)
+}
+
+/// Compiles `tex` with `engine` and writes the PDF to `path` (in one commit: whole, or not at all).
+pub fn compile_with(tex: &str, engine: &'static str, path: &Path) -> Result<()> {
     place::file_target(path, "-o")?;
-    let compiled = build(tex, lang)?;
+    let compiled = build_with(tex, engine)?;
     let mut commit = Commit::files(false);
     commit.put(path, "-o", &compiled.pdf, Theirs::Replace)?;
     commit.publish()

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{LangArg, SheetFormatArg};
-use crate::error::Result;
-use crate::exercise;
+use crate::error::{Error, Result};
+use crate::exercise::{self, SheetFormat};
 use crate::number::Precision;
 use crate::render::{Format, Options};
 use crate::spec;
@@ -79,6 +79,11 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         }
         None => (spec::seed_lesson(), spec::SEED_NAME.to_owned()),
     };
+    if SheetFormat::from(args.format) == SheetFormat::Tex
+        && let Some(problem) = crate::limits::latex_problem(&base.network)
+    {
+        return Err(Error::Usage(format!("{base_name}: {problem}")));
+    }
     let defaults = base.document;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
     let roster = (args.roster.as_deref())

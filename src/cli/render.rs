@@ -76,12 +76,23 @@ pub fn run(args: RenderArgs) -> Result<()> {
         }
         None => spec::seed_lesson(),
     };
+    crate::limits::check_option("--title", args.title.as_deref())?;
+    crate::limits::check_option("--author", args.author.as_deref())?;
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
     if args.fragment && format != Format::Tex {
         return Err(Error::Usage(
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
+    }
+    if format.is_latex()
+        && let Some(problem) = crate::limits::latex_problem(&network.network)
+    {
+        let name = args
+            .network
+            .as_deref()
+            .map_or_else(|| spec::SEED_NAME.to_owned(), |p| p.display().to_string());
+        return Err(Error::Usage(format!("{name}: {problem}")));
     }
     let defaults = network.document;
     let precision = defaults.precision(args.precision);
@@ -109,7 +120,8 @@ pub fn run(args: RenderArgs) -> Result<()> {
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
         (Format::Pdf, Some((path, _))) => {
-            pdf::compile(&render::render(&network, &options)?, lang, path)
+            let tex = render::render(&network, &options)?;
+            pdf::compile_with(&tex, pdf::engine_for(lang, &network), path)
         }
         (Format::Md, Some((path, place::FileTarget::Replace(at)))) => {
             write_markdown(&network, &options, path, &at, args.force)
@@ -141,10 +153,8 @@ fn write_markdown(
     force: bool,
 ) -> Result<()> {
     let folder = at.folder.as_path();
-    let stem = Path::new(&at.name)
-        .file_stem()
-        .map_or_else(|| "figure".into(), |s| s.to_string_lossy());
-    let rendered = render::render_files(network, options, Some(&stem))?;
+    let stem = Path::new(&at.name).file_stem().unwrap_or("figure".as_ref());
+    let rendered = render::render_files(network, options, Some(stem))?;
     let mut commit = Commit::files(force);
     for figure in &rendered.figures {
         let file = folder.join(&figure.name);

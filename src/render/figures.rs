@@ -1,6 +1,8 @@
 //! The figures of a document as its format shows them: TikZ in LaTeX, the SVG itself in HTML, and for
 //! Markdown the SVG files written beside it and linked (none when it goes to stdout).
 
+use std::ffi::{OsStr, OsString};
+
 use serde::Serialize;
 
 use super::{Format, Notation, Options};
@@ -64,8 +66,9 @@ impl Figures {
 /// A figure file that a Markdown document links to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureFile {
-    /// The file's name: the document's stem, then `.network.svg` or `.targets.svg`.
-    pub name: String,
+    /// The file's name: the document's stem (its bytes as they are, UTF-8 or not), then
+    /// `.network.svg` or `.targets.svg`.
+    pub name: OsString,
     /// The SVG.
     pub svg: String,
 }
@@ -81,12 +84,48 @@ pub struct Rendered {
     pub title: Option<String>,
 }
 
+/// The name of the `kind` figure file of a document named `stem`.md: `stem.kind.svg`.
+fn file_name(stem: &OsStr, kind: &str) -> OsString {
+    let mut name = stem.to_owned();
+    name.push(format!(".{kind}.svg"));
+    name
+}
+
+/// The link to the `kind` figure of a document named `stem`.md: its file name with every byte that a
+/// Markdown link destination, an HTML attribute or a URL would read as markup (or that is not UTF-8)
+/// percent-encoded, so that any name links its own file and injects nothing.
+pub fn link(stem: &OsStr, kind: &str) -> String {
+    let mut target = String::new();
+    for chunk in stem.as_encoded_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                // a link's end, a fragment or query, an entity, a code span or math around it
+                '%' | '<' | '>' | '\\' | '&' | '#' | '?' | '`' | '$' => {
+                    target.push_str(&format!("%{:02X}", u32::from(c)))
+                }
+                c if c.is_control() => {
+                    let mut bytes = [0; 4];
+                    for byte in c.encode_utf8(&mut bytes).bytes() {
+                        target.push_str(&format!("%{byte:02X}"));
+                    }
+                }
+                c => target.push(c),
+            }
+        }
+        for byte in chunk.invalid() {
+            target.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    target.push_str(&format!(".{kind}.svg"));
+    target
+}
+
 /// The figures of `trace` for the format of `options`, and the files to write beside a Markdown document
 /// named `stem`.md.
 pub(super) fn for_format(
     trace: &Trace,
     options: &Options,
-    stem: Option<&str>,
+    stem: Option<&OsStr>,
 ) -> (Figures, Vec<FigureFile>) {
     // drawn only for the formats that show them (not for Markdown on stdout, nor JSON)
     let drawn = || {
@@ -112,12 +151,12 @@ pub(super) fn for_format(
             let files = drawn
                 .iter()
                 .map(|(kind, f)| FigureFile {
-                    name: format!("{stem}.{kind}.svg"),
+                    name: file_name(stem, kind),
                     svg: f.svg(),
                 })
                 .collect();
             (
-                Figures::from(&drawn, false, |kind, _| format!("{stem}.{kind}.svg")),
+                Figures::from(&drawn, false, |kind, _| link(stem, kind)),
                 files,
             )
         }

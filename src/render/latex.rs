@@ -68,6 +68,89 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
+/// True when pdflatex (an English document: `article`, OT1 fonts) can set `c`: ASCII, the accented
+/// letters of Latin-1, and the typographic dashes, quotes and ellipsis.
+fn pdflatex_sets(c: char) -> bool {
+    c.is_ascii()
+        || ('\u{C0}'..='\u{FF}').contains(&c)
+        || matches!(c, '–' | '—' | '‘' | '’' | '“' | '”' | '…')
+}
+
+/// True when an English document of a title, author and date `texts` must be compiled by xelatex (with
+/// fonts for Chinese, Japanese, Korean and a fallback for the rest, see [`escape_for_xelatex`]): one of
+/// them holds a character pdflatex cannot set. Decided here, once, for the preamble and the engine.
+pub fn needs_xelatex<'t>(texts: impl IntoIterator<Item = &'t str>) -> bool {
+    texts
+        .into_iter()
+        .any(|text| !text.chars().all(pdflatex_sets))
+}
+
+/// True when the document in `lang` of this title, author and date is compiled by xelatex although it
+/// is English (see [`needs_xelatex`]); Chinese documents always are.
+pub fn english_by_xelatex(lang: super::Lang, texts: [&Option<String>; 3]) -> bool {
+    lang == super::Lang::En && needs_xelatex(texts.into_iter().flatten().map(String::as_str))
+}
+
+/// Where xelatex finds `c` in an English document: the main font (Latin Modern: Latin), xeCJK's
+/// (FandolSong: Chinese, Japanese), or the fallback (DejaVu Sans: Greek, Cyrillic, Hebrew, Arabic,
+/// symbols, emoji).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Main,
+    Cjk,
+    Fallback { right_to_left: bool },
+}
+
+fn script(c: char) -> Script {
+    match u32::from(c) {
+        0..=0x24F | 0x2000..=0x206F => Script::Main,
+        0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF => Script::Cjk,
+        0x590..=0x8FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF => Script::Fallback {
+            right_to_left: true,
+        },
+        _ => Script::Fallback {
+            right_to_left: false,
+        },
+    }
+}
+
+/// `text` escaped as [`escape`] does, for an English document compiled by xelatex: each run of
+/// characters that neither Latin Modern nor xeCJK's font has is set in the fallback font
+/// (`\handpropfallback`, which the preamble defines; where it is not defined, as in a fragment
+/// `\input` elsewhere, the run is set in the surrounding font), a right-to-left run (Hebrew, Arabic)
+/// from right to left (`\beginR … \endR`).
+pub fn escape_for_xelatex(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 16);
+    let mut run: Option<bool> = None;
+    for c in text.chars() {
+        let here = match script(c) {
+            Script::Fallback { right_to_left } => Some(right_to_left),
+            _ => None,
+        };
+        if here != run {
+            close_run(run, &mut escaped);
+            if let Some(right_to_left) = here {
+                escaped.push_str("{\\csname handpropfallback\\endcsname ");
+                if right_to_left {
+                    escaped.push_str("\\beginR ");
+                }
+            }
+            run = here;
+        }
+        escaped.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+    }
+    close_run(run, &mut escaped);
+    escaped
+}
+
+fn close_run(run: Option<bool>, escaped: &mut String) {
+    match run {
+        Some(true) => escaped.push_str("\\endR}"),
+        Some(false) => escaped.push('}'),
+        None => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape;
@@ -91,6 +174,23 @@ mod tests {
         case("手推神经网络", "手推神经网络");
         case("Notes, week 3", "Notes, week 3");
         case("two\nlines", "two lines");
+    }
+
+    #[test]
+    fn other_scripts_are_set_in_the_fallback_font_for_xelatex() {
+        use super::{escape_for_xelatex, needs_xelatex};
+        assert!(!needs_xelatex(["Café – “Notes”", "Zoë Müller"]));
+        assert!(needs_xelatex(["Notes", "手推"]));
+        assert!(needs_xelatex(["😀"]));
+        assert_eq!(escape_for_xelatex("Café 手推 & x"), r"Café 手推 \& x");
+        assert_eq!(
+            escape_for_xelatex("a😀b"),
+            r"a{\csname handpropfallback\endcsname 😀}b"
+        );
+        assert_eq!(
+            escape_for_xelatex("x שלום y"),
+            r"x {\csname handpropfallback\endcsname \beginR שלום\endR} y"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! One seam for every format: [`render`] takes a network and [`Options`] and returns the document's text;
 //! [`render_files`] also returns the figures a Markdown document links to (SVG files beside it).
 
+mod budget;
 pub mod html;
 pub mod latex;
 pub mod overrides;
@@ -114,6 +115,9 @@ struct Document<'a> {
     fragment: bool,
     /// A page of a combined sheet: a fragment without its note on top.
     part: bool,
+    /// An English document whose title, author or date pdflatex cannot set: compiled by xelatex, with
+    /// fonts for every script (see [`latex::needs_xelatex`]).
+    xelatex: bool,
     figures: Figures,
 }
 
@@ -126,6 +130,10 @@ impl<'a> Document<'a> {
             lang: options.lang,
             fragment: false,
             part: false,
+            xelatex: latex::english_by_xelatex(
+                options.lang,
+                [&trace.title, &trace.author, &trace.date],
+            ),
             figures: Figures::default(),
         }
     }
@@ -153,8 +161,11 @@ impl Options {
 /// The trace of one step of `lesson` (carried rounded when `options` say so), with the training run and
 /// gradient check `options` ask for; an error when any of its numbers is not finite.
 pub fn trace(lesson: &Lesson, options: &Options) -> Result<Trace> {
-    let mut trace = lesson.trace(options.rounding()?, &Given::none())?;
     let network = &lesson.network;
+    if let Some(problem) = crate::limits::work_problem(network, options.steps, options.check) {
+        return Err(Error::Usage(problem));
+    }
+    let mut trace = lesson.trace(options.rounding()?, &Given::none())?;
     trace.training = options.steps.map(|steps| Training {
         is_mazur_example: *network == spec::seed(),
         ..train(network, steps)
@@ -170,7 +181,11 @@ pub fn trace(lesson: &Lesson, options: &Options) -> Result<Trace> {
 
 /// The document and, for Markdown with a `stem` (the document's file name without `.md`), the SVG figures
 /// it links to as `STEM.network.svg`, `STEM.targets.svg` (and `STEM.loss.svg`), to be written beside it.
-pub fn render_files(lesson: &Lesson, options: &Options, stem: Option<&str>) -> Result<Rendered> {
+pub fn render_files(
+    lesson: &Lesson,
+    options: &Options,
+    stem: Option<&std::ffi::OsStr>,
+) -> Result<Rendered> {
     let trace = trace(lesson, options)?;
     if options.format != Format::Json {
         trace.written(&lesson.source)?;
@@ -188,7 +203,7 @@ pub fn render_trace(trace: &Trace, options: &Options) -> Result<String> {
 pub fn render_trace_files(
     trace: &Trace,
     options: &Options,
-    stem: Option<&str>,
+    stem: Option<&std::ffi::OsStr>,
 ) -> Result<Rendered> {
     if options.format == Format::Json {
         return Ok(Rendered {

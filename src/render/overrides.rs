@@ -43,10 +43,7 @@ impl TemplateSet {
                     path.display()
                 )));
             }
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
+            let text = crate::limits::read_input(&path)?;
             overrides.push((name, text, path));
         }
         overrides.sort();
@@ -70,6 +67,11 @@ impl TemplateSet {
     }
 }
 
+/// True when `path` is a symbolic link (a link to a folder is not searched: it could loop).
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// Every file below `dir`, sorted.
 fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
@@ -84,10 +86,23 @@ fn files(dir: &Path) -> Result<Vec<PathBuf>> {
                 source,
             })?
             .path();
-        if path.is_dir() {
+        // a link is followed to what it names: a folder is searched, a file read; a FIFO, a device or
+        // a socket is refused (reading one could block forever or never end)
+        let kind = std::fs::metadata(&path)
+            .map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?
+            .file_type();
+        if kind.is_dir() && !is_link(&path) {
             found.extend(files(&path)?);
-        } else {
+        } else if kind.is_file() {
             found.push(path);
+        } else {
+            return Err(Error::Usage(format!(
+                "{} is not a regular file (a FIFO, a device, a socket or a link to a folder); a templates folder holds template files only: remove it or give another --templates",
+                path.display()
+            )));
         }
     }
     found.sort();

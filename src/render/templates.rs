@@ -100,7 +100,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 /// A prepared tera instance: the built-in templates of one language parsed and the filters of one
 /// precision registered, once, to render many documents (an exercise set renders thousands).
 pub struct Renderer {
-    tera: Tera,
+    tera: std::sync::Arc<Tera>,
     options: Options,
 }
 
@@ -142,10 +142,10 @@ impl Renderer {
         placeholders: bool,
     ) -> Result<Renderer> {
         let mut tera = Tera::new();
-        register_filters(&mut tera, options.precision, placeholders);
+        register_filters(&mut tera, options, placeholders);
         tera.add_raw_templates(templates).map_err(template_error)?;
         Ok(Renderer {
-            tera,
+            tera: std::sync::Arc::new(tera),
             options: *options,
         })
     }
@@ -155,10 +155,14 @@ impl Renderer {
         &self.options
     }
 
-    /// Renders the template `name` with `data`.
+    /// Renders the template `name` with `data`; with a teacher's templates, under [`super::budget`]'s
+    /// bounds of time and size.
     pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String> {
         let context = Context::from_serialize(data).map_err(template_error)?;
-        let rendered = self.tera.render(name, &context).map_err(template_error);
+        let rendered = match self.options.templates {
+            None => self.tera.render(name, &context).map_err(template_error),
+            Some(set) => super::budget::render(&self.tera, name, context, set),
+        };
         rendered.map_err(|e| in_files(e, self.options.templates))
     }
 }
@@ -262,7 +266,8 @@ impl Style {
 /// The number filters `n`, `p`, `plus`, `rough` and `base` (see [`Style`]), and `md` and `tex`, which escape a
 /// user's text for Markdown and LaTeX. With `placeholders`, a number that is a [`skeleton`](super::skeleton) placeholder value is
 /// printed as its marker instead, to be filled in later.
-fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
+fn register_filters(tera: &mut Tera, options: &Options, placeholders: bool) {
+    let precision = options.precision;
     for style in Style::ALL {
         tera.register_filter(style.filter(), move |x: f64, _: Kwargs, _: &State| {
             let mut text = String::new();
@@ -276,17 +281,25 @@ fn register_filters(tera: &mut Tera, precision: Precision, placeholders: bool) {
     tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
         escape_markdown(text)
     });
-    tera.register_filter("tex", |text: &str, _: Kwargs, _: &State| {
-        super::latex::escape(text)
+    // English text that pdflatex cannot set makes the document xelatex's, with fallback fonts
+    let escape_tex = match options.lang {
+        Lang::En => super::latex::escape_for_xelatex,
+        Lang::Zh => super::latex::escape,
+    };
+    tera.register_filter("tex", move |text: &str, _: Kwargs, _: &State| {
+        escape_tex(text)
     });
 }
 
 /// Text a user gave (a title), escaped for Markdown: each character Markdown or its math extensions
 /// could read as markup gets CommonMark's backslash escape, and line breaks become spaces, so the text
-/// prints literally and stays on its line.
+/// prints literally and stays on its line; and what would start a block at the start of a line (an
+/// indent, a list item's `-`, `+` or `1.`, a rule or setext underline's `-` or `=`) is escaped too,
+/// so the text cannot change the document's structure wherever a template puts it.
 pub fn escape_markdown(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    let rest = escape_line_start(text, &mut escaped);
+    for c in rest.chars() {
         match c {
             '\n' | '\r' => escaped.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '$' | '&' | '~' | '!' => {
@@ -299,6 +312,38 @@ pub fn escape_markdown(text: &str) -> String {
     escaped
 }
 
+/// Escapes the start of `text` that Markdown would read as the start of a block into `escaped`, and
+/// returns the rest of the text. An indent (which makes code) becomes a character reference, which
+/// prints the same; the marker of a list item or a rule gets a backslash.
+fn escape_line_start<'t>(text: &'t str, escaped: &mut String) -> &'t str {
+    let mut rest = text;
+    let blank = [' ', '\t', '\n', '\r'];
+    if let Some(c) = rest.chars().next().filter(|c| blank.contains(c)) {
+        escaped.push_str(if c == '\t' { "&#9;" } else { "&#32;" });
+        rest = &rest[1..];
+        // the rest of the indent stays (line breaks as spaces); it now follows text, not a line's start
+        let indent = rest.len() - rest.trim_start_matches(blank).len();
+        escaped.extend(
+            rest[..indent]
+                .chars()
+                .map(|c| if c == '\t' { c } else { ' ' }),
+        );
+        return &rest[indent..];
+    }
+    if let Some(c) = rest.chars().next().filter(|c| matches!(c, '-' | '+' | '=')) {
+        escaped.push('\\');
+        escaped.push(c);
+        return &rest[1..];
+    }
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=9).contains(&digits) && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) {
+        escaped.push_str(&rest[..digits]);
+        escaped.push('\\');
+        return &rest[digits..];
+    }
+    rest
+}
+
 /// An error whose places name built-in templates, made to name the teacher's files that replace them.
 fn in_files(error: Error, set: Option<&TemplateSet>) -> Error {
     let (Error::Template(message), Some(set)) = (&error, set) else {
@@ -307,7 +352,14 @@ fn in_files(error: Error, set: Option<&TemplateSet>) -> Error {
     let mut named = message.clone();
     for (name, _) in BUILT_IN {
         if let Some(file) = set.file(name) {
-            named = named.replace(&format!("--> {name}:"), &format!("--> {}:", file.display()));
+            let file = file.display();
+            for (built_in, teachers) in [
+                (format!("at {name}:"), format!("at {file}:")),
+                (format!("'{name}'"), format!("'{file}'")),
+                (format!("\"{name}\""), format!("\"{file}\"")),
+            ] {
+                named = named.replace(&built_in, &teachers);
+            }
         }
     }
     // A teacher's template that fails is bad input (exit 2); a built-in one, a bug (exit 1).
@@ -318,14 +370,30 @@ fn in_files(error: Error, set: Option<&TemplateSet>) -> Error {
     }
 }
 
-fn template_error(error: tera::Error) -> Error {
+/// A tera error as one line: its message, each cause, and where (`at NAME:LINE:COLUMN`), without the
+/// excerpt of the template that tera draws below it.
+pub(super) fn template_error(error: tera::Error) -> Error {
     use std::error::Error as _;
-    let text = error.to_string();
-    let mut message = text.strip_prefix("error: ").unwrap_or(&text).to_owned();
+    let mut message = one_line(&error.to_string());
     let mut cause = error.source();
     while let Some(inner) = cause {
-        message.push_str(&format!(": {inner}"));
+        message.push_str(": ");
+        message.push_str(&one_line(&inner.to_string()));
         cause = inner.source();
     }
     Error::Template(message)
+}
+
+/// One of tera's reports (`message`, then ` --> name:line:column` and the lines of the template with a
+/// caret) as `message at name:line:column`.
+fn one_line(report: &str) -> String {
+    let report = report.strip_prefix("error: ").unwrap_or(report);
+    let mut lines = report.lines().map(str::trim);
+    let mut message = lines.next().unwrap_or_default().to_owned();
+    if let Some(place) = lines.find_map(|line| line.strip_prefix("--> ")) {
+        message.truncate(message.trim_end_matches('.').len());
+        message.push_str(" at ");
+        message.push_str(place);
+    }
+    message
 }

@@ -186,13 +186,16 @@ impl<'de> Deserialize<'de> for BiasFile {
     }
 }
 
-/// Reads and validates the network file at `path`.
+/// Reads and validates the network file at `path` (`-`: standard input), refusing a file too large
+/// to be one (see [`crate::limits::read_input`]).
 pub fn load(path: &Path) -> Result<Lesson> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse(&text, &path.display().to_string())
+    let text = crate::limits::read_input(path)?;
+    let name = if path.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    parse(&text, &name)
 }
 
 /// The seed's network.

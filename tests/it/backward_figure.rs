@@ -75,7 +75,7 @@ fn rounded_from(shown: f64, exact: f64, what: &str) {
 /// weight's number) and every ∂E/∂b (in the order of the biases).
 fn check(lesson: &Lesson) {
     let dir = tempfile::tempdir().unwrap();
-    let rendered = render_files(lesson, &options(Format::Md), Some("notes")).unwrap();
+    let rendered = render_files(lesson, &options(Format::Md), Some("notes".as_ref())).unwrap();
     let figure = rendered
         .figures
         .iter()
@@ -113,13 +113,17 @@ fn check(lesson: &Lesson) {
 fn the_seed_s_figure_shows_every_delta_and_gradient() {
     check(&spec::seed_lesson());
     let texts = texts(
-        &render_files(&spec::seed_lesson(), &options(Format::Md), Some("n"))
-            .unwrap()
-            .figures
-            .iter()
-            .find(|f| f.name == "n.backward.svg")
-            .unwrap()
-            .svg,
+        &render_files(
+            &spec::seed_lesson(),
+            &options(Format::Md),
+            Some("n".as_ref()),
+        )
+        .unwrap()
+        .figures
+        .iter()
+        .find(|f| f.name == "n.backward.svg")
+        .unwrap()
+        .svg,
     );
     // As printed (4 significant digits): δ of o1 and ∂E/∂w5 of Mazur's example.
     assert!(texts.contains(&"δo1= 0.1385".to_owned()), "{texts:?}");
@@ -150,6 +154,8 @@ fn the_figure_is_tikz_in_latex_and_inline_in_html_and_only_in_matrix_notation() 
         notation: Notation::Scalar,
         ..options(Format::Md)
     };
-    let files = render_files(&seed, &scalar, Some("n")).unwrap().figures;
+    let files = render_files(&seed, &scalar, Some("n".as_ref()))
+        .unwrap()
+        .figures;
     assert!(files.iter().all(|f| f.name != "n.backward.svg"));
 }

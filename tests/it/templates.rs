@@ -84,9 +84,10 @@ fn a_broken_template_names_its_file_line_column_and_what_failed() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("--> {}:", file.display())),
+        stderr.contains(&format!(" at {}:", file.display())),
         "names the file: {stderr}"
     );
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
     let filter = words.replacen(
         "{{ trace.learning_rate|n }}",
         "{{ trace.learning_rate|nosuchfilter }}",
