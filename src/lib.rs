@@ -19,6 +19,7 @@ pub mod exercise;
 pub mod figure;
 pub mod finite;
 pub mod gradcheck;
+pub mod grade;
 pub mod limits;
 pub mod moodle;
 pub mod names;

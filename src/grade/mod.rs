@@ -1,0 +1,157 @@
+//! `handprop grade`: marking students' answers to a set with error carried forward.
+//!
+//! Each answer is `right` (within half a unit of the key's last place), `carried` (not right, but
+//! within one unit of the last place of the value recomputed from the student's own answers: the step
+//! computed with their answered values given in place of computed ones, rounded as the set was), `wrong`
+//! or `blank` ([`verdict`]). The recomputation is the one computation of a step ([`recompute`]).
+
+pub mod feedback;
+pub mod number;
+pub mod quantity;
+pub mod recompute;
+pub mod responses;
+pub mod set;
+pub mod verdict;
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use crate::error::Result;
+use crate::network::Network;
+use crate::render::Lang;
+pub use responses::{Response, Responses};
+pub use set::Set;
+pub use verdict::Verdict;
+
+/// One student's marks.
+#[derive(Debug, Clone)]
+pub struct Graded {
+    /// A verdict per asked quantity, in the order of [`Responses::asked`].
+    pub verdicts: Vec<Verdict>,
+    /// The value of each asked quantity recomputed from the student's other answers, where it was
+    /// needed (an answer that is not right).
+    pub recomputed: Vec<Option<f64>>,
+    /// Right answers count 1, carried ones the credit.
+    pub score: f64,
+}
+
+impl Graded {
+    /// The first asked quantity (its position in [`Responses::asked`]) whose answer is wrong.
+    pub fn first_wrong(&self) -> Option<usize> {
+        self.verdicts.iter().position(|&v| v == Verdict::Wrong)
+    }
+}
+
+/// The networks of the variants the students have, read once each.
+pub struct Networks<'s> {
+    set: &'s Set,
+    read: HashMap<usize, (Network, Lang)>,
+}
+
+impl<'s> Networks<'s> {
+    /// None read yet.
+    pub fn new(set: &'s Set) -> Networks<'s> {
+        Networks {
+            set,
+            read: HashMap::new(),
+        }
+    }
+
+    /// Variant `number`'s network and language.
+    pub fn get(&mut self, number: usize) -> Result<&(Network, Lang)> {
+        if !self.read.contains_key(&number) {
+            let network = self.set.network(number)?;
+            self.read.insert(number, network);
+        }
+        Ok(&self.read[&number])
+    }
+}
+
+/// Marks one student: `credit` is what a carried answer counts.
+pub fn grade(
+    set: &Set,
+    asked: &[usize],
+    response: &Response,
+    network: &Network,
+    credit: f64,
+) -> Graded {
+    let key = &set.keys[response.variant - 1];
+    let mut given: Vec<Option<f64>> = vec![None; set.quantities.len()];
+    for (&q, answer) in asked.iter().zip(&response.answers) {
+        given[q] = answer.value;
+    }
+    let rounding = recompute::rounding(set);
+    let mut verdicts = Vec::with_capacity(asked.len());
+    let mut recomputed = vec![None; asked.len()];
+    let mut score = 0.0;
+    for (slot, (&q, answer)) in asked.iter().zip(&response.answers).enumerate() {
+        let verdict = match answer.value {
+            None => Verdict::Blank,
+            Some(value) if verdict::is_right(value, &key[q]) => Verdict::Right,
+            Some(value) => {
+                let again = recompute::value(network, rounding, &given, q);
+                recomputed[slot] = Some(again);
+                match verdict::is_carried(value, again, set.precision) {
+                    true => Verdict::Carried,
+                    false => Verdict::Wrong,
+                }
+            }
+        };
+        score += match verdict {
+            Verdict::Right => 1.0,
+            Verdict::Carried => credit,
+            Verdict::Wrong | Verdict::Blank => 0.0,
+        };
+        verdicts.push(verdict);
+    }
+    Graded {
+        verdicts,
+        recomputed,
+        score,
+    }
+}
+
+/// Marks every student.
+pub fn grade_all(set: &Set, responses: &Responses, credit: f64) -> Result<Vec<Graded>> {
+    let mut networks = Networks::new(set);
+    let mut grades = Vec::with_capacity(responses.rows.len());
+    for response in &responses.rows {
+        let (network, _) = networks.get(response.variant)?;
+        grades.push(grade(set, &responses.asked, response, network, credit));
+    }
+    Ok(grades)
+}
+
+/// `GRADES.csv`: `student,variant,score,max,` then a verdict per asked quantity.
+pub fn write_csv(
+    set: &Set,
+    responses: &Responses,
+    grades: &[Graded],
+    out: impl Write,
+) -> std::result::Result<(), csv::Error> {
+    let mut writer = csv::Writer::from_writer(out);
+    let names = responses.asked.iter().map(|&q| set.quantities[q].as_str());
+    let header = ["student", "variant", "score", "max"]
+        .into_iter()
+        .chain(names);
+    writer.write_record(header)?;
+    let max = responses.asked.len().to_string();
+    for (response, graded) in responses.rows.iter().zip(grades) {
+        let fixed = [
+            response.student.clone(),
+            response.variant.to_string(),
+            score_text(graded.score),
+            max.clone(),
+        ];
+        let words = graded.verdicts.iter().map(|v| v.word().to_owned());
+        writer.write_record(fixed.into_iter().chain(words))?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// A score as a short decimal: `12`, `10.5`, `7.3` (not `7.300000000000001`).
+fn score_text(score: f64) -> String {
+    let text = format!("{score:.6}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
