@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::exercise::check::{self, Forms};
 use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
 use crate::render::{self, Format, Lang, Options, html, templates};
 use crate::staging::Staging;
@@ -22,7 +22,7 @@ use crate::staging::Staging;
 #[derive(Debug, Clone)]
 pub struct Site {
     /// The networks, each with the name its pages take (`mazur` → `mazur.zh.html`).
-    pub networks: Vec<(String, Network)>,
+    pub networks: Vec<(String, Lesson)>,
     /// The language of the index and of the exercise pages.
     pub lang: Lang,
     /// How numbers are printed on the networks' pages; when None, as each network file's
@@ -31,7 +31,7 @@ pub struct Site {
     /// A teacher's templates in place of the built-in ones.
     pub templates: Option<&'static crate::render::overrides::TemplateSet>,
     /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
-    pub exercises: Option<(exercise::Settings, Network)>,
+    pub exercises: Option<(exercise::Settings, Lesson)>,
     /// The site's folder.
     pub out: PathBuf,
     /// Write into a folder that holds files handprop did not write.
@@ -42,6 +42,8 @@ pub struct Site {
 #[derive(Serialize)]
 struct Index<'a> {
     lang: Lang,
+    /// The language's HTML tag ([`Lang::html_code`]).
+    html_lang: &'static str,
     documents: Vec<Document>,
     exercises: Vec<Exercise>,
     seed: Option<u64>,
@@ -57,6 +59,8 @@ struct Document {
 #[derive(Serialize)]
 struct Page {
     lang: Lang,
+    /// The language's HTML tag ([`Lang::html_code`]).
+    html_lang: &'static str,
     href: String,
 }
 
@@ -72,13 +76,13 @@ pub fn build(site: &Site) -> Result<usize> {
     let mut documents = Vec::new();
     for (name, network) in &site.networks {
         let mut title = String::new();
-        let precision = network.defaults.precision(site.precision);
+        let precision = network.document.precision(site.precision);
         for lang in Lang::ALL {
             let options = Options {
                 format: Format::Html,
                 lang,
                 precision,
-                carry_rounded: network.defaults.carry_rounded(None, precision),
+                carry_rounded: network.document.carry_rounded(None, precision),
                 templates: site.templates,
                 ..Options::default()
             };
@@ -95,6 +99,7 @@ pub fn build(site: &Site) -> Result<usize> {
             .iter()
             .map(|&lang| Page {
                 lang,
+                html_lang: lang.html_code(),
                 href: page_name(name, lang),
             })
             .collect();
@@ -123,6 +128,7 @@ pub fn build(site: &Site) -> Result<usize> {
     };
     let index = Index {
         lang: site.lang,
+        html_lang: site.lang.html_code(),
         documents,
         exercises,
         seed: site.exercises.as_ref().map(|(settings, _)| settings.seed),

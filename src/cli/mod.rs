@@ -5,6 +5,7 @@ mod exercises;
 mod grade;
 mod render;
 mod site;
+mod values;
 
 use clap::{Parser, Subcommand};
 
@@ -14,6 +15,7 @@ pub use exercises::ExercisesArgs;
 pub use grade::GradeArgs;
 pub use render::RenderArgs;
 pub use site::SiteArgs;
+pub use values::{FormatArg, LangArg, SheetFormatArg};
 
 /// Worked solutions of neural-network backpropagation, by hand.
 #[derive(Debug, Parser)]

@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::{FormatArg, LangArg};
 use crate::error::{Error, Result};
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
-use crate::render::{self, Format, Lang, Options};
+use crate::render::{self, Format, Options};
 use crate::training::MAX_STEPS;
 use crate::{output, pdf, spec};
 
@@ -15,11 +16,11 @@ pub struct RenderArgs {
     /// The network file (TOML); without it, the seed's network (examples/mazur.toml).
     pub network: Option<PathBuf>,
     /// The output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Md)]
-    pub format: Format,
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Md)]
+    pub format: FormatArg,
     /// The document's language [default: the network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -61,22 +62,23 @@ pub struct RenderArgs {
 
 /// Runs `handprop render`.
 pub fn run(args: RenderArgs) -> Result<()> {
+    let format: Format = args.format.into();
     let mut network = match &args.network {
         Some(path) => spec::load(path)?,
-        None => spec::seed(),
+        None => spec::seed_lesson(),
     };
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
-    if args.fragment && args.format != Format::Tex {
+    if args.fragment && format != Format::Tex {
         return Err(Error::Usage(
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
     }
-    let defaults = network.defaults;
+    let defaults = network.document;
     let precision = defaults.precision(args.precision);
-    let lang = defaults.lang(args.lang);
+    let lang = defaults.lang(args.lang.map(Into::into));
     let options = Options {
-        format: args.format,
+        format,
         lang,
         precision,
         steps: args.steps.map(|n| n as usize),
@@ -88,7 +90,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
         ),
         templates: super::templates(args.templates.as_deref())?,
     };
-    match (args.format, args.output.as_deref()) {
+    match (format, args.output.as_deref()) {
         (Format::Pdf, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
@@ -100,7 +102,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
 
 /// Writes a Markdown document to `path` and its figures beside it (`notes.md`: `notes.network.svg`, …),
 /// the figures first, so that the document never links to a file that is not there.
-fn write_markdown(network: &Network, options: &Options, path: &Path, force: bool) -> Result<()> {
+fn write_markdown(network: &Lesson, options: &Options, path: &Path, force: bool) -> Result<()> {
     let folder = output::check_folder(path)?;
     let stem = path
         .file_stem()

@@ -23,11 +23,13 @@ use indicatif::ProgressBar;
 
 use crate::error::{Error, Result};
 use crate::figure::Figure;
+use crate::lesson::Lesson;
 use crate::network::Network;
 use crate::number::Precision;
-use crate::render::{self, Options};
+use crate::render::Options;
 use crate::spec::Defaults;
 use crate::staging::Staging;
+use crate::step::Given;
 use crate::trace::Trace;
 use combined::{Combined, Parts};
 use key::Rejections;
@@ -75,7 +77,7 @@ impl Settings {
 }
 
 /// The formats of the combined sheets: always Markdown, and LaTeX or HTML beside it when asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetFormat {
     /// Markdown only (`questions.md`, `answers.md`), as `handprop render` writes it.
     Md,
@@ -88,11 +90,7 @@ pub enum SheetFormat {
 }
 
 /// Draws, checks and writes the set; returns how many draws were turned down, and why.
-pub fn write_set(
-    base: &Network,
-    settings: &Settings,
-    progress: &ProgressBar,
-) -> Result<Rejections> {
+pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> Result<Rejections> {
     let (sheets, sample) = prepare(base, settings, false)?;
     let mut staging = Staging::begin(&settings.out, settings.force)?;
     let latex = match settings.format == SheetFormat::Tex {
@@ -103,7 +101,13 @@ pub fn write_set(
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     for variant in variants.by_ref() {
-        write_variant(&variant?, &sheets, &mut staging, &mut combined, settings)?;
+        write_variant(
+            &variant?,
+            base,
+            &sheets,
+            &mut staging,
+            (&mut combined, settings),
+        )?;
         progress.inc(1);
     }
     let rejections = variants.rejections;
@@ -130,6 +134,7 @@ pub struct Variant {
 /// counted. An error (and the end) when too many draws in a row are turned down.
 pub struct Variants<'a> {
     settings: &'a Settings,
+    base: &'a Lesson,
     drawer: draw::Drawer,
     seen: HashSet<Vec<u8>>,
     /// Why draws were turned down so far.
@@ -141,10 +146,11 @@ pub struct Variants<'a> {
 
 impl<'a> Variants<'a> {
     /// The variants of `base` that `settings` ask for.
-    pub fn new(base: &Network, settings: &'a Settings) -> Variants<'a> {
+    pub fn new(base: &'a Lesson, settings: &'a Settings) -> Variants<'a> {
         Variants {
             settings,
-            drawer: draw::Drawer::new(base, settings.seed),
+            base,
+            drawer: draw::Drawer::new(&base.network, settings.seed),
             seen: HashSet::new(),
             rejections: Rejections::default(),
             streak: Rejections::default(),
@@ -161,9 +167,13 @@ impl Iterator for Variants<'_> {
         let (settings, precision) = (self.settings, self.settings.options.precision);
         while self.number < settings.count {
             let draw = self.drawer.next_draw();
-            let trace = match render::one_step(&draw.network, &settings.options) {
-                Ok(trace) => trace,
+            let rounding = match settings.options.rounding() {
+                Ok(rounding) => rounding,
                 Err(error) => return Some(Err(error)),
+            };
+            let trace = match Trace::compute(&draw.network, rounding, &Given::none()) {
+                Ok(trace) => self.base.titled(trace),
+                Err(overflow) => return Some(Err(self.base.overflow(overflow))),
             };
             let answers = key::answers(&trace, precision);
             let verdict = match self.seen.contains(&draw.indices) {
@@ -200,14 +210,19 @@ impl Iterator for Variants<'_> {
 /// part of the combined files.
 fn write_variant(
     variant: &Variant,
+    base: &Lesson,
     sheets: &Sheets,
     staging: &mut Staging,
-    combined: &mut Combined,
-    settings: &Settings,
+    (combined, settings): (&mut Combined, &Settings),
 ) -> Result<()> {
     let label = &variant.label;
     staging.folder(label)?;
-    let network_file = sheets::network_file(&variant.network, &settings.defaults());
+    let lesson = Lesson {
+        network: variant.network.clone(),
+        document: settings.defaults(),
+        ..base.clone()
+    };
+    let network_file = sheets::network_file(&lesson);
     staging.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
     let question = sheets.question_marked(&variant.trace, label)?;
@@ -225,12 +240,11 @@ fn write_variant(
     staging.file(&format!("{label}/answer.md"), answer)
 }
 
-/// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
-/// precision; with the base's trace, the sample of the set's shape.
-pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
-    check_count(settings.count, "--count")?;
-    check_precision(settings.options.precision, "--precision")?;
-    let sample = render::one_step(base, &settings.options)?;
+/// The sheets of a set (figures `inline` for HTML, else linked files); with the base's trace, the
+/// sample of the set's shape. The count and precision are checked by the command line ([`check_count`], [`check_precision`]),
+/// which knows where each came from.
+pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
+    let sample = base.trace(settings.options.rounding()?, &Given::none())?;
     let asked = key::asked(&sample);
     let sheets = Sheets::new(&sample, asked, &settings.options, inline)?;
     Ok((sheets, sample))
@@ -262,8 +276,8 @@ pub fn check_precision(precision: Precision, from: &str) -> Result<()> {
 
 /// The precision of a set: `given` on the command line, else the base file's `[document]` one, else 4
 /// places; with the words that say where it came from, for [`check_precision`]'s messages.
-pub fn precision(given: Option<Precision>, base: &Network, base_name: &str) -> (Precision, String) {
-    match (given, base.defaults.precision) {
+pub fn precision(given: Option<Precision>, base: &Lesson, base_name: &str) -> (Precision, String) {
+    match (given, base.document.precision) {
         (None, Some(precision)) => (precision, format!("{base_name}'s [document] precision")),
         (given, _) => (
             given.unwrap_or(Precision::Places(4)),

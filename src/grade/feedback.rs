@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::quantity::Located;
-use super::recompute::{self, Rounding};
+use super::recompute;
 use super::{Graded, Networks, Responses, Set, Verdict};
 use crate::derivation::{MAX_INPUTS_INSIDE_F, NET_TERMS_PER_LINE, Step, StepKind};
 use crate::error::Result;
@@ -17,6 +17,7 @@ use crate::exercise::key::{self, Asked};
 use crate::render::templates::Renderer;
 use crate::render::{Lang, Options, html};
 use crate::staging::Staging;
+use crate::step::Rounding;
 use crate::trace::Trace;
 
 /// What `grade/feedback.md` sees.
@@ -100,7 +101,7 @@ fn page<'a>(
     responses: &Responses,
     (response, graded): (&'a super::Response, &Graded),
     (asked, sample): (&[Asked], &Trace),
-    network: &crate::network::Network,
+    network: &recompute::Variant,
 ) -> Result<Page<'a>> {
     let key = &set.keys[response.variant - 1];
     let row = |slot: usize, verdict| {

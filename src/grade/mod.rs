@@ -16,9 +16,9 @@ pub mod verdict;
 use std::collections::HashMap;
 use std::io::Write;
 
-use crate::error::Result;
-use crate::network::Network;
+use crate::error::{Error, Result};
 use crate::render::Lang;
+use recompute::Variant;
 pub use responses::{Response, Responses};
 pub use set::Set;
 pub use verdict::Verdict;
@@ -28,9 +28,6 @@ pub use verdict::Verdict;
 pub struct Graded {
     /// A verdict per asked quantity, in the order of [`Responses::asked`].
     pub verdicts: Vec<Verdict>,
-    /// The value of each asked quantity recomputed from the student's other answers, where it was
-    /// needed (an answer that is not right).
-    pub recomputed: Vec<Option<f64>>,
     /// Right answers count 1, carried ones the credit.
     pub score: f64,
 }
@@ -45,7 +42,7 @@ impl Graded {
 /// The networks of the variants the students have, read once each.
 pub struct Networks<'s> {
     set: &'s Set,
-    read: HashMap<usize, (Network, Lang)>,
+    read: HashMap<usize, (Variant, Lang)>,
 }
 
 impl<'s> Networks<'s> {
@@ -58,10 +55,17 @@ impl<'s> Networks<'s> {
     }
 
     /// Variant `number`'s network and language.
-    pub fn get(&mut self, number: usize) -> Result<&(Network, Lang)> {
+    pub fn get(&mut self, number: usize) -> Result<&(Variant, Lang)> {
         if !self.read.contains_key(&number) {
-            let network = self.set.network(number)?;
-            self.read.insert(number, network);
+            let (network, lang) = self.set.network(number)?;
+            let variant =
+                Variant::new(network, recompute::rounding(self.set)).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "{}: variant {number}'s step overflows; write the set again",
+                        self.set.dir.display()
+                    ))
+                })?;
+            self.read.insert(number, (variant, lang));
         }
         Ok(&self.read[&number])
     }
@@ -72,7 +76,7 @@ pub fn grade(
     set: &Set,
     asked: &[usize],
     response: &Response,
-    network: &Network,
+    variant: &Variant,
     credit: f64,
 ) -> Graded {
     let key = &set.keys[response.variant - 1];
@@ -82,15 +86,13 @@ pub fn grade(
     }
     let rounding = recompute::rounding(set);
     let mut verdicts = Vec::with_capacity(asked.len());
-    let mut recomputed = vec![None; asked.len()];
     let mut score = 0.0;
-    for (slot, (&q, answer)) in asked.iter().zip(&response.answers).enumerate() {
+    for (&q, answer) in asked.iter().zip(&response.answers) {
         let verdict = match answer.value {
             None => Verdict::Blank,
             Some(value) if verdict::is_right(value, &key[q]) => Verdict::Right,
             Some(value) => {
-                let again = recompute::value(network, rounding, &given, q);
-                recomputed[slot] = Some(again);
+                let again = recompute::value(variant, rounding, &given, q);
                 match verdict::is_carried(value, again, set.precision) {
                     true => Verdict::Carried,
                     false => Verdict::Wrong,
@@ -104,11 +106,7 @@ pub fn grade(
         };
         verdicts.push(verdict);
     }
-    Graded {
-        verdicts,
-        recomputed,
-        score,
-    }
+    Graded { verdicts, score }
 }
 
 /// Marks every student.
@@ -116,8 +114,8 @@ pub fn grade_all(set: &Set, responses: &Responses, credit: f64) -> Result<Vec<Gr
     let mut networks = Networks::new(set);
     let mut grades = Vec::with_capacity(responses.rows.len());
     for response in &responses.rows {
-        let (network, _) = networks.get(response.variant)?;
-        grades.push(grade(set, &responses.asked, response, network, credit));
+        let (variant, _) = networks.get(response.variant)?;
+        grades.push(grade(set, &responses.asked, response, variant, credit));
     }
     Ok(grades)
 }

@@ -1,47 +1,55 @@
 //! The value of an asked quantity recomputed from a student's own answers: the one computation of a
-//! step, with the student's answered values given in place of computed ones.
-//!
-//! Until the computation takes given values, a stand-in: the quantity as the set computed it.
+//! step ([`Trace::compute`]), with the student's answered values given in place of computed ones
+//! ([`Given`]) and the set's rounding ([`Rounding`]).
 
 use super::set::Set;
-use crate::exercise::key;
 use crate::network::Network;
-use crate::render::{Options, one_step};
+use crate::step::{Given, Quantity, Rounding};
 use crate::trace::Trace;
 
-/// How the set carried its intermediates: rounded to its places, or exactly.
-#[derive(Debug, Clone, Copy)]
-pub struct Rounding {
-    options: Options,
+/// A variant to mark against: its network and its asked quantities, in the key's order.
+pub struct Variant {
+    /// The network.
+    pub network: Network,
+    /// The asked quantities, in the order of the set's quantities.
+    pub quantities: Vec<Quantity>,
 }
 
-/// The set's rounding.
-pub fn rounding(set: &Set) -> Rounding {
-    Rounding {
-        options: Options {
-            precision: set.precision,
-            carry_rounded: set.carry_rounded,
-            ..Options::default()
-        },
+impl Variant {
+    /// The variant of `network`; None when its step overflows (a set's variant never does).
+    pub fn new(network: Network, rounding: Rounding) -> Option<Variant> {
+        let trace = Trace::compute(&network, rounding, &Given::none()).ok()?;
+        Some(Variant {
+            quantities: trace.asked(),
+            network,
+        })
     }
 }
 
-/// The step of `network` computed with `given[i]` in place of quantity i (an index into the set's
+/// The set's rounding: its places when it carried rounded numbers, else exact.
+pub fn rounding(set: &Set) -> Rounding {
+    Rounding::new(set.carry_rounded, set.precision).unwrap_or(Rounding::Exact)
+}
+
+/// The step of the variant computed with `given[i]` in place of quantity i (an index into the set's
 /// quantities) wherever it is Some, except quantity `q` itself; None when the arithmetic overflows.
 pub fn trace(
-    network: &Network,
+    variant: &Variant,
     rounding: Rounding,
     given: &[Option<f64>],
     q: usize,
 ) -> Option<Trace> {
-    let _ = (given, q);
-    one_step(network, &rounding.options).ok()
+    let given: Given = (variant.quantities.iter().zip(given).enumerate())
+        .filter(|&(i, _)| i != q)
+        .filter_map(|(_, (&quantity, value))| value.map(|v| (quantity, v)))
+        .collect();
+    Trace::compute(&variant.network, rounding, &given).ok()
 }
 
-/// Quantity `q` (an index into the set's quantities) of `network`'s step, computed with `given[i]`
-/// in place of quantity i wherever it is Some (except `q` itself); NaN when the arithmetic overflows.
-pub fn value(network: &Network, rounding: Rounding, given: &[Option<f64>], q: usize) -> f64 {
-    trace(network, rounding, given, q)
-        .and_then(|trace| key::values(&trace).get(q).copied())
+/// Quantity `q` (an index into the set's quantities) recomputed as [`trace`] computes it; NaN when
+/// the arithmetic overflows.
+pub fn value(variant: &Variant, rounding: Rounding, given: &[Option<f64>], q: usize) -> f64 {
+    trace(variant, rounding, given, q)
+        .and_then(|trace| trace.value(*variant.quantities.get(q)?))
         .unwrap_or(f64::NAN)
 }

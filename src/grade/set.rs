@@ -93,8 +93,8 @@ impl Set {
     /// The network of variant `number` and the language of its sheets, from its `network.toml`.
     pub fn network(&self, number: usize) -> Result<(Network, Lang)> {
         let path = self.dir.join(self.label(number)).join("network.toml");
-        let network = crate::spec::load(&path)?;
-        let lang = network.defaults.lang(None);
-        Ok((network, lang))
+        let lesson = crate::spec::load(&path)?;
+        let lang = lesson.document.lang(None);
+        Ok((lesson.network, lang))
     }
 }

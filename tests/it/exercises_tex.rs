@@ -13,7 +13,7 @@ use sets::{exercises, handprop};
 fn first_weight(dir: &Path, label: &str) -> String {
     let network = fs::read_to_string(dir.join(label).join("network.toml")).unwrap();
     let spec = handprop::spec::parse(&network, "network.toml").unwrap();
-    handprop::Precision::Places(4).format(spec.layers[0].weights[0][0])
+    handprop::Precision::Places(4).format(spec.network.layers()[0].weights()[0][0])
 }
 
 #[test]

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use handprop::{Format, Lang, Options, Precision, pdf, render, spec};
 
 fn example(name: &str) -> PathBuf {
@@ -14,9 +13,7 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").expect("the binary is built")
-}
+use crate::support::handprop;
 
 /// `handprop render -f pdf` of `network` (the seed when None) in `lang`, with `extra` arguments; the PDF.
 fn make_pdf(folder: &Path, network: Option<&str>, lang: &str, extra: &[&str]) -> PathBuf {
@@ -112,7 +109,7 @@ fn the_seed_pdf_shows_every_equation_number_and_every_updated_weight() {
 #[ignore = "needs TeX Live (xelatex, pdflatex); run by .ci/run"]
 fn nothing_runs_off_the_page() {
     let networks = [
-        spec::seed(),
+        spec::seed_lesson(),
         spec::load(&example("3-4-2.toml")).unwrap(),
         spec::load(&example("1-1-1.toml")).unwrap(),
     ];
@@ -231,7 +228,7 @@ fn a_fragment_compiles_inside_a_teachers_own_notes() {
         fragment: true,
         ..Options::default()
     };
-    let fragment = render(&spec::seed(), &options).unwrap();
+    let fragment = render(&spec::seed_lesson(), &options).unwrap();
     let notes = format!(
         "\\documentclass{{article}}\n\\usepackage{{amsmath,graphicx,tikz}}\n\\usetikzlibrary{{arrows.meta}}\n\
          \\begin{{document}}\n\\section{{My lecture}}\nSome words.\n{fragment}\nMore words.\n\\end{{document}}\n"

@@ -2,5 +2,12 @@
 
 pub mod arithmetic;
 pub mod katex;
+pub mod marking;
 pub mod networks;
 pub mod sets;
+pub mod webdriver;
+
+/// The handprop binary, to run as a user does.
+pub fn handprop() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("handprop").expect("the binary is built")
+}
