@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::grade::{self, Set};
+use crate::publish::{self, Commit, Theirs, place};
 
 /// `handprop grade`.
 #[derive(Debug, clap::Args)]
@@ -32,31 +33,41 @@ pub fn run(args: GradeArgs) -> Result<()> {
             args.carried_credit
         )));
     }
+    place::input(&args.responses);
     if let Some(path) = &args.output {
-        crate::output::check_folder(path)?;
+        place::file_target(path, "-o")?;
     }
+    let mut commit = match &args.feedback {
+        Some(dir) => Commit::folder(dir, "--feedback", "grade", false)?,
+        None => Commit::files(false),
+    };
     let set = Set::load(&args.set)?;
     let responses = grade::responses::read(&args.responses, &set)?;
     let grades = grade::grade_all(&set, &responses, args.carried_credit)?;
     let mut csv = Vec::new();
     grade::write_csv(&set, &responses, &grades, &mut csv)
         .map_err(|e| Error::Usage(format!("cannot write the grades: {e}")))?;
-    if let Some(dir) = &args.feedback {
-        let count = grade::feedback::write(dir, &set, &responses, &grades)?;
+    let count = match &args.feedback {
+        Some(_) => Some(grade::feedback::write(
+            &mut commit,
+            &set,
+            &responses,
+            &grades,
+        )?),
+        None => None,
+    };
+    if let Some(path) = &args.output {
+        commit.put(path, "-o", &csv, Theirs::Replace)?;
+    }
+    commit.publish()?;
+    if let (Some(count), Some(dir)) = (count, &args.feedback) {
         eprintln!(
             "handprop: feedback for {count} students in {}",
             dir.display()
         );
     }
     match &args.output {
-        Some(path) => crate::output::write_bytes(path, &csv),
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            (stdout.write_all(&csv)).map_err(|source| Error::Write {
-                path: "stdout".into(),
-                source,
-            })
-        }
+        Some(_) => Ok(()),
+        None => publish::to_stdout(&csv),
     }
 }

@@ -4,7 +4,6 @@
 //! `zh/grade.md`, `en/grade.md`).
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use serde::Serialize;
 
@@ -14,9 +13,9 @@ use super::{Graded, Networks, Responses, Set, Verdict};
 use crate::derivation::{MAX_INPUTS_INSIDE_F, NET_TERMS_PER_LINE, Step, StepKind};
 use crate::error::Result;
 use crate::exercise::key::{self, Asked};
+use crate::publish::Commit;
 use crate::render::templates::Renderer;
 use crate::render::{Lang, Options, html};
-use crate::staging::Staging;
 use crate::step::Rounding;
 use crate::trace::Trace;
 
@@ -50,9 +49,13 @@ struct Worked {
     trace: Trace,
 }
 
-/// Writes every student's pages into `dir` (made whole, or left as it was); returns how many students.
-pub fn write(dir: &Path, set: &Set, responses: &Responses, grades: &[Graded]) -> Result<usize> {
-    let mut staging = Staging::begin(dir, false)?;
+/// Writes every student's pages into the folder of `commit`; returns how many students.
+pub fn write(
+    commit: &mut Commit,
+    set: &Set,
+    responses: &Responses,
+    grades: &[Graded],
+) -> Result<usize> {
     let mut networks = Networks::new(set);
     let mut renderers: Vec<(Lang, Renderer)> = Vec::new();
     let mut names = HashSet::new();
@@ -88,10 +91,9 @@ pub fn write(dir: &Path, set: &Set, responses: &Responses, grades: &[Graded]) ->
         let body = html::body(&markdown)?;
         let document = html::page(&html::title(&markdown), lang.html_code(), &body);
         let name = file_name(&response.student, &mut names);
-        staging.file(&format!("{name}.md"), markdown)?;
-        staging.file(&format!("{name}.html"), document)?;
+        commit.file(&format!("{name}.md"), markdown)?;
+        commit.file(&format!("{name}.html"), document)?;
     }
-    staging.commit()?;
     Ok(responses.rows.len())
 }
 

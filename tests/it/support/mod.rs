@@ -3,6 +3,7 @@
 pub mod arithmetic;
 pub mod katex;
 pub mod marking;
+pub mod mounts;
 pub mod networks;
 pub mod sets;
 pub mod webdriver;
