@@ -18,6 +18,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::render::Lang;
+use crate::step::Quantity;
 use recompute::Variant;
 pub use responses::{Response, Responses};
 pub use set::Set;
@@ -85,6 +86,12 @@ pub fn grade(
         given[q] = answer.value;
     }
     let rounding = recompute::rounding(set);
+    // Only outs feed later quantities: every other one is recomputed by one step with the student's
+    // outs given, shared by all of them; an out, by a step with their other outs given.
+    let outs: Vec<Option<f64>> = (given.iter().zip(&variant.quantities))
+        .map(|(&value, quantity)| value.filter(|_| matches!(quantity, Quantity::Out { .. })))
+        .collect();
+    let mut from_outs: Option<Option<crate::trace::Trace>> = None;
     let mut verdicts = Vec::with_capacity(asked.len());
     let mut score = 0.0;
     for (&q, answer) in asked.iter().zip(&response.answers) {
@@ -92,7 +99,15 @@ pub fn grade(
             None => Verdict::Blank,
             Some(value) if verdict::is_right(value, &key[q]) => Verdict::Right,
             Some(value) => {
-                let again = recompute::value(variant, rounding, &given, q);
+                let again = match variant.quantities[q] {
+                    Quantity::Out { .. } => recompute::value(variant, rounding, &outs, q),
+                    quantity => (from_outs.get_or_insert_with(|| {
+                        recompute::trace(variant, rounding, &outs, usize::MAX)
+                    }))
+                    .as_ref()
+                    .and_then(|trace| trace.value(quantity))
+                    .unwrap_or(f64::NAN),
+                };
                 match verdict::is_carried(value, again, set.precision) {
                     true => Verdict::Carried,
                     false => Verdict::Wrong,
