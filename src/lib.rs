@@ -18,6 +18,7 @@
 //! ```
 
 pub mod activation;
+pub mod batch;
 pub mod cli;
 pub mod derivation;
 pub mod error;
@@ -28,6 +29,7 @@ pub(crate) mod gradcheck;
 pub(crate) mod grade;
 pub mod lesson;
 pub(crate) mod limits;
+pub mod loss;
 pub(crate) mod moodle;
 pub(crate) mod names;
 pub mod network;

@@ -15,7 +15,7 @@ pub use exercises::ExercisesArgs;
 pub use grade::GradeArgs;
 pub use render::RenderArgs;
 pub use site::SiteArgs;
-pub use values::{FormatArg, LangArg, SheetFormatArg};
+pub use values::{FormatArg, LangArg, NotationArg, SheetFormatArg};
 
 /// Worked solutions of neural-network backpropagation, by hand.
 #[derive(Debug, Parser)]

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{FormatArg, LangArg};
+use super::{FormatArg, LangArg, NotationArg};
 use crate::error::{Error, Result};
 use crate::lesson::Lesson;
 use crate::number::Precision;
@@ -22,6 +22,10 @@ pub struct RenderArgs {
     /// The document's language [default: the network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// How the step is written: neuron by neuron (`scalar`, the seed's way) or layer by layer as
+    /// vectors and matrices (`matrix`).
+    #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
+    pub notation: NotationArg,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -94,6 +98,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             precision,
         ),
         templates: super::templates(args.templates.as_deref())?,
+        notation: args.notation.into(),
     };
     let target = match args.output.as_deref() {
         Some(path) => Some((path, place::file_target(path, "-o")?)),

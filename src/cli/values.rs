@@ -1,6 +1,7 @@
 //! The command line's choices (clap's `ValueEnum`), each mapped onto the library's own type, so that
 //! the library's types do not depend on clap. The doc comments are the `--help` texts.
 
+use crate::derivation::Notation;
 use crate::exercise::SheetFormat;
 use crate::render::{Format, Lang};
 
@@ -68,6 +69,24 @@ impl From<SheetFormatArg> for SheetFormat {
             SheetFormatArg::Md => SheetFormat::Md,
             SheetFormatArg::Tex => SheetFormat::Tex,
             SheetFormatArg::Html => SheetFormat::Html,
+        }
+    }
+}
+
+/// How a document writes the step (`--notation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NotationArg {
+    /// Every neuron and weight in its own equation, the "likewise" policy of the seed.
+    Scalar,
+    /// Every layer in a few equations of vectors and matrices, every entry filled in.
+    Matrix,
+}
+
+impl From<NotationArg> for Notation {
+    fn from(notation: NotationArg) -> Notation {
+        match notation {
+            NotationArg::Scalar => Notation::Scalar,
+            NotationArg::Matrix => Notation::Matrix,
         }
     }
 }

@@ -123,7 +123,9 @@ impl Forms {
                 w: (layer.neurons.iter())
                     .map(|n| n.weights.iter().map(|w| w.value).collect())
                     .collect(),
-                b: layer.neurons.iter().map(|n| n.bias.value).collect(),
+                b: (layer.neurons.iter())
+                    .map(|n| n.bias.as_ref().map_or(0.0, |b| b.value))
+                    .collect(),
                 shared: layer.shared_bias,
                 f: layer.activation,
             })

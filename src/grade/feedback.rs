@@ -166,6 +166,7 @@ pub fn step_of(trace: &Trace, a: &Asked) -> Step {
         weight: 0,
         full: true,
         net_terms_per_line: 0,
+        blocks: Vec::new(),
     };
     match Located::of(trace, a) {
         Located::Out { layer, neuron } => {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Format, Options};
+use super::{Format, Notation, Options};
 use crate::figure::Figure;
 use crate::trace::Trace;
 
@@ -19,6 +19,8 @@ pub struct Figures {
     network: Option<String>,
     targets: Option<String>,
     loss: Option<String>,
+    /// The backward pass (matrix notation).
+    backward: Option<String>,
     /// True when the figures are the SVG itself, set inline (HTML).
     inline: bool,
 }
@@ -32,6 +34,7 @@ impl Figures {
             network: Some(NETWORK_MARK.to_owned()),
             targets: Some(TARGETS_MARK.to_owned()),
             loss: None,
+            backward: None,
             inline,
         }
     }
@@ -52,6 +55,7 @@ impl Figures {
             network: find("network"),
             targets: find("targets"),
             loss: find("loss"),
+            backward: find("backward"),
             inline,
         }
     }
@@ -92,6 +96,9 @@ pub(super) fn for_format(
         ];
         if let Some(training) = &trace.training {
             drawn.push(("loss", Figure::loss(training, options.precision)));
+        }
+        if options.notation == Notation::Matrix {
+            drawn.push(("backward", Figure::backward(trace, options.precision)));
         }
         drawn
     };

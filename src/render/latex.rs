@@ -18,7 +18,8 @@ pub fn part_skeleton(
     direct: &Renderer,
     sample: &Trace,
 ) -> Result<Skeleton> {
-    let derivation = Derivation::new(sample);
+    let options = direct.options();
+    let derivation = Derivation::in_notation(sample, options.notation, options.precision);
     Skeleton::new(
         placeholders,
         direct,
@@ -30,7 +31,7 @@ pub fn part_skeleton(
 
 /// The page of `trace` from a [`part_skeleton`] (its figures still marked).
 pub fn fill_part(skeleton: &Skeleton, trace: &Trace, options: &Options) -> Result<String> {
-    let derivation = Derivation::new(trace);
+    let derivation = Derivation::in_notation(trace, options.notation, options.precision);
     skeleton.fill(&part(trace, &derivation, options))
 }
 

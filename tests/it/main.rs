@@ -3,6 +3,7 @@
 mod support;
 
 mod any_network;
+mod backward_figure;
 mod bad_input;
 mod browser;
 mod carry_rounded;
@@ -26,6 +27,9 @@ mod html;
 mod katex;
 mod katex_exercises;
 mod latex;
+mod maths;
+mod matrix;
+mod matrix_programs;
 mod pdf;
 mod publish;
 mod renderers;

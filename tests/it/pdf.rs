@@ -50,7 +50,7 @@ fn pdftotext(file: &Path) -> String {
 }
 
 /// The widths of the `Overfull \hbox (Xpt too wide)` warnings of a TeX log.
-fn overfull(log: &str) -> Vec<f64> {
+pub(crate) fn overfull(log: &str) -> Vec<f64> {
     log.split("Overfull \\hbox (")
         .skip(1)
         .filter_map(|rest| {

@@ -3,8 +3,10 @@
 pub mod arithmetic;
 pub mod katex;
 pub mod marking;
+pub mod model;
 pub mod mounts;
 pub mod networks;
+pub mod reference;
 pub mod sets;
 pub mod webdriver;
 
