@@ -26,6 +26,7 @@ pub(crate) mod exercise;
 pub(crate) mod figure;
 pub(crate) mod finite;
 pub(crate) mod gradcheck;
+pub(crate) mod grade;
 pub mod lesson;
 pub(crate) mod limits;
 pub(crate) mod lms;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::exercise::check::{self, Forms};
 use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
 use crate::lesson::Lesson;
@@ -108,10 +109,11 @@ pub fn build(site: &Site) -> Result<usize> {
     if let Some((settings, base)) = &site.exercises {
         commit.mkdir("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
+        let forms = Forms::new(&settings.options)?;
         for variant in exercise::Variants::new(base, settings) {
             let variant = variant?;
             let href = format!("exercises/{}.html", variant.label);
-            let page = exercise_page(&variant, &sheets, settings.options)?;
+            let page = exercise_page(&variant, (&sheets, &forms), settings.options)?;
             commit.file(&href, page)?;
             exercises.push(Exercise {
                 label: variant.label,
@@ -163,9 +165,13 @@ fn switch(name: &str, lang: Lang) -> String {
     )
 }
 
-/// A variant's page: its question with its network figure (SVG), then its worked answer folded in a
-/// `<details>`.
-fn exercise_page(variant: &exercise::Variant, sheets: &Sheets, options: Options) -> Result<String> {
+/// A variant's page: its question with its network figure (SVG), the form that checks answers (shown
+/// by its script), then its worked answer folded in a `<details>`.
+fn exercise_page(
+    variant: &exercise::Variant,
+    (sheets, forms): (&Sheets, &Forms),
+    options: Options,
+) -> Result<String> {
     let lang = options.lang;
     let figure = Figure::network(&variant.trace, options.precision).svg();
     let question = sheets.question(&variant.trace, &variant.label, None, &figure)?;
@@ -174,10 +180,12 @@ fn exercise_page(variant: &exercise::Variant, sheets: &Sheets, options: Options)
         Lang::Zh => ("答案", "目录"),
         Lang::En => ("Answer", "Contents"),
     };
+    let form = forms.form(&variant.trace, sheets.asked(), &variant.answers)?;
     let body = format!(
-        "{}<details>\n<summary>{summary}</summary>\n{}</details>\n",
+        "{}{form}<details>\n<summary>{summary}</summary>\n{}</details>\n{}",
         html::body(&question)?,
-        html::body(&answer)?
+        html::body(&answer)?,
+        check::SCRIPT
     );
     let page = html::page(&html::title(&question), lang.html_code(), &body);
     let nav = format!("<nav class=\"languages\"><a href=\"../index.html\">{contents}</a></nav>\n");

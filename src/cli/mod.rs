@@ -2,6 +2,7 @@
 //! are printed once with one exit-code policy (2 for bad input, 1 for other failures).
 
 mod exercises;
+mod grade;
 mod render;
 mod site;
 mod values;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand};
 use crate::error::Result;
 use crate::render::overrides::TemplateSet;
 pub use exercises::ExercisesArgs;
+pub use grade::GradeArgs;
 pub use render::RenderArgs;
 pub use site::SiteArgs;
 pub use values::{FormatArg, LangArg, NotationArg, SheetFormatArg};
@@ -31,6 +33,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Write exercise sheets with new numbers: variants of a network, question and answer sheets, a key.
     Exercises(ExercisesArgs),
+    /// Mark students' answers to a set with error carried forward: a verdict per answer, a score per
+    /// student, and feedback pages.
+    Grade(GradeArgs),
     /// Build a static website of worked solutions (and exercises): offline pages, typeset math.
     Site(SiteArgs),
     /// Write the built-in templates as files, to copy and change (then use them with --templates DIR).
@@ -62,6 +67,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Render(args) => render::run(args),
         Command::Exercises(args) => exercises::run(args),
+        Command::Grade(args) => grade::run(args),
         Command::Site(args) => site::run(args),
         Command::Templates(args) => {
             let count = crate::render::overrides::write_built_in(&args.out, args.force)?;

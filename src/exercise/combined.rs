@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+use super::check::{self, Forms};
 use super::exports::{Exports, VariantTexts};
 use super::html::{self, HtmlSheets};
 use super::latex::TexSheets;
@@ -29,10 +30,12 @@ struct Latex {
     pair: Pair,
 }
 
-/// `questions.html` and `answers.html`, and their pages' beginnings and ends.
+/// `questions.html` and `answers.html`, their pages' beginnings and ends, and the forms that check
+/// answers on the question sheet.
 struct Web {
     sheets: HtmlSheets,
     pair: Pair,
+    forms: Forms,
 }
 
 /// A question sheet and an answer sheet of one format (`questions.md` and `answers.md`, …): a
@@ -119,6 +122,7 @@ impl Combined {
                 Some(Web {
                     pair: Pair::open(commit, "html", starts.map(String::as_str))?,
                     sheets,
+                    forms: Forms::new(&settings.options)?,
                 })
             }
             SheetFormat::Md | SheetFormat::Tex => None,
@@ -155,7 +159,10 @@ impl Combined {
         self.markdown.write([gap, gap])?;
         self.markdown.write([&question, &answer])?;
         if let Some(web) = &mut self.web {
-            let sections = [html::section(&question)?, html::section(&answer)?];
+            let form = web.forms.form(trace, sheets.asked(), answers)?;
+            let question =
+                html::section(&question)?.replacen("</section>", &form, 1) + "</section>\n";
+            let sections = [question, html::section(&answer)?];
             web.pair.write(sections.each_ref().map(String::as_str))?;
         }
         let student = variant.student.as_ref();
@@ -188,8 +195,8 @@ impl Combined {
             sink.finish()?;
         }
         if let Some(web) = self.web {
-            let ends = [&web.sheets.questions.end, &web.sheets.answers.end];
-            web.pair.finish(ends.map(String::as_str))?;
+            let questions_end = format!("{}{}", check::SCRIPT, web.sheets.questions.end);
+            web.pair.finish([&questions_end, &web.sheets.answers.end])?;
         }
         if let Some(latex) = self.latex {
             let end = format!("\n{}", latex.sheets.end());

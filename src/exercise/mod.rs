@@ -6,6 +6,7 @@
 //! prepared templates ([`sheets`]) and written into a temporary folder that is renamed into place at the
 //! end ([`crate::publish`]), so `--out` holds a whole set or is left as it was.
 
+pub mod check;
 mod combined;
 pub mod draw;
 pub mod exports;

@@ -94,6 +94,20 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "en/exercises.md",
         include_str!("../../templates/en/exercises.md"),
     ),
+    (
+        "grade/feedback.md",
+        include_str!("../../templates/grade/feedback.md"),
+    ),
+    (
+        "exercises/check.md",
+        include_str!("../../templates/exercises/check.md"),
+    ),
+    (
+        "exercises/check.html",
+        include_str!("../../templates/exercises/check.html"),
+    ),
+    ("zh/grade.md", include_str!("../../templates/zh/grade.md")),
+    ("en/grade.md", include_str!("../../templates/en/grade.md")),
 ];
 
 /// The folders of the built-in templates that hold one language's wording each.

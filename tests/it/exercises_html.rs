@@ -41,8 +41,10 @@ fn every_variant_has_a_section_with_its_figure_and_every_answer_of_the_key() {
     assert!(answers.contains("<title>Exercises: Solutions</title>"));
     for page in [&questions, &answers] {
         assert!(page.ends_with("</main>\n</body>\n</html>\n"));
+        // The answer forms' script (its regular expressions have `$`) is not text.
+        let text = page.split("<script>").next().unwrap();
         assert!(
-            !page.contains('$') && !page.contains("<merror"),
+            !text.contains('$') && !page.contains("<merror"),
             "all math typeset"
         );
         assert!(page.contains("section.variant + section.variant { break-before: page;"));

@@ -23,6 +23,8 @@ mod exercises_quizzes;
 mod exercises_refusals;
 mod exercises_roster;
 mod exercises_tex;
+mod grade;
+mod grade_browser;
 mod gradients;
 mod html;
 mod inputs;

@@ -2,12 +2,14 @@
 
 pub mod arithmetic;
 pub mod katex;
+pub mod marking;
 pub mod model;
 pub mod mounts;
 pub mod networks;
 pub mod packages;
 pub mod reference;
 pub mod sets;
+pub mod webdriver;
 
 /// The handprop binary, to run as a user does.
 pub fn handprop() -> assert_cmd::Command {

@@ -1,0 +1,162 @@
+//! The form of an exercise web page that checks a student's answers in the browser: beside each asked
+//! quantity an `<input data-quantity="NAME">` (NAME as in `key.csv`), a `data-check` button, the
+//! network's numbers as data, and for each quantity its worked equation, hidden until it is the first
+//! wrong one. The form is `hidden` until the page's script ([`SCRIPT`]) shows it, so a page read without
+//! JavaScript is the question and its folded answer, as before. The script judges by the rules of
+//! `handprop grade` ([`crate::grade::verdict`]).
+
+use serde::Serialize;
+
+use super::key::{Answer, Asked};
+use crate::error::Result;
+use crate::grade::feedback::step_of;
+use crate::grade::quantity::Located;
+use crate::render::templates::Renderer;
+use crate::render::{Options, html};
+use crate::trace::Trace;
+
+/// The script that checks every form of a page, with the colours of its verdicts; once per page.
+pub const SCRIPT: &str = concat!(
+    "<style>\n",
+    include_str!("../grade/check.css"),
+    "</style>\n<script>\n",
+    include_str!("../grade/check.js"),
+    "</script>\n"
+);
+
+/// The numbers the script computes with: the network before its step, and the key.
+#[derive(Serialize)]
+struct Data<'a> {
+    places: u8,
+    carry: bool,
+    eta: f64,
+    inputs: Vec<f64>,
+    targets: Vec<f64>,
+    update_biases: bool,
+    layers: Vec<LayerData>,
+    quantities: Vec<QuantityData<'a>>,
+}
+
+#[derive(Serialize)]
+struct LayerData {
+    w: Vec<Vec<f64>>,
+    b: Vec<f64>,
+    shared: bool,
+    f: crate::activation::Activation,
+}
+
+#[derive(Serialize)]
+struct QuantityData<'a> {
+    name: &'a str,
+    key: &'a str,
+    of: String,
+}
+
+/// What `exercises/check.html` sees.
+#[derive(Serialize)]
+struct Form<'a> {
+    data: String,
+    rows: Vec<Row<'a>>,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    name: &'a str,
+    label: String,
+    worked: String,
+}
+
+/// Makes the forms of a set's pages.
+pub struct Forms {
+    renderer: Renderer,
+    options: Options,
+}
+
+impl Forms {
+    /// The forms of a set printed with `options` (a number of places).
+    pub fn new(options: &Options) -> Result<Forms> {
+        Ok(Forms {
+            renderer: Renderer::new(options)?,
+            options: *options,
+        })
+    }
+
+    /// The form of a variant: its trace, asked quantities and their answers.
+    pub fn form(&self, trace: &Trace, asked: &[Asked], answers: &[Answer]) -> Result<String> {
+        let mut rows = Vec::with_capacity(asked.len());
+        for a in asked {
+            let label = self.typeset(&Piece {
+                a: Some(a),
+                step: None,
+                trace: None,
+            })?;
+            let label = label
+                .trim()
+                .trim_start_matches("<p>")
+                .trim_end_matches("</p>");
+            let step = step_of(trace, a);
+            let worked = self.typeset(&Piece {
+                a: None,
+                step: Some(&step),
+                trace: Some(trace),
+            })?;
+            rows.push(Row {
+                name: &a.name,
+                label: label.to_owned(),
+                worked,
+            });
+        }
+        let data = serde_json::to_string(&self.data(trace, asked, answers))
+            .expect("numbers serialise")
+            .replace('<', "\\u003c");
+        self.renderer
+            .render("exercises/check.html", &Form { data, rows })
+    }
+
+    fn typeset(&self, piece: &Piece) -> Result<String> {
+        html::body(&self.renderer.render("exercises/check.md", piece)?)
+    }
+
+    fn data<'a>(&self, trace: &Trace, asked: &'a [Asked], answers: &'a [Answer]) -> Data<'a> {
+        let layers = (trace.layers.iter())
+            .map(|layer| LayerData {
+                w: (layer.neurons.iter())
+                    .map(|n| n.weights.iter().map(|w| w.value).collect())
+                    .collect(),
+                b: (layer.neurons.iter())
+                    .map(|n| n.bias.as_ref().map_or(0.0, |b| b.value))
+                    .collect(),
+                shared: layer.shared_bias,
+                f: layer.activation,
+            })
+            .collect();
+        let output = trace.layers.last().map_or(&[][..], |l| &l.neurons[..]);
+        Data {
+            places: self.options.precision.places().unwrap_or(4),
+            carry: self.options.carry_rounded,
+            eta: trace.learning_rate,
+            inputs: trace.inputs.iter().map(|i| i.value).collect(),
+            targets: output
+                .iter()
+                .map(|n| n.target.unwrap_or_default())
+                .collect(),
+            update_biases: trace.update_biases,
+            layers,
+            quantities: (asked.iter().zip(answers))
+                .map(|(a, answer)| QuantityData {
+                    name: &a.name,
+                    key: &answer.text,
+                    of: Located::of(trace, a).script_name(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What `exercises/check.md` sees: an asked quantity's name, or its worked equation.
+#[derive(Serialize)]
+struct Piece<'a> {
+    a: Option<&'a Asked>,
+    step: Option<&'a crate::derivation::Step>,
+    trace: Option<&'a Trace>,
+}
