@@ -350,7 +350,15 @@ fn escape_line_start<'t>(text: &'t str, escaped: &mut String) -> &'t str {
         return &rest[1..];
     }
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if (1..=9).contains(&digits) && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) {
+    // an ordered list item: 1–9 digits, `.` or `)`, then a blank or the end (`0.5933` is no item)
+    let bytes = rest.as_bytes();
+    if (1..=9).contains(&digits)
+        && matches!(bytes.get(digits), Some(b'.' | b')'))
+        && matches!(
+            bytes.get(digits + 1),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r')
+        )
+    {
         escaped.push_str(&rest[..digits]);
         escaped.push('\\');
         return &rest[digits..];
