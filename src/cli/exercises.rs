@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::error::Result;
 use crate::exercise::{self, SheetFormat};
 use crate::number::Precision;
-use crate::render::{Format, Lang, Options};
+use crate::render::{Format, Lang, Notation, Options};
 use crate::spec;
 
 /// `handprop exercises`.
@@ -40,6 +40,10 @@ pub struct ExercisesArgs {
     /// Do not round the intermediates, even when the base file's `[document]` asks for it.
     #[arg(long, overrides_with = "carry_rounded")]
     pub no_carry_rounded: bool,
+    /// How the answer sheets write the step: neuron by neuron (`scalar`) or as vectors and matrices
+    /// (`matrix`).
+    #[arg(long, value_enum, default_value_t = Notation::Scalar)]
+    pub notation: Notation,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -81,6 +85,7 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
                 precision,
             ),
             templates: super::templates(args.templates.as_deref())?,
+            notation: args.notation,
             ..Options::default()
         },
         format: args.format,

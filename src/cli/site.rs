@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::exercise;
 use crate::number::Precision;
-use crate::render::{Lang, Options};
+use crate::render::{Lang, Notation, Options};
 use crate::site::{self, Site};
 use crate::spec;
 
@@ -29,6 +29,10 @@ pub struct SiteArgs {
     /// [default: each network file's `[document]` precision, else full].
     #[arg(long)]
     pub precision: Option<Precision>,
+    /// How the networks' pages and the exercises' answers write the step: neuron by neuron
+    /// (`scalar`) or as vectors and matrices (`matrix`).
+    #[arg(long, value_enum, default_value_t = Notation::Scalar)]
+    pub notation: Notation,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -108,6 +112,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 seed,
                 options: Options {
                     lang,
+                    notation: args.notation,
                     precision,
                     carry_rounded: defaults.carry_rounded(None, precision),
                     templates,
@@ -126,6 +131,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
         networks,
         lang,
         precision: args.precision,
+        notation: args.notation,
         templates,
         exercises,
         out: args.out,

@@ -27,6 +27,7 @@ mod katex_exercises;
 mod latex;
 mod matrix;
 mod matrix_programs;
+mod matrix_sheets;
 mod pdf;
 mod renderers;
 mod seed_reference;
