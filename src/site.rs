@@ -2,7 +2,7 @@
 //! switch between them; with exercises, a page per variant (the question, and the answer behind a
 //! `<details>`); and `index.html` listing them all. Every page is self-contained (MathML, inline SVG,
 //! the stylesheet inline) and every link relative, so the folder works from `file://` and under any path.
-//! Built in a temporary folder and moved into place ([`crate::staging`]); the same input gives the same
+//! Built in a temporary folder and moved into place ([`crate::publish`]); the same input gives the same
 //! bytes.
 
 use std::path::PathBuf;
@@ -14,8 +14,8 @@ use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
 use crate::lesson::Lesson;
 use crate::number::Precision;
+use crate::publish::Commit;
 use crate::render::{self, Format, Lang, Options, html, templates};
-use crate::staging::Staging;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -73,7 +73,7 @@ struct Exercise {
 
 /// Builds the site; returns how many pages it has.
 pub fn build(site: &Site) -> Result<usize> {
-    let mut staging = Staging::begin(&site.out, site.force)?;
+    let mut commit = Commit::folder(&site.out, "--out", "site", site.force)?;
     let mut documents = Vec::new();
     for (name, network) in &site.networks {
         let mut title = String::new();
@@ -92,7 +92,7 @@ pub fn build(site: &Site) -> Result<usize> {
             if lang == site.lang {
                 title = page.title.unwrap_or_default();
             }
-            staging.file(
+            commit.file(
                 &page_name(name, lang),
                 html::with_nav(&page.document, &switch(name, lang)),
             )?;
@@ -109,13 +109,13 @@ pub fn build(site: &Site) -> Result<usize> {
     }
     let mut exercises = Vec::new();
     if let Some((settings, base)) = &site.exercises {
-        staging.folder("exercises")?;
+        commit.mkdir("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
         for variant in exercise::Variants::new(base, settings) {
             let variant = variant?;
             let href = format!("exercises/{}.html", variant.label);
             let page = exercise_page(&variant, &sheets, settings.options)?;
-            staging.file(&href, page)?;
+            commit.file(&href, page)?;
             exercises.push(Exercise {
                 label: variant.label,
                 href,
@@ -136,11 +136,11 @@ pub fn build(site: &Site) -> Result<usize> {
         style: html::STYLE,
     };
     let pages = site.networks.len() * Lang::ALL.len() + index.exercises.len() + 1;
-    staging.file(
+    commit.file(
         "index.html",
         templates::render("html/index.html", &index, &options)?,
     )?;
-    staging.commit()?;
+    commit.publish()?;
     Ok(pages)
 }
 

@@ -61,7 +61,10 @@ pub struct ExercisesArgs {
 /// Runs `handprop exercises`.
 pub fn run(args: ExercisesArgs) -> Result<()> {
     let (base, base_name) = match &args.base {
-        Some(path) => (spec::load(path)?, path.display().to_string()),
+        Some(path) => {
+            crate::publish::place::input(path);
+            (spec::load(path)?, path.display().to_string())
+        }
         None => (spec::seed_lesson(), spec::SEED_NAME.to_owned()),
     };
     let defaults = base.document;

@@ -85,6 +85,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
     } else {
         let mut loaded = Vec::new();
         for (name, path) in page_names(&args.networks).into_iter().zip(&args.networks) {
+            crate::publish::place::input(path);
             loaded.push((name, spec::load(path)?));
         }
         loaded

@@ -4,7 +4,7 @@
 //!
 //! Variants come from a seeded stream ([`draw`]), are judged by the [`rules`], rendered through
 //! prepared templates ([`sheets`]) and written into a temporary folder that is renamed into place at the
-//! end ([`crate::staging`]), so `--out` holds a whole set or is left as it was.
+//! end ([`crate::publish`]), so `--out` holds a whole set or is left as it was.
 
 mod combined;
 pub mod draw;
@@ -25,9 +25,9 @@ use crate::figure::Figure;
 use crate::lesson::Lesson;
 use crate::network::Network;
 use crate::number::Precision;
+use crate::publish::Commit;
 use crate::render::Options;
 use crate::spec::Defaults;
-use crate::staging::Staging;
 use crate::step::Given;
 use crate::trace::Trace;
 use combined::{Combined, Parts};
@@ -91,12 +91,12 @@ pub enum SheetFormat {
 /// Draws, checks and writes the set; returns how many draws were turned down, and why.
 pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> Result<Rejections> {
     let (sheets, sample) = prepare(base, settings, false)?;
-    let mut staging = Staging::begin(&settings.out, settings.force)?;
+    let mut commit = Commit::folder(&settings.out, "--out", "exercises", settings.force)?;
     let latex = match settings.format == SheetFormat::Tex {
         true => Some(TexSheets::new(&sample, sheets.asked(), &settings.options)?),
         false => None,
     };
-    let mut combined = Combined::open(&mut staging, settings, &sheets, latex)?;
+    let mut combined = Combined::open(&mut commit, settings, &sheets, latex)?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     for variant in variants.by_ref() {
@@ -104,14 +104,14 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
             &variant?,
             base,
             &sheets,
-            &mut staging,
+            &mut commit,
             (&mut combined, settings),
         )?;
         progress.inc(1);
     }
     let rejections = variants.rejections;
     combined.finish(&rejections, settings.count)?;
-    staging.commit()?;
+    commit.publish()?;
     Ok(rejections)
 }
 
@@ -211,18 +211,18 @@ fn write_variant(
     variant: &Variant,
     base: &Lesson,
     sheets: &Sheets,
-    staging: &mut Staging,
+    commit: &mut Commit,
     (combined, settings): (&mut Combined, &Settings),
 ) -> Result<()> {
     let label = &variant.label;
-    staging.folder(label)?;
+    commit.mkdir(label)?;
     let lesson = Lesson {
         network: variant.network.clone(),
         document: settings.defaults(),
         ..base.clone()
     };
     let network_file = sheets::network_file(&lesson);
-    staging.file(&format!("{label}/network.toml"), network_file)?;
+    commit.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
     let question = sheets.question_marked(&variant.trace, label)?;
     let answer = sheets.answer(&variant.trace)?;
@@ -233,10 +233,10 @@ fn write_variant(
         tikz: tikz.as_deref(),
     };
     combined.add(variant, sheets, &parts, settings.seed)?;
-    staging.file(&format!("{label}/network.svg"), figure.svg())?;
+    commit.file(&format!("{label}/network.svg"), figure.svg())?;
     let question = sheets::place_figure(&question, "network.svg");
-    staging.file(&format!("{label}/question.md"), question)?;
-    staging.file(&format!("{label}/answer.md"), answer)
+    commit.file(&format!("{label}/question.md"), question)?;
+    commit.file(&format!("{label}/answer.md"), answer)
 }
 
 /// The sheets of a set (figures `inline` for HTML, else linked files); with the base's trace, the

@@ -2,6 +2,7 @@
 
 pub mod arithmetic;
 pub mod katex;
+pub mod mounts;
 pub mod networks;
 pub mod reference;
 pub mod sets;
