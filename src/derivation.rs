@@ -17,7 +17,7 @@ pub use matrix::{Block, columns_per_line};
 
 /// How a document writes the step: neuron by neuron and weight by weight (the seed's way), or layer by
 /// layer as vectors and matrices (z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, as Nielsen, CS229 and d2l.ai write it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Notation {
     /// Every neuron and weight in its own equation, the "likewise" policy of the seed.

@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::{LangArg, NotationArg};
 use crate::error::Result;
 use crate::exercise;
 use crate::number::Precision;
-use crate::render::{Lang, Notation, Options};
+use crate::render::Options;
 use crate::site::{self, Site};
 use crate::spec;
 
@@ -23,7 +24,7 @@ pub struct SiteArgs {
     /// The language of the index and the exercises (every document is in both) [default: the first
     /// network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
     /// How the documents print numbers: `full` or N decimal places (the exercises use their base
     /// file's `[document]` precision, else 4)
     /// [default: each network file's `[document]` precision, else full].
@@ -31,8 +32,8 @@ pub struct SiteArgs {
     pub precision: Option<Precision>,
     /// How the networks' pages and the exercises' answers write the step: neuron by neuron
     /// (`scalar`) or as vectors and matrices (`matrix`).
-    #[arg(long, value_enum, default_value_t = Notation::Scalar)]
-    pub notation: Notation,
+    #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
+    pub notation: NotationArg,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -93,7 +94,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
     let templates = super::templates(args.templates.as_deref())?;
     // the first network is the exercises' base: its file's [document] gives their defaults
     let defaults = networks[0].1.document;
-    let lang = defaults.lang(args.lang);
+    let lang = defaults.lang(args.lang.map(Into::into));
     let exercises = match args.exercises {
         None => None,
         Some(count) => {
@@ -113,7 +114,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 seed,
                 options: Options {
                     lang,
-                    notation: args.notation,
+                    notation: args.notation.into(),
                     precision,
                     carry_rounded: defaults.carry_rounded(None, precision),
                     templates,
@@ -132,7 +133,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
         networks,
         lang,
         precision: args.precision,
-        notation: args.notation,
+        notation: args.notation.into(),
         templates,
         exercises,
         out: args.out,

@@ -61,7 +61,8 @@ impl Gap {
         let labels: Vec<Vec<String>> = (layer.neurons.iter().enumerate())
             .map(|(j, n)| {
                 let weights = n.weights.iter().map(written.weight);
-                let bias = (!layer.shared_bias).then(|| (written.bias)(layer, j));
+                let bias =
+                    (n.bias.is_some() && !layer.shared_bias).then(|| (written.bias)(layer, j));
                 weights.chain(bias).collect()
             })
             .collect();
@@ -89,8 +90,9 @@ impl Figure {
             clear: 0.0,
             weight: &|w| equals(&w.symbol, w.value, precision),
             bias: &|layer, j| {
-                let bias = &layer.neurons[j].bias;
-                equals(&bias.symbol, bias.value, precision)
+                (layer.neurons[j].bias.as_ref()).map_or_else(String::new, |bias| {
+                    equals(&bias.symbol, bias.value, precision)
+                })
             },
         };
         Figure::diagram(trace, precision, &written)
@@ -162,12 +164,14 @@ impl Figure {
         for (l, (layer, gap)) in trace.layers.iter().zip(gaps).enumerate() {
             let below = names[l].len();
             let unit = (xs[l], row(below, below) + 0.25 * ROW * written.stretch);
-            figure.bias_unit(layer, unit, written);
+            let has_bias = figure.bias_unit(layer, unit, written);
             for (j, labels) in gap.labels.into_iter().enumerate() {
                 let target = centre(l + 1, j);
                 let t = (RADIUS + 0.2 + written.clear + gap.slot * (j as f64 + 0.5)) / gap.width;
-                let sources: Vec<(f64, f64)> =
-                    (0..below).map(|k| centre(l, k)).chain([unit]).collect();
+                let sources: Vec<(f64, f64)> = (0..below)
+                    .map(|k| centre(l, k))
+                    .chain(has_bias.then_some(unit))
+                    .collect();
                 for (source, tex) in sources.iter().zip(labels) {
                     figure.labels.push(Label {
                         at: along(*source, target, t),
@@ -185,9 +189,11 @@ impl Figure {
     }
 
     /// A layer's bias unit at `at`: named and valued beside it when the layer shares one bias; a `1`
-    /// whose edges carry each neuron's bias otherwise.
-    fn bias_unit(&mut self, layer: &LayerTrace, at: (f64, f64), written: &Written) {
-        let bias = &layer.neurons[0].bias;
+    /// whose edges carry each neuron's bias otherwise; nothing (and false) for a layer without biases.
+    fn bias_unit(&mut self, layer: &LayerTrace, at: (f64, f64), written: &Written) -> bool {
+        let Some(bias) = &layer.neurons[0].bias else {
+            return false;
+        };
         if layer.shared_bias {
             self.circles.push(Circle {
                 at,
@@ -203,6 +209,7 @@ impl Figure {
                 bias: true,
             });
         }
+        true
     }
 
     /// The picture of §2: each output neuron with its output and its target beside it.

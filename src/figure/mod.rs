@@ -12,7 +12,6 @@ mod loss;
 mod svg;
 mod tikz;
 
-pub use backward::{SIGNIFICANT, significant};
 pub use svg::MARK;
 
 /// A neuron's radius, in cm.

@@ -26,7 +26,7 @@ use crate::training::{Training, train};
 pub use figures::{FigureFile, Figures, NETWORK_MARK, Rendered, TARGETS_MARK};
 
 /// The document formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Markdown, each display equation tagged with its number (KaTeX, MathJax, GitHub).
@@ -50,7 +50,7 @@ impl Format {
 }
 
 /// The languages of the documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Chinese, the seed's wording.
@@ -91,7 +91,7 @@ pub struct Options {
     /// How numbers are printed.
     pub precision: Precision,
     /// With `Some(N)`, a training section: the total error along N steps (1 to
-    /// [`crate::training::MAX_STEPS`]).
+    /// 10,000,000).
     pub steps: Option<usize>,
     /// Whether to add the gradient check: every gradient beside its central finite difference.
     pub check: bool,
@@ -171,7 +171,11 @@ pub fn trace(lesson: &Lesson, options: &Options) -> Result<Trace> {
 /// The document and, for Markdown with a `stem` (the document's file name without `.md`), the SVG figures
 /// it links to as `STEM.network.svg`, `STEM.targets.svg` (and `STEM.loss.svg`), to be written beside it.
 pub fn render_files(lesson: &Lesson, options: &Options, stem: Option<&str>) -> Result<Rendered> {
-    render_trace_files(&trace(lesson, options)?, options, stem)
+    let trace = trace(lesson, options)?;
+    if options.format != Format::Json {
+        trace.written(&lesson.source)?;
+    }
+    render_trace_files(&trace, options, stem)
 }
 
 /// The document of a trace (such as a carried rounded one) in the format, language and precision

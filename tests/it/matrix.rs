@@ -216,6 +216,7 @@ fn expected(network: &Network) -> Vec<(Vec<Matrix>, String)> {
         eqs.push((ms, format!("{0} = {0} - \\eta \\, ({0})", dim(n, m))));
         if network.update_biases() {
             eqs.push(match &network.layers()[l].bias() {
+                Bias::None => continue,
                 Bias::Shared(_) => (
                     vec![vec![vec![1.0; n]], column(&s.delta[l])],
                     format!(

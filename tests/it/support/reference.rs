@@ -25,6 +25,7 @@ pub fn biases(bias: &Bias, width: usize) -> Vec<f64> {
     match bias {
         Bias::Shared(b) => vec![*b; width],
         Bias::PerNeuron(b) => b.clone(),
+        Bias::None => vec![0.0; width],
     }
 }
 
@@ -98,6 +99,7 @@ pub fn step(network: &Network) -> Step {
         .map(|l| match network.layers()[l].bias() {
             Bias::Shared(_) => vec![delta[l].iter().sum()],
             Bias::PerNeuron(_) => delta[l].clone(),
+            Bias::None => Vec::new(),
         })
         .collect();
     let bias_updated = (0..depth)
@@ -105,6 +107,7 @@ pub fn step(network: &Network) -> Step {
             let b = match &network.layers()[l].bias() {
                 Bias::Shared(b) => vec![*b],
                 Bias::PerNeuron(b) => b.clone(),
+                Bias::None => Vec::new(),
             };
             b.iter()
                 .zip(&bias_grad[l])
