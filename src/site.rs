@@ -28,6 +28,8 @@ pub struct Site {
     /// How numbers are printed on the networks' pages; when None, as each network file's
     /// `[document]` table says (else in full).
     pub precision: Option<Precision>,
+    /// How the networks' pages and the exercises' answers write the step.
+    pub notation: crate::render::Notation,
     /// A teacher's templates in place of the built-in ones.
     pub templates: Option<&'static crate::render::overrides::TemplateSet>,
     /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
@@ -84,6 +86,7 @@ pub fn build(site: &Site) -> Result<usize> {
                 precision,
                 carry_rounded: network.document.carry_rounded(None, precision),
                 templates: site.templates,
+                notation: site.notation,
                 ..Options::default()
             };
             let page = render::render_files(network, &options, None)?;
@@ -187,7 +190,12 @@ fn exercise_page(
         html::body(&answer)?,
         check::SCRIPT
     );
-    let page = html::page(&html::title(&question), lang.html_code(), &body);
+    let page = html::page_styled(
+        &html::title(&question),
+        lang.html_code(),
+        options.notation.style(),
+        &body,
+    );
     let nav = format!("<nav class=\"languages\"><a href=\"../index.html\">{contents}</a></nav>\n");
     Ok(html::with_nav(&page, &nav))
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{LangArg, SheetFormatArg};
+use super::{LangArg, NotationArg, SheetFormatArg};
 use crate::error::{Error, Result};
 use crate::exercise::{self, SheetFormat};
 use crate::number::Precision;
@@ -47,6 +47,10 @@ pub struct ExercisesArgs {
     /// Do not round the intermediates, even when the base file's `[document]` asks for it.
     #[arg(long, overrides_with = "carry_rounded")]
     pub no_carry_rounded: bool,
+    /// How the answer sheets write the step: neuron by neuron (`scalar`) or as vectors and matrices
+    /// (`matrix`).
+    #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
+    pub notation: NotationArg,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -113,6 +117,7 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
                 precision,
             ),
             templates: super::templates(args.templates.as_deref())?,
+            notation: args.notation.into(),
             ..Options::default()
         },
         format: args.format.into(),

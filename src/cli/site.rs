@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::LangArg;
+use super::{LangArg, NotationArg};
 use crate::error::Result;
 use crate::exercise;
 use crate::number::Precision;
@@ -30,6 +30,10 @@ pub struct SiteArgs {
     /// [default: each network file's `[document]` precision, else full].
     #[arg(long)]
     pub precision: Option<Precision>,
+    /// How the networks' pages and the exercises' answers write the step: neuron by neuron
+    /// (`scalar`) or as vectors and matrices (`matrix`).
+    #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
+    pub notation: NotationArg,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -110,6 +114,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 seed,
                 options: Options {
                     lang,
+                    notation: args.notation.into(),
                     precision,
                     carry_rounded: defaults.carry_rounded(None, precision),
                     templates,
@@ -129,6 +134,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
         networks,
         lang,
         precision: args.precision,
+        notation: args.notation.into(),
         templates,
         exercises,
         out: args.out,

@@ -35,7 +35,11 @@ impl HtmlSheets {
         let direct = Renderer::new(options)?;
         let page = |which| -> Result<Page> {
             let title = direct.render("exercises/sheet_title.txt", &SheetTitle { which })?;
-            let (start, end) = html::page_around(title.trim(), options.lang.html_code());
+            let (start, end) = html::page_around_styled(
+                title.trim(),
+                options.lang.html_code(),
+                options.notation.style(),
+            );
             Ok(Page { start, end })
         };
         Ok(HtmlSheets {

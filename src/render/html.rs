@@ -73,7 +73,8 @@ pub fn page_around(title: &str, lang: &str) -> (String, String) {
     page_around_styled(title, lang, "")
 }
 
-fn page_around_styled(title: &str, lang: &str, extra: &str) -> (String, String) {
+/// [`page_around`] with `extra` style after the stylesheet.
+pub fn page_around_styled(title: &str, lang: &str, extra: &str) -> (String, String) {
     let start = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

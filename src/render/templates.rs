@@ -42,6 +42,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("zh/words.md", include_str!("../../templates/zh/words.md")),
     ("en/words.md", include_str!("../../templates/en/words.md")),
+    ("zh/site.md", include_str!("../../templates/zh/site.md")),
+    ("en/site.md", include_str!("../../templates/en/site.md")),
     (
         "exercises/question.md",
         include_str!("../../templates/exercises/question.md"),

@@ -35,6 +35,7 @@ mod markdown_text;
 mod maths;
 mod matrix;
 mod matrix_programs;
+mod matrix_sheets;
 mod messages;
 mod pdf;
 mod pdf_text;
