@@ -187,20 +187,30 @@ fn a_title_of_every_special_character_prints_literally() {
 #[test]
 #[ignore = "needs TeX Live (pdflatex); run by .ci/run"]
 fn a_failing_engine_shows_its_log_and_leaves_no_pdf() {
-    // pdflatex sets English; a Chinese title under --lang en makes it fail.
+    // A teacher's document.tex that calls a macro no package defines makes pdflatex fail. (A Chinese
+    // title under --lang en no longer does: such a document is compiled with xelatex.)
     let folder = tempfile::tempdir().unwrap();
+    let templates = tempfile::tempdir().unwrap();
+    let mine = templates.path().join("mine");
+    handprop()
+        .args(["templates", "--out"])
+        .arg(&mine)
+        .assert()
+        .success();
+    let document = mine.join("document.tex");
+    let tex = std::fs::read_to_string(&document).unwrap();
+    assert!(tex.contains("\\begin{document}"), "{tex}");
+    let broken = tex.replacen(
+        "\\begin{document}",
+        "\\begin{document}\\handpropUndefinedMacro",
+        1,
+    );
+    std::fs::write(&document, broken).unwrap();
     let out = folder.path().join("notes.pdf");
     let run = handprop()
-        .args([
-            "render",
-            "-f",
-            "pdf",
-            "--lang",
-            "en",
-            "--title",
-            "手推神经网络",
-            "-o",
-        ])
+        .args(["render", "-f", "pdf", "--lang", "en", "--templates"])
+        .arg(&mine)
+        .arg("-o")
         .arg(&out)
         .assert()
         .code(1);
@@ -210,7 +220,7 @@ fn a_failing_engine_shows_its_log_and_leaves_no_pdf() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("Unicode character 手"),
+        stderr.contains("Undefined control sequence"),
         "the log's error line: {stderr}"
     );
     assert!(!out.exists());
