@@ -12,6 +12,7 @@ use super::sheets::{Sheets, place_figure};
 use super::{Settings, SheetFormat, Variant, key};
 use crate::error::Result;
 use crate::moodle;
+use crate::render::skeleton::Filled;
 use crate::staging::{Sink, Staging};
 
 /// The combined files being written.
@@ -75,8 +76,8 @@ impl Pair {
 
 /// One variant's sheets as rendered for its own folder, to be put into the combined files.
 pub(super) struct Parts<'a> {
-    /// Its question sheet, its figure still marked.
-    pub question: &'a str,
+    /// Its question sheet, its label and figure still to place.
+    pub question: &'a Filled,
     /// Its worked solution.
     pub answer: &'a str,
     /// Its network figure's TikZ, with `-f tex`.
@@ -155,7 +156,7 @@ impl Combined {
         } = variant;
         let first = *number == 1;
         let gap = if first { "" } else { "\n" };
-        let question = place_figure(parts.question, &format!("{label}/network.svg"));
+        let question = place_figure(parts.question, label, &format!("{label}/network.svg"));
         let answer = sheets.answer_part(parts.answer, label);
         self.markdown.write([gap, gap])?;
         self.markdown.write([&question, &answer])?;

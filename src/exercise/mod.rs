@@ -209,7 +209,7 @@ fn write_variant(
     let network_file = sheets::network_file(&variant.network, &settings.defaults());
     staging.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
-    let question = sheets.question_marked(&variant.trace, label)?;
+    let question = sheets.question_marked(&variant.trace)?;
     let answer = sheets.answer(&variant.trace)?;
     let tikz = (settings.format == SheetFormat::Tex).then(|| figure.tikz());
     let parts = Parts {
@@ -219,7 +219,7 @@ fn write_variant(
     };
     combined.add(variant, sheets, &parts, settings.seed)?;
     staging.file(&format!("{label}/network.svg"), figure.svg())?;
-    let question = sheets::place_figure(&question, "network.svg");
+    let question = sheets::place_figure(&question, label, "network.svg");
     staging.file(&format!("{label}/question.md"), question)?;
     staging.file(&format!("{label}/answer.md"), answer)
 }

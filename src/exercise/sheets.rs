@@ -1,21 +1,18 @@
 //! The sheets of one variant: its network file, question sheet, answer sheet and quiz question, each
 //! through the templates. The question and answer sheets are [`Skeleton`]s made once per set, and the
-//! variant's label (`007`) goes into the text where the templates put a placeholder, and its network
-//! figure (a file's name, or the SVG itself) where they put another.
+//! variant's label (`007`) and its network figure (a file's name, or the SVG itself) go into their
+//! [`Hole`]s: places of the filled text, not characters in it.
 
 use serde::Serialize;
 
 use super::key::{Answer, Asked};
 use crate::error::Result;
 use crate::network::{Bias, Network};
-use crate::render::skeleton::Skeleton;
+use crate::render::skeleton::{Filled, Hole, Marks, Skeleton};
 use crate::render::templates::Renderer;
-use crate::render::{self, Figures, NETWORK_MARK, Options};
+use crate::render::{self, Figures, Options};
 use crate::spec::Defaults;
 use crate::trace::Trace;
-
-/// Stands for the variant's label in rendered text.
-pub(super) const LABEL: &str = "\u{E002}";
 
 /// What the question templates see.
 #[derive(Serialize)]
@@ -24,22 +21,28 @@ pub(super) struct Question<'a> {
     pub asked: &'a [Asked],
     pub places: u8,
     pub carry_rounded: bool,
-    pub label: &'a str,
+    pub label: String,
     pub figures: Figures,
 }
 
 impl<'a> Question<'a> {
     /// The question of `trace`, asking `asked`, at the precision and rounding of `options` (a set's
-    /// precision is a number of places, see [`super::check_precision`]); its figure inline (a web page)
-    /// or marked for the caller to place.
-    pub fn new(trace: &'a Trace, asked: &'a [Asked], options: &Options, inline: bool) -> Self {
+    /// precision is a number of places, see [`super::check_precision`]); its label and its figure
+    /// (inline for a web page, else a file's name) are holes of `marks` for the caller to fill.
+    pub fn new(
+        trace: &'a Trace,
+        asked: &'a [Asked],
+        options: &Options,
+        inline: bool,
+        marks: Marks,
+    ) -> Self {
         Question {
             trace,
             asked,
             places: options.precision.places().unwrap_or_default(),
             carry_rounded: options.carry_rounded,
-            label: LABEL,
-            figures: Figures::marked(inline),
+            label: marks.hole(Hole::Label),
+            figures: Figures::marked(inline, marks),
         }
     }
 }
@@ -52,40 +55,14 @@ struct Quiz<'a> {
     answers: &'a [Answer],
 }
 
-/// Stand for the text (`t`) and the tolerance (`o`) of answer n in a quiz's skeleton: `\u{E003}3t\u{E004}`.
-const ANSWER_OPEN: char = '\u{E003}';
-const ANSWER_CLOSE: char = '\u{E004}';
-
-/// The stand-ins of `count` answers, for drawing a quiz's skeleton.
-fn answer_marks(count: usize) -> Vec<Answer> {
-    let mark = |n: usize, part: char| format!("{ANSWER_OPEN}{n}{part}{ANSWER_CLOSE}");
+/// The holes of `count` answers (text and tolerance), for drawing a quiz's skeleton.
+fn answer_marks(count: usize, marks: Marks) -> Vec<Answer> {
     (0..count)
         .map(|n| Answer {
-            text: mark(n, 't'),
-            tolerance: mark(n, 'o'),
+            text: marks.hole(Hole::AnswerText(n)),
+            tolerance: marks.hole(Hole::AnswerTolerance(n)),
         })
         .collect()
-}
-
-/// `text` with each answer's stand-in replaced by that answer's text or tolerance.
-fn put_answers(text: &str, answers: &[Answer]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(ANSWER_OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + ANSWER_OPEN.len_utf8()..];
-        let end = after.find(ANSWER_CLOSE).unwrap_or(after.len());
-        let (number, part) = after[..end].split_at(end.saturating_sub(1));
-        let answer = number.parse::<usize>().ok().and_then(|n| answers.get(n));
-        match (answer, part) {
-            (Some(answer), "t") => out.push_str(&answer.text),
-            (Some(answer), _) => out.push_str(&answer.tolerance),
-            (None, _) => {}
-        }
-        rest = after.get(end + ANSWER_CLOSE.len_utf8()..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The prepared templates of one set.
@@ -94,11 +71,12 @@ pub struct Sheets {
     asked: Vec<Asked>,
     question: Skeleton,
     answer: Skeleton,
-    /// The Moodle question, its answers stood in for by [`answer_marks`].
+    /// The Moodle question, its answers holes (see [`answer_marks`]).
     quiz: Skeleton,
-    marks: Vec<Answer>,
-    heading: String,
-    title: String,
+    marks: Marks,
+    answers: Vec<Answer>,
+    heading: Filled,
+    title: Filled,
     inline: bool,
 }
 
@@ -111,14 +89,15 @@ impl Sheets {
         options: &Options,
         inline: bool,
     ) -> Result<Sheets> {
+        let marks = Renderer::marks_for(options, sample)?;
         let direct = Renderer::new(options)?;
-        let placeholders = Renderer::with_placeholders(options)?;
-        let question = Question::new(sample, &asked, options, inline);
-        let label = serde_json::json!({ "label": LABEL });
-        let marks = answer_marks(asked.len());
+        let placeholders = Renderer::with_placeholders(options, marks)?;
+        let question = Question::new(sample, &asked, options, inline, marks);
+        let label = serde_json::json!({ "label": marks.hole(Hole::Label) });
+        let answers = answer_marks(asked.len(), marks);
         let quiz = Quiz {
-            question: Question::new(sample, &asked, options, inline),
-            answers: &marks,
+            question: Question::new(sample, &asked, options, inline, marks),
+            answers: &answers,
         };
         let quiz = Skeleton::new(
             &placeholders,
@@ -134,18 +113,18 @@ impl Sheets {
             &question,
             render::tidy,
         )?;
+        let heading = render::tidy(&direct.render("exercises/heading.md", &label)?);
+        let title = direct.render("exercises/title.txt", &label)?;
         Ok(Sheets {
             quiz,
-            marks,
+            answers,
             answer: render::markdown_skeleton(&placeholders, &direct, sample)?,
-            heading: render::tidy(&direct.render("exercises/heading.md", &label)?),
-            title: direct
-                .render("exercises/title.txt", &label)?
-                .trim()
-                .to_owned(),
+            heading: Filled::split(&heading, marks)?,
+            title: Filled::split(title.trim(), marks)?,
             question,
             options: *options,
             asked,
+            marks,
             inline,
         })
     }
@@ -158,14 +137,13 @@ impl Sheets {
     /// The question sheet of a variant, its network figure given by `figure`: the figure file's
     /// relative path or, for sheets made `inline`, the SVG.
     pub fn question(&self, trace: &Trace, label: &str, figure: &str) -> Result<String> {
-        Ok(place_figure(&self.question_marked(trace, label)?, figure))
+        Ok(place_figure(&self.question_marked(trace)?, label, figure))
     }
 
-    /// The question sheet of a variant with [`NETWORK_MARK`] where its figure goes (see
-    /// [`place_figure`]), to place several figures in one rendering.
-    pub fn question_marked(&self, trace: &Trace, label: &str) -> Result<String> {
-        let text = self.question.fill(&self.question_data(trace))?;
-        Ok(text.replace(LABEL, label))
+    /// The question sheet of a variant with holes for its label and figure (see [`place_figure`]), to
+    /// place several figures in one rendering.
+    pub fn question_marked(&self, trace: &Trace) -> Result<Filled> {
+        self.question.fill(&self.question_data(trace))
     }
 
     /// The worked solution of a variant: what `handprop render` prints for its network file.
@@ -176,7 +154,8 @@ impl Sheets {
     /// A variant's worked solution as a part of the combined `answers.md`: under its heading, its own
     /// headings one level down.
     pub fn answer_part(&self, answer: &str, label: &str) -> String {
-        let mut part = self.heading.replace(LABEL, label);
+        let mut part = self.heading.labelled(label);
+        part.reserve(answer.len() + 64);
         part.push('\n');
         for line in answer.lines() {
             if line.starts_with('#') {
@@ -190,26 +169,37 @@ impl Sheets {
 
     /// The name of a variant, such as `Exercise 007`.
     pub fn title(&self, label: &str) -> String {
-        self.title.replace(LABEL, label)
+        self.title.labelled(label)
     }
 
     /// A variant's Moodle cloze question, as HTML.
     pub fn quiz(&self, trace: &Trace, answers: &[Answer]) -> Result<String> {
         let quiz = Quiz {
             question: self.question_data(trace),
-            answers: &self.marks,
+            answers: &self.answers,
         };
-        Ok(put_answers(&self.quiz.fill(&quiz)?, answers))
+        Ok(self.quiz.fill(&quiz)?.place(|hole, text| {
+            let answer = |n: usize| answers.get(n);
+            match hole {
+                Hole::AnswerText(n) => text.push_str(answer(n).map_or("", |a| &a.text)),
+                Hole::AnswerTolerance(n) => text.push_str(answer(n).map_or("", |a| &a.tolerance)),
+                Hole::Label | Hole::Network | Hole::Targets => {}
+            }
+        }))
     }
 
     fn question_data<'a>(&'a self, trace: &'a Trace) -> Question<'a> {
-        Question::new(trace, &self.asked, &self.options, self.inline)
+        Question::new(trace, &self.asked, &self.options, self.inline, self.marks)
     }
 }
 
-/// `text` with `figure` in place of the network figure's mark.
-pub fn place_figure(text: &str, figure: &str) -> String {
-    text.replace(NETWORK_MARK, figure)
+/// A question sheet with its `label` and its network `figure` in their holes.
+pub fn place_figure(question: &Filled, label: &str, figure: &str) -> String {
+    question.place(|hole, text| match hole {
+        Hole::Label => text.push_str(label),
+        Hole::Network => text.push_str(figure),
+        _ => {}
+    })
 }
 
 /// The network file of a variant, which `handprop render` reads back to the same numbers and, through
@@ -263,29 +253,6 @@ mod tests {
     use super::*;
     use crate::exercise::draw::Drawer;
     use crate::spec;
-
-    #[test]
-    fn answers_take_the_places_of_their_stand_ins() {
-        let marks = answer_marks(12);
-        let answers: Vec<Answer> = (0..12)
-            .map(|n| Answer {
-                text: format!("0.{n}"),
-                tolerance: format!("0.0{n}5"),
-            })
-            .collect();
-        let text = format!(
-            "a={}:{} b={}:{}.",
-            marks[0].text, marks[0].tolerance, marks[11].text, marks[11].tolerance
-        );
-        assert_eq!(put_answers(&text, &answers), "a=0.0:0.005 b=0.11:0.0115.");
-        assert_eq!(put_answers("no answers", &answers), "no answers");
-        let cut = format!("cut {ANSWER_OPEN}3t");
-        assert_eq!(
-            put_answers(&cut, &answers),
-            "cut 0.3",
-            "an unclosed stand-in does not panic"
-        );
-    }
 
     #[test]
     fn a_network_file_reads_back_as_the_same_network() {

@@ -20,7 +20,7 @@ use crate::network::Network;
 use crate::number::Precision;
 use crate::trace::Trace;
 use crate::training::train;
-pub use figures::{FigureFile, Figures, NETWORK_MARK, Rendered, TARGETS_MARK};
+pub use figures::{FigureFile, Figures, Rendered};
 
 /// The document formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
@@ -253,7 +253,9 @@ pub fn fill_markdown(
     options: &Options,
 ) -> Result<String> {
     let derivation = Derivation::new(trace);
-    skeleton.fill(&Document::new(trace, &derivation, options))
+    Ok(skeleton
+        .fill(&Document::new(trace, &derivation, options))?
+        .into_text())
 }
 
 /// Template output made tidy: no trailing spaces, at most one blank line in a row, one final newline.

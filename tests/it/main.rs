@@ -25,6 +25,7 @@ mod katex;
 mod katex_exercises;
 mod latex;
 mod pdf;
+mod placeholders;
 mod renderers;
 mod seed_reference;
 mod site;
