@@ -14,6 +14,7 @@ use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
+use crate::render::mathml::Typesetter;
 use crate::render::{self, Format, Lang, Options, html, templates};
 use crate::staging::Staging;
 
@@ -103,10 +104,11 @@ pub fn build(site: &Site) -> Result<usize> {
     if let Some((settings, base)) = &site.exercises {
         staging.folder("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
+        let mut typesetter = Typesetter::new();
         for variant in exercise::Variants::new(base, settings) {
             let variant = variant?;
             let href = format!("exercises/{}.html", variant.label);
-            let page = exercise_page(&variant, &sheets, settings.options)?;
+            let page = exercise_page(&variant, &sheets, settings.options, &mut typesetter)?;
             staging.file(&href, page)?;
             exercises.push(Exercise {
                 label: variant.label,
@@ -159,7 +161,12 @@ fn switch(name: &str, lang: Lang) -> String {
 
 /// A variant's page: its question with its network figure (SVG), then its worked answer folded in a
 /// `<details>`.
-fn exercise_page(variant: &exercise::Variant, sheets: &Sheets, options: Options) -> Result<String> {
+fn exercise_page(
+    variant: &exercise::Variant,
+    sheets: &Sheets,
+    options: Options,
+    typesetter: &mut Typesetter,
+) -> Result<String> {
     let lang = options.lang;
     let figure = Figure::network(&variant.trace, options.precision).svg();
     let question = sheets.question(&variant.trace, &variant.label, &figure)?;
@@ -170,8 +177,8 @@ fn exercise_page(variant: &exercise::Variant, sheets: &Sheets, options: Options)
     };
     let body = format!(
         "{}<details>\n<summary>{summary}</summary>\n{}</details>\n",
-        html::body(&question)?,
-        html::body(&answer)?
+        typesetter.body(&question)?,
+        typesetter.body(&answer)?
     );
     let page = html::page(&html::title(&question), lang.html_code(), &body);
     let nav = format!("<nav class=\"languages\"><a href=\"../index.html\">{contents}</a></nav>\n");

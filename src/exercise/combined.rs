@@ -12,6 +12,7 @@ use super::sheets::{Sheets, place_figure};
 use super::{Settings, SheetFormat, Variant, key};
 use crate::error::Result;
 use crate::moodle;
+use crate::render::mathml::Typesetter;
 use crate::render::skeleton::Filled;
 use crate::staging::{Sink, Staging};
 
@@ -35,6 +36,7 @@ struct Latex {
 struct Web {
     sheets: HtmlSheets,
     pair: Pair,
+    typesetter: Typesetter,
 }
 
 /// A question sheet and an answer sheet of one format (`questions.md` and `answers.md`, …): a
@@ -125,6 +127,7 @@ impl Combined {
                 Some(Web {
                     pair: Pair::open(staging, "html", starts.map(String::as_str))?,
                     sheets,
+                    typesetter: Typesetter::new(),
                 })
             }
             SheetFormat::Md | SheetFormat::Tex => None,
@@ -161,7 +164,11 @@ impl Combined {
         self.markdown.write([gap, gap])?;
         self.markdown.write([&question, &answer])?;
         if let Some(web) = &mut self.web {
-            let sections = [html::section(&question)?, html::section(&answer)?];
+            let typesetter = &mut web.typesetter;
+            let sections = [
+                html::section(&question, typesetter)?,
+                html::section(&answer, typesetter)?,
+            ];
             web.pair.write(sections.each_ref().map(String::as_str))?;
         }
         (self.csv).write(|w| key::csv_row(*number, seed, answers, w))?;

@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod latex;
+pub mod mathml;
 pub mod overrides;
 pub mod skeleton;
 pub mod templates;

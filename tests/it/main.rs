@@ -31,3 +31,4 @@ mod seed_reference;
 mod site;
 mod staging;
 mod templates;
+mod typesetting;
