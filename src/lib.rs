@@ -25,6 +25,7 @@ pub mod names;
 pub mod network;
 pub mod number;
 pub mod output;
+pub mod parallel;
 pub mod pdf;
 pub mod render;
 pub mod site;

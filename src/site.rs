@@ -14,6 +14,7 @@ use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
+use crate::parallel;
 use crate::render::mathml::Typesetter;
 use crate::render::{self, Format, Lang, Options, html, templates};
 use crate::staging::Staging;
@@ -104,17 +105,22 @@ pub fn build(site: &Site) -> Result<usize> {
     if let Some((settings, base)) = &site.exercises {
         staging.folder("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
-        let mut typesetter = Typesetter::new();
-        for variant in exercise::Variants::new(base, settings) {
-            let variant = variant?;
+        let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
+            .map(|_| Typesetter::new())
+            .collect();
+        let render = |typesetter: &mut Typesetter, variant: &exercise::Variant| {
+            exercise_page(variant, &sheets, settings.options, typesetter)
+        };
+        let mut variants = exercise::Variants::new(base, settings);
+        parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, page| {
             let href = format!("exercises/{}.html", variant.label);
-            let page = exercise_page(&variant, &sheets, settings.options, &mut typesetter)?;
             staging.file(&href, page)?;
             exercises.push(Exercise {
                 label: variant.label,
                 href,
             });
-        }
+            Ok(())
+        })?;
     }
     let options = Options {
         lang: site.lang,

@@ -26,9 +26,9 @@ pub(super) struct Combined {
     web: Option<Web>,
 }
 
-/// `questions.tex` and `answers.tex`, and their prepared pages.
+/// `questions.tex` and `answers.tex`, and their end.
 struct Latex {
-    sheets: TexSheets,
+    end: String,
     pair: Pair,
 }
 
@@ -36,7 +36,6 @@ struct Latex {
 struct Web {
     sheets: HtmlSheets,
     pair: Pair,
-    typesetter: Typesetter,
 }
 
 /// A question sheet and an answer sheet of one format (`questions.md` and `answers.md`, …): a
@@ -82,8 +81,59 @@ pub(super) struct Parts<'a> {
     pub question: &'a Filled,
     /// Its worked solution.
     pub answer: &'a str,
-    /// Its network figure's TikZ, with `-f tex`.
-    pub tikz: Option<&'a str>,
+    /// Its network figure's TikZ and the set's LaTeX pages, with `-f tex`.
+    pub latex: Option<(&'a str, &'a TexSheets)>,
+    /// The typesetter of its web sections, with `-f html`.
+    pub web: Option<&'a mut Typesetter>,
+    /// Whether the set has a Moodle quiz.
+    pub quiz: bool,
+}
+
+/// A variant's part of each combined file (question, answer), rendered on any thread before the
+/// variants' parts are written in order.
+pub(super) struct Part {
+    markdown: [String; 2],
+    web: Option<[String; 2]>,
+    quiz: Option<String>,
+    latex: Option<[String; 2]>,
+}
+
+impl Part {
+    /// Renders the part of `variant`, whose own sheets are `parts`.
+    pub fn new(variant: &Variant, sheets: &Sheets, parts: Parts) -> Result<Part> {
+        let Variant {
+            label,
+            trace,
+            answers,
+            ..
+        } = variant;
+        let question = place_figure(parts.question, label, &format!("{label}/network.svg"));
+        let answer = sheets.answer_part(parts.answer, label);
+        let web = match parts.web {
+            Some(typesetter) => Some([
+                html::section(&question, typesetter)?,
+                html::section(&answer, typesetter)?,
+            ]),
+            None => None,
+        };
+        let quiz = match parts.quiz {
+            true => Some(sheets.quiz(trace, answers)?),
+            false => None,
+        };
+        let latex = match parts.latex {
+            Some((tikz, latex)) => Some([
+                latex.question(trace, sheets.asked(), label, tikz)?,
+                latex.answer(trace, label, tikz)?,
+            ]),
+            None => None,
+        };
+        Ok(Part {
+            markdown: [question, answer],
+            web,
+            quiz,
+            latex,
+        })
+    }
 }
 
 impl Combined {
@@ -92,7 +142,7 @@ impl Combined {
         staging: &mut Staging,
         settings: &Settings,
         sheets: &Sheets,
-        latex: Option<TexSheets>,
+        latex: Option<&TexSheets>,
     ) -> Result<Combined> {
         let mut csv = staging.sink("key.csv")?;
         csv.write(|w| key::csv_header(sheets.asked(), w))?;
@@ -116,7 +166,7 @@ impl Combined {
         let latex = match latex {
             Some(sheets) => Some(Latex {
                 pair: Pair::open(staging, "tex", [sheets.start(), sheets.start()])?,
-                sheets,
+                end: sheets.end().to_owned(),
             }),
             None => None,
         };
@@ -127,7 +177,6 @@ impl Combined {
                 Some(Web {
                     pair: Pair::open(staging, "html", starts.map(String::as_str))?,
                     sheets,
-                    typesetter: Typesetter::new(),
                 })
             }
             SheetFormat::Md | SheetFormat::Tex => None,
@@ -147,43 +196,33 @@ impl Combined {
         &mut self,
         variant: &Variant,
         sheets: &Sheets,
-        parts: &Parts,
+        part: &Part,
         seed: u64,
     ) -> Result<()> {
         let Variant {
             number,
             label,
-            trace,
             answers,
             ..
         } = variant;
         let first = *number == 1;
         let gap = if first { "" } else { "\n" };
-        let question = place_figure(parts.question, label, &format!("{label}/network.svg"));
-        let answer = sheets.answer_part(parts.answer, label);
         self.markdown.write([gap, gap])?;
-        self.markdown.write([&question, &answer])?;
-        if let Some(web) = &mut self.web {
-            let typesetter = &mut web.typesetter;
-            let sections = [
-                html::section(&question, typesetter)?,
-                html::section(&answer, typesetter)?,
-            ];
+        self.markdown
+            .write(part.markdown.each_ref().map(String::as_str))?;
+        if let (Some(web), Some(sections)) = (&mut self.web, &part.web) {
             web.pair.write(sections.each_ref().map(String::as_str))?;
         }
         (self.csv).write(|w| key::csv_row(*number, seed, answers, w))?;
         let row = (sheets.asked(), answers.as_slice());
         (self.json).write(|w| key::json_row(*number, seed, row, first, w))?;
-        if let Some(quiz) = &mut self.quiz {
-            let html = sheets.quiz(trace, answers)?;
-            quiz.write(|w| moodle::question(&sheets.title(label), &html, w))?;
+        if let (Some(quiz), Some(html)) = (&mut self.quiz, &part.quiz) {
+            quiz.write(|w| moodle::question(&sheets.title(label), html, w))?;
         }
-        if let (Some(latex), Some(tikz)) = (&mut self.latex, parts.tikz) {
+        if let (Some(latex), Some(pages)) = (&mut self.latex, &part.latex) {
             let page_break = if first { "" } else { "\n\\clearpage\n\n" };
-            let question = latex.sheets.question(trace, sheets.asked(), label, tikz)?;
-            let answer = latex.sheets.answer(trace, label, tikz)?;
             latex.pair.write([page_break, page_break])?;
-            latex.pair.write([&question, &answer])?;
+            latex.pair.write(pages.each_ref().map(String::as_str))?;
         }
         Ok(())
     }
@@ -204,7 +243,7 @@ impl Combined {
             web.pair.finish(ends.map(String::as_str))?;
         }
         if let Some(latex) = self.latex {
-            let end = format!("\n{}", latex.sheets.end());
+            let end = format!("\n{}", latex.end);
             latex.pair.finish([&end, &end])?;
         }
         Ok(())

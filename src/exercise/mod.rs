@@ -24,11 +24,13 @@ use crate::error::{Error, Result};
 use crate::figure::Figure;
 use crate::network::Network;
 use crate::number::Precision;
+use crate::parallel;
+use crate::render::mathml::Typesetter;
 use crate::render::{self, Options};
 use crate::spec::Defaults;
 use crate::staging::Staging;
 use crate::trace::Trace;
-use combined::{Combined, Parts};
+use combined::{Combined, Part, Parts};
 use key::Rejections;
 use latex::TexSheets;
 use rules::Reason;
@@ -98,13 +100,27 @@ pub fn write_set(
         true => Some(TexSheets::new(&sample, sheets.asked(), &settings.options)?),
         false => None,
     };
-    let mut combined = Combined::open(&mut staging, settings, &sheets, latex)?;
+    let mut combined = Combined::open(&mut staging, settings, &sheets, latex.as_ref())?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
-    for variant in variants.by_ref() {
-        write_variant(&variant?, &sheets, &mut staging, &mut combined, settings)?;
+    let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
+        .map(|_| Typesetter::new())
+        .collect();
+    let render = |typesetter: &mut Typesetter, variant: &Variant| {
+        render_variant(variant, &sheets, latex.as_ref(), settings, typesetter)
+    };
+    parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, files| {
+        write_variant(
+            &variant,
+            files,
+            &sheets,
+            &mut staging,
+            &mut combined,
+            settings.seed,
+        )?;
         progress.inc(1);
-    }
+        Ok(())
+    })?;
     let rejections = variants.rejections;
     combined.finish(&rejections, settings.count)?;
     staging.commit()?;
@@ -195,33 +211,60 @@ impl Iterator for Variants<'_> {
     }
 }
 
-/// Writes a variant's folder (its network file, network figure, question and answer sheets) and its
-/// part of the combined files.
-fn write_variant(
+/// A variant's files, and its part of the combined files, rendered.
+struct Files {
+    network_file: String,
+    svg: String,
+    question: String,
+    answer: String,
+    part: Part,
+}
+
+/// Renders a variant's folder (its network file, network figure, question and answer sheets) and its
+/// part of the combined files; on any thread (see [`parallel`]).
+fn render_variant(
     variant: &Variant,
     sheets: &Sheets,
-    staging: &mut Staging,
-    combined: &mut Combined,
+    latex: Option<&TexSheets>,
     settings: &Settings,
-) -> Result<()> {
-    let label = &variant.label;
-    staging.folder(label)?;
-    let network_file = sheets::network_file(&variant.network, &settings.defaults());
-    staging.file(&format!("{label}/network.toml"), network_file)?;
+    typesetter: &mut Typesetter,
+) -> Result<Files> {
     let figure = Figure::network(&variant.trace, settings.options.precision);
     let question = sheets.question_marked(&variant.trace)?;
     let answer = sheets.answer(&variant.trace)?;
-    let tikz = (settings.format == SheetFormat::Tex).then(|| figure.tikz());
+    let tikz = latex.map(|_| figure.tikz());
     let parts = Parts {
         question: &question,
         answer: &answer,
-        tikz: tikz.as_deref(),
+        latex: tikz.as_deref().zip(latex),
+        web: (settings.format == SheetFormat::Html).then_some(typesetter),
+        quiz: settings.moodle.is_some(),
     };
-    combined.add(variant, sheets, &parts, settings.seed)?;
-    staging.file(&format!("{label}/network.svg"), figure.svg())?;
-    let question = sheets::place_figure(&question, label, "network.svg");
-    staging.file(&format!("{label}/question.md"), question)?;
-    staging.file(&format!("{label}/answer.md"), answer)
+    Ok(Files {
+        part: Part::new(variant, sheets, parts)?,
+        network_file: sheets::network_file(&variant.network, &settings.defaults()),
+        svg: figure.svg(),
+        question: sheets::place_figure(&question, &variant.label, "network.svg"),
+        answer,
+    })
+}
+
+/// Writes a variant's folder and its part of the combined files, in the order of the variants.
+fn write_variant(
+    variant: &Variant,
+    files: Files,
+    sheets: &Sheets,
+    staging: &mut Staging,
+    combined: &mut Combined,
+    seed: u64,
+) -> Result<()> {
+    let label = &variant.label;
+    staging.folder(label)?;
+    staging.file(&format!("{label}/network.toml"), files.network_file)?;
+    combined.add(variant, sheets, &files.part, seed)?;
+    staging.file(&format!("{label}/network.svg"), files.svg)?;
+    staging.file(&format!("{label}/question.md"), files.question)?;
+    staging.file(&format!("{label}/answer.md"), files.answer)
 }
 
 /// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and

@@ -24,6 +24,7 @@ mod html;
 mod katex;
 mod katex_exercises;
 mod latex;
+mod parallel;
 mod pdf;
 mod placeholders;
 mod renderers;
