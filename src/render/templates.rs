@@ -242,31 +242,25 @@ impl Style {
         } else {
             precision
         };
-        let number = precision.format(x);
-        match self {
-            Style::Number | Style::Rough => text.push_str(&number),
-            Style::Factor if number.starts_with('-') => {
-                text.push('(');
-                text.push_str(&number);
-                text.push(')');
+        let start = text.len();
+        precision.push(x, text);
+        let negative = text[start..].starts_with('-');
+        let parenthesised = match self {
+            Style::Number | Style::Rough => false,
+            Style::Factor => negative,
+            Style::Base => negative || text[start..].contains('\\'),
+            Style::Term if negative => {
+                text.replace_range(start..start + 1, "- ");
+                false
             }
-            Style::Factor => text.push_str(&number),
-            Style::Base if number.starts_with('-') || number.contains('\\') => {
-                text.push('(');
-                text.push_str(&number);
-                text.push(')');
+            Style::Term => {
+                text.insert_str(start, "+ ");
+                false
             }
-            Style::Base => text.push_str(&number),
-            Style::Term => match number.strip_prefix('-') {
-                Some(magnitude) => {
-                    text.push_str("- ");
-                    text.push_str(magnitude);
-                }
-                None => {
-                    text.push_str("+ ");
-                    text.push_str(&number);
-                }
-            },
+        };
+        if parenthesised {
+            text.insert(start, '(');
+            text.push(')');
         }
     }
 }

@@ -24,6 +24,7 @@ mod html;
 mod katex;
 mod katex_exercises;
 mod latex;
+mod numbers;
 mod parallel;
 mod pdf;
 mod placeholders;
