@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 /// Everything that can go wrong between reading a network file and writing a document.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The network file could not be read.
     #[error("cannot read {path}: {source}; check the path and that the file is readable")]
@@ -35,9 +36,12 @@ pub enum Error {
     },
     /// The step overflows f64: some result of the arithmetic is infinite or not a number.
     #[error(
-        "the arithmetic overflows f64: {quantity} is {value}; use smaller weights, inputs or learning rate"
+        "{file}: the arithmetic overflows f64: {quantity} is {value}; use smaller weights, inputs or \
+         learning rate"
     )]
     NotFinite {
+        /// The network file.
+        file: String,
         /// The first quantity that is not finite, as the document names it.
         quantity: String,
         /// Its value (inf, -inf or NaN).

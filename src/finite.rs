@@ -1,12 +1,22 @@
 //! Finiteness: the first quantity of a trace that is not a finite number, named as the documents name
 //! it. A step whose f64 arithmetic overflows is refused rather than printed with inf or NaN in it.
 
+use crate::step::Overflow;
 use crate::trace::Trace;
 
 impl Trace {
+    /// Ok when every number of the step (and of its training run) is finite, else the first that is
+    /// not.
+    pub(crate) fn finite(&self) -> Result<(), Overflow> {
+        match self.first_non_finite() {
+            Some((quantity, value)) => Err(Overflow { quantity, value }),
+            None => Ok(()),
+        }
+    }
+
     /// The first quantity of the step that is not a finite number (the f64 arithmetic overflowed), named
     /// as the document names it, with its value; `None` when every number is finite.
-    pub fn first_non_finite(&self) -> Option<(String, f64)> {
+    fn first_non_finite(&self) -> Option<(String, f64)> {
         let mut quantities: Vec<(String, f64)> = Vec::new();
         for layer in &self.layers {
             for n in &layer.neurons {

@@ -50,7 +50,7 @@ pub fn difference(network: &Network, nudge: impl Fn(&mut Network, f64)) -> f64 {
     let error_at = |shift: f64| {
         let mut moved = network.clone();
         nudge(&mut moved, shift);
-        moved.total_error()
+        crate::step::total_error(&moved)
     };
     (error_at(-2.0 * H) - 8.0 * error_at(-H) + 8.0 * error_at(H) - error_at(2.0 * H)) / (12.0 * H)
 }

@@ -1,14 +1,20 @@
 //! handprop writes worked solutions of neural-network backpropagation "by hand": every forward value,
 //! error term, chain-rule product and updated weight as numbered equations with the numbers filled in.
 //!
-//! The pipeline: network file ([`spec`]) → [`Network`] → one training step ([`network`]) → [`Trace`]
-//! (every number) → [`Derivation`] (the numbered equations) → templates ([`render()`]) → Markdown, LaTeX
-//! (and PDF through TeX Live, [`pdf`]) or JSON; the figures are laid out in [`figure`].
+//! The pipeline runs one way: network file ([`spec`]) → [`Lesson`] (a [`Network`] and its document
+//! settings) → one training step ([`step`]) → [`Trace`] (every number) → [`Derivation`] (the numbered
+//! equations) → templates ([`render()`]) → Markdown, LaTeX (and PDF through TeX Live, [`pdf`]), HTML
+//! or JSON.
+//!
+//! The front door: [`load`] a network file, compute its step with [`Lesson::trace`], write its
+//! document with [`render()`].
 //!
 //! ```
-//! let network = handprop::spec::seed();
-//! let trace = handprop::Trace::new(&network);
+//! let lesson = handprop::load(std::path::Path::new("examples/mazur.toml")).unwrap();
+//! let trace = lesson.trace(handprop::Rounding::Exact, &handprop::Given::none()).unwrap();
 //! assert_eq!(trace.total_error, 0.2983711087600027);
+//! let document = handprop::render(&lesson, &handprop::Options::default()).unwrap();
+//! assert!(document.contains("0.2983711087600027"));
 //! ```
 
 pub mod activation;
@@ -19,24 +25,32 @@ pub mod exercise;
 pub mod figure;
 pub mod finite;
 pub mod gradcheck;
+pub mod lesson;
 pub mod limits;
 pub mod moodle;
 pub mod names;
 pub mod network;
 pub mod number;
-pub mod output;
 pub mod parallel;
 pub mod pdf;
+pub mod publish;
 pub mod render;
 pub mod site;
 pub mod spec;
-pub mod staging;
+pub mod step;
 pub mod trace;
 pub mod training;
 
 pub use derivation::Derivation;
 pub use error::{Error, Result};
+pub use lesson::Lesson;
 pub use network::Network;
 pub use number::Precision;
 pub use render::{Format, Lang, Options, Rendered, render, render_files};
+pub use step::{Given, Quantity, Rounding};
 pub use trace::Trace;
+
+/// Reads and validates the network file at `path` (see [`spec`] for its format).
+pub fn load(path: &std::path::Path) -> Result<Lesson> {
+    spec::load(path)
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
-use crate::output;
+use crate::publish::{Commit, Theirs, place, temporary};
 use crate::render::Lang;
 
 /// The Debian packages that give every engine handprop uses.
@@ -14,6 +14,9 @@ pub const DEBIAN_PACKAGES: &str = "texlive-xetex texlive-lang-chinese texlive-la
 
 /// The name of the document in the temporary folder.
 const JOB: &str = "handprop";
+
+/// The start of the temporary folders' names (in the system's temporary folder).
+const TEX_PREFIX: &str = "handprop-tex-";
 
 /// A compiled document: the PDF and the engine's log.
 #[derive(Debug, Clone)]
@@ -53,10 +56,12 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
         engine: engine.to_owned(),
         detail,
     };
+    temporary::sweep(&std::env::temp_dir(), TEX_PREFIX);
     let folder = tempfile::Builder::new()
-        .prefix("handprop-tex-")
+        .prefix(&temporary::prefix(TEX_PREFIX))
         .tempdir()
         .map_err(|e| failed(format!("cannot make a temporary folder: {e}")))?;
+    let folder = temporary::Temporary::new(folder.keep());
     let source = folder.path().join(format!("{JOB}.tex"));
     std::fs::write(&source, tex)
         .map_err(|e| failed(format!("cannot write {}: {e}", source.display())))?;
@@ -86,7 +91,8 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
     // SOURCE_DATE_EPOCH, the user's when set, else the start of 1970.
     let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_else(|_| "0".to_owned());
     for mut run in runs {
-        let status = run
+        temporary::dies_with_us(&mut run);
+        let child = run
             .arg(format!("{JOB}.tex"))
             .env("SOURCE_DATE_EPOCH", &epoch)
             .env("FORCE_SOURCE_DATE", "1")
@@ -94,7 +100,12 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .status()
+            .spawn()
+            .map_err(|e| failed(format!("cannot run it: {e}")))?;
+        let mut child = child;
+        let _group = temporary::Group::watch(child.id());
+        let status = child
+            .wait()
             .map_err(|e| failed(format!("cannot run it: {e}")))?;
         if !status.success() {
             let log = std::fs::read_to_string(folder.path().join(format!("{JOB}.log")))
@@ -110,9 +121,11 @@ pub fn build(tex: &str, lang: Lang) -> Result<Compiled> {
 
 /// Compiles `tex` and writes the PDF to `path` (through a temporary file and a rename).
 pub fn compile(tex: &str, lang: Lang, path: &Path) -> Result<()> {
-    output::check_folder(path)?;
+    place::file_target(path, "-o")?;
     let compiled = build(tex, lang)?;
-    output::write_bytes(path, &compiled.pdf)
+    let mut commit = Commit::files(false);
+    commit.put(path, "-o", &compiled.pdf, Theirs::Replace)?;
+    commit.publish()
 }
 
 /// The lines of a TeX log that tell what went wrong: each error (`! …` or `file:line: …`) with the two

@@ -2,7 +2,7 @@
 //! switch between them; with exercises, a page per variant (the question, and the answer behind a
 //! `<details>`); and `index.html` listing them all. Every page is self-contained (MathML, inline SVG,
 //! the stylesheet inline) and every link relative, so the folder works from `file://` and under any path.
-//! Built in a temporary folder and moved into place ([`crate::staging`]); the same input gives the same
+//! Built in a temporary folder and moved into place ([`crate::publish`]); the same input gives the same
 //! bytes.
 
 use std::path::PathBuf;
@@ -12,18 +12,18 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
 use crate::parallel;
+use crate::publish::Commit;
 use crate::render::mathml::Typesetter;
 use crate::render::{self, Format, Lang, Options, html, templates};
-use crate::staging::Staging;
 
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// The networks, each with the name its pages take (`mazur` → `mazur.zh.html`).
-    pub networks: Vec<(String, Network)>,
+    pub networks: Vec<(String, Lesson)>,
     /// The language of the index and of the exercise pages.
     pub lang: Lang,
     /// How numbers are printed on the networks' pages; when None, as each network file's
@@ -32,7 +32,7 @@ pub struct Site {
     /// A teacher's templates in place of the built-in ones.
     pub templates: Option<&'static crate::render::overrides::TemplateSet>,
     /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
-    pub exercises: Option<(exercise::Settings, Network)>,
+    pub exercises: Option<(exercise::Settings, Lesson)>,
     /// The site's folder.
     pub out: PathBuf,
     /// Write into a folder that holds files handprop did not write.
@@ -43,6 +43,8 @@ pub struct Site {
 #[derive(Serialize)]
 struct Index<'a> {
     lang: Lang,
+    /// The language's HTML tag ([`Lang::html_code`]).
+    html_lang: &'static str,
     documents: Vec<Document>,
     exercises: Vec<Exercise>,
     seed: Option<u64>,
@@ -58,6 +60,8 @@ struct Document {
 #[derive(Serialize)]
 struct Page {
     lang: Lang,
+    /// The language's HTML tag ([`Lang::html_code`]).
+    html_lang: &'static str,
     href: String,
 }
 
@@ -69,17 +73,17 @@ struct Exercise {
 
 /// Builds the site; returns how many pages it has.
 pub fn build(site: &Site) -> Result<usize> {
-    let mut staging = Staging::begin(&site.out, site.force)?;
+    let mut commit = Commit::folder(&site.out, "--out", "site", site.force)?;
     let mut documents = Vec::new();
     for (name, network) in &site.networks {
         let mut title = String::new();
-        let precision = network.defaults.precision(site.precision);
+        let precision = network.document.precision(site.precision);
         for lang in Lang::ALL {
             let options = Options {
                 format: Format::Html,
                 lang,
                 precision,
-                carry_rounded: network.defaults.carry_rounded(None, precision),
+                carry_rounded: network.document.carry_rounded(None, precision),
                 templates: site.templates,
                 ..Options::default()
             };
@@ -87,7 +91,7 @@ pub fn build(site: &Site) -> Result<usize> {
             if lang == site.lang {
                 title = page.title.unwrap_or_default();
             }
-            staging.file(
+            commit.file(
                 &page_name(name, lang),
                 html::with_nav(&page.document, &switch(name, lang)),
             )?;
@@ -96,6 +100,7 @@ pub fn build(site: &Site) -> Result<usize> {
             .iter()
             .map(|&lang| Page {
                 lang,
+                html_lang: lang.html_code(),
                 href: page_name(name, lang),
             })
             .collect();
@@ -103,7 +108,7 @@ pub fn build(site: &Site) -> Result<usize> {
     }
     let mut exercises = Vec::new();
     if let Some((settings, base)) = &site.exercises {
-        staging.folder("exercises")?;
+        commit.mkdir("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
         let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
             .map(|_| Typesetter::new())
@@ -114,7 +119,7 @@ pub fn build(site: &Site) -> Result<usize> {
         let mut variants = exercise::Variants::new(base, settings);
         parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, page| {
             let href = format!("exercises/{}.html", variant.label);
-            staging.file(&href, page)?;
+            commit.file(&href, page)?;
             exercises.push(Exercise {
                 label: variant.label,
                 href,
@@ -129,17 +134,18 @@ pub fn build(site: &Site) -> Result<usize> {
     };
     let index = Index {
         lang: site.lang,
+        html_lang: site.lang.html_code(),
         documents,
         exercises,
         seed: site.exercises.as_ref().map(|(settings, _)| settings.seed),
         style: html::STYLE,
     };
     let pages = site.networks.len() * Lang::ALL.len() + index.exercises.len() + 1;
-    staging.file(
+    commit.file(
         "index.html",
         templates::render("html/index.html", &index, &options)?,
     )?;
-    staging.commit()?;
+    commit.publish()?;
     Ok(pages)
 }
 

@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::activation::Activation;
 use crate::gradcheck::GradientCheck;
 use crate::names::Names;
-use crate::network::{Bias, Carry, LayerGradients, LayerValues, Network, exact, sum};
+use crate::network::{Layer, Network};
+use crate::step::workspace::{Pass, Workspace};
+use crate::step::{Given, Overflow, Rounding};
 use crate::training::Training;
 
 /// One training step of a network, every number of it.
@@ -152,44 +154,53 @@ pub struct OutputError {
 }
 
 impl Trace {
-    /// Runs one training step of `network` and records every number.
+    /// Runs one training step of `network`, every number exact, and records every number (some of
+    /// which may be inf or NaN if the f64 arithmetic overflows: [`Trace::compute`] refuses those).
     pub fn new(network: &Network) -> Trace {
-        Trace::carried(network, &exact)
+        let mut workspace = Workspace::new(network);
+        workspace.step(network, Rounding::Exact, &Given::none());
+        Trace::of(network, &workspace)
     }
 
-    /// The same, every printed intermediate passed through `carry` before it is used (see
-    /// [`Carry`]): with [`Precision::carried`](crate::Precision::carried), each line of the worked
-    /// solution follows from the numbers printed above it.
-    pub fn carried(network: &Network, carry: Carry) -> Trace {
-        let values = network.forward_carried(carry);
-        let grads = network.backward_carried(&values, carry);
-        let updated = network.updated_carried(&grads, carry);
+    /// Runs one training step of `network`, rounded as `rounding` says and with `given` in place of
+    /// the computed values (see [`crate::step`]), and records every number; an error naming the first
+    /// number that is not finite.
+    pub fn compute(
+        network: &Network,
+        rounding: Rounding,
+        given: &Given,
+    ) -> Result<Trace, Overflow> {
+        let mut workspace = Workspace::new(network);
+        workspace.step(network, rounding, given);
+        let trace = Trace::of(network, &workspace);
+        trace.finite()?;
+        Ok(trace)
+    }
+
+    /// The trace of the step `workspace` holds.
+    fn of(network: &Network, workspace: &Workspace) -> Trace {
         let names = Names::new(network);
         let step = Step {
             network,
-            values: &values,
-            grads: &grads,
-            updated: &updated,
+            pass: &workspace.passes[0],
+            updated: &workspace.updated,
             names: &names,
         };
         let layers: Vec<LayerTrace> = (0..network.layers.len()).map(|l| step.layer(l)).collect();
         let output = layers.last().expect("a validated network has layers");
-        let errors: Vec<OutputError> = output
-            .neurons
-            .iter()
-            .zip(network.errors_carried(&values[values.len() - 1].out, carry))
-            .map(|(n, error)| OutputError {
+        let errors: Vec<OutputError> = (output.neurons.iter())
+            .zip(&workspace.passes[0].errors)
+            .map(|(n, &error)| OutputError {
                 symbol: n.symbol.clone(),
                 target: n.target.unwrap_or_default(),
                 out: n.out,
                 error,
             })
             .collect();
-        let total_error = carry(sum(errors.iter().map(|e| e.error)));
         Trace {
-            title: network.title.clone(),
-            author: network.author.clone(),
-            date: network.date.clone(),
+            title: None,
+            author: None,
+            date: None,
             learning_rate: network.learning_rate,
             inputs: (network.inputs.iter().enumerate())
                 .map(|(k, &value)| Named {
@@ -199,8 +210,8 @@ impl Trace {
                 .collect(),
             layers,
             errors,
-            total_error,
-            total_error_after: updated.total_error_carried(carry),
+            total_error: workspace.total_error,
+            total_error_after: workspace.total_error_after,
             update_biases: network.update_biases,
             training: None,
             gradient_check: None,
@@ -211,9 +222,8 @@ impl Trace {
 /// The numbers of one training step, from which each layer's trace is read.
 struct Step<'a> {
     network: &'a Network,
-    values: &'a [LayerValues],
-    grads: &'a [LayerGradients],
-    updated: &'a Network,
+    pass: &'a Pass,
+    updated: &'a [Layer],
     names: &'a Names,
 }
 
@@ -225,7 +235,7 @@ impl Step<'_> {
             number: l + 1,
             output: l + 1 == self.network.layers.len(),
             activation: layer.activation,
-            shared_bias: matches!(layer.bias, Bias::Shared(_)),
+            shared_bias: layer.bias.is_shared(),
             neurons: (0..layer.width()).map(|j| self.neuron(l, j)).collect(),
             biases: self.biases(l),
         }
@@ -234,12 +244,12 @@ impl Step<'_> {
     /// Neuron `j` of layer `l`: its weights, net, out, error term and their gradients.
     fn neuron(&self, l: usize, j: usize) -> NeuronTrace {
         let (network, names) = (self.network, self.names);
-        let (values, grads) = (&self.values[l], &self.grads[l]);
+        let pass = self.pass;
         let layer = &network.layers[l];
         let below = l.checked_sub(1);
-        let x = below.map_or(&network.inputs, |b| &self.values[b].out);
+        let x = below.map_or(&network.inputs, |b| &pass.out[b]);
         let next = network.layers.get(l + 1);
-        let shared = matches!(layer.bias, Bias::Shared(_));
+        let shared = layer.bias.is_shared();
         NeuronTrace {
             symbol: names.neuron(Some(l), j),
             bias: Named {
@@ -252,33 +262,33 @@ impl Step<'_> {
                     value: layer.weights[j][k],
                     from: names.neuron(below, k),
                     from_value: x[k],
-                    grad: grads.weights[j][k],
-                    updated: self.updated.layers[l].weights[j][k],
+                    grad: pass.grad_w[l][j * x.len() + k],
+                    updated: self.updated[l].weights[j][k],
                 })
                 .collect(),
-            net: values.net[j],
-            out: values.out[j],
+            net: pass.net[l][j],
+            out: pass.out[l][j],
             target: next.is_none().then(|| network.targets[j]),
-            d_out: grads.d_out[j],
+            d_out: pass.d_out[l][j],
             d_out_terms: next.map_or_else(Vec::new, |next| {
                 (0..next.width())
                     .map(|k| Term {
                         via: k,
                         weight: names.weight(l + 1, k, j),
                         weight_value: next.weights[k][j],
-                        value: grads.d_out_terms[j][k],
+                        value: pass.terms[l][j * next.width() + k],
                     })
                     .collect()
             }),
-            derivative: layer.activation.derivative(values.out[j]),
-            delta: grads.delta[j],
+            derivative: layer.activation.derivative(pass.out[l][j]),
+            delta: pass.delta[l][j],
         }
     }
 
     /// The biases of layer `l`: one shared by its neurons, or one each.
     fn biases(&self, l: usize) -> Vec<BiasTrace> {
         let layer = &self.network.layers[l];
-        let shared = matches!(layer.bias, Bias::Shared(_));
+        let shared = layer.bias.is_shared();
         (0..layer.bias.as_slice().len())
             .map(|n| BiasTrace {
                 symbol: self.names.bias(l, n),
@@ -288,8 +298,8 @@ impl Step<'_> {
                 } else {
                     vec![n]
                 },
-                grad: self.grads[l].bias[n],
-                updated: self.updated.layers[l].bias.of(n),
+                grad: self.pass.grad_b[l][n],
+                updated: self.updated[l].bias.of(n),
             })
             .collect()
     }

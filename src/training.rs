@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::network::{Network, sum};
+use crate::network::Network;
+use crate::step::workspace::{Computed, Keep, Workspace};
 
 /// The most steps `--steps` accepts.
 pub const MAX_STEPS: usize = 10_000_000;
@@ -34,24 +35,25 @@ pub struct Training {
     pub outputs: Vec<f64>,
     /// The targets, beside them.
     pub targets: Vec<f64>,
-    /// True when the network is the seed's (Mazur's example), whose post prints other figures.
+    /// True when the network is the seed's (Mazur's example), whose post prints other figures (set by
+    /// [`crate::render::trace`], which knows the seed).
     pub is_mazur_example: bool,
     /// The first step after which E_total is not finite (the run diverged), if any; the run stops there.
     pub diverged: Option<Checkpoint>,
 }
 
-/// Trains `network` for `steps` steps (1 to [`MAX_STEPS`]).
+/// Trains `network` for `steps` steps (1 to [`MAX_STEPS`]). Every step is the one computation of
+/// [`crate::step`], exact, in one workspace reused from step to step: nothing is allocated per step.
 pub fn train(network: &Network, steps: usize) -> Training {
     let stride = steps.div_ceil(CURVE_POINTS).max(1);
     let mut current = network.clone();
+    let mut workspace = Workspace::new(network);
     let mut checkpoints = Vec::new();
-    let mut curve = Vec::new();
+    let mut curve = Vec::with_capacity(CURVE_POINTS + 2);
     let mut next_power = 1;
     let mut step = 0;
     loop {
-        let values = current.forward();
-        let out = &values.last().expect("a validated network has layers").out;
-        let total_error = sum(current.errors(out));
+        let total_error = workspace.forward_and_error(&current, Keep, &Computed);
         let point = Checkpoint { step, total_error };
         let diverged = (!total_error.is_finite()).then_some(point);
         if step == next_power || step == steps {
@@ -66,19 +68,14 @@ pub fn train(network: &Network, steps: usize) -> Training {
                 steps,
                 checkpoints,
                 curve,
-                outputs: out.clone(),
+                outputs: workspace.outputs().to_vec(),
                 targets: network.targets.clone(),
-                is_mazur_example: Network {
-                    title: None,
-                    author: None,
-                    date: None,
-                    defaults: Default::default(),
-                    ..network.clone()
-                } == crate::spec::seed(),
+                is_mazur_example: false,
                 diverged,
             };
         }
-        current = current.updated(&current.backward(&values));
+        workspace.backward_and_update(&current, Keep, &Computed);
+        workspace.swap_updated(&mut current);
         step += 1;
     }
 }
@@ -98,7 +95,6 @@ mod tests {
             }]
         );
         assert_eq!(run.curve.len(), 2);
-        assert!(run.is_mazur_example);
     }
 
     #[test]

@@ -57,10 +57,13 @@ pub struct ExercisesArgs {
 /// Runs `handprop exercises`.
 pub fn run(args: ExercisesArgs) -> Result<()> {
     let (base, base_name) = match &args.base {
-        Some(path) => (spec::load(path)?, path.display().to_string()),
-        None => (spec::seed(), spec::SEED_NAME.to_owned()),
+        Some(path) => {
+            crate::publish::place::input(path);
+            (spec::load(path)?, path.display().to_string())
+        }
+        None => (spec::seed_lesson(), spec::SEED_NAME.to_owned()),
     };
-    let defaults = base.defaults;
+    let defaults = base.document;
     let (precision, from) = exercise::precision(args.precision, &base, &base_name);
     exercise::check_count(args.count, "--count")?;
     exercise::check_precision(precision, &from)?;

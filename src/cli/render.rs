@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::network::Network;
+use crate::lesson::Lesson;
 use crate::number::Precision;
+use crate::publish::{self, Commit, Theirs, place};
 use crate::render::{self, Format, Lang, Options};
 use crate::training::MAX_STEPS;
-use crate::{output, pdf, spec};
+use crate::{pdf, spec};
 
 /// `handprop render`.
 #[derive(Debug, clap::Args)]
@@ -33,11 +34,12 @@ pub struct RenderArgs {
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Replace figure files beside `-o FILE.md` (FILE.network.svg, …) even when handprop did not write
-    /// them (`-o FILE` itself is always replaced: naming it is consent).
+    /// Write figure files beside `-o FILE.md` (FILE.network.svg, …) even where files that handprop did
+    /// not draw have their names: those are kept as FILE.network.yours.svg, … (`-o FILE` itself is
+    /// always replaced: naming it is consent).
     #[arg(long)]
     pub force: bool,
-    /// Write to this file instead of stdout (written whole, or not at all).
+    /// Write to this file instead of stdout (written whole, or not at all; `-` is stdout).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// With `-f tex`: write only the document's body, to `\input` into your own notes.
@@ -62,8 +64,11 @@ pub struct RenderArgs {
 /// Runs `handprop render`.
 pub fn run(args: RenderArgs) -> Result<()> {
     let mut network = match &args.network {
-        Some(path) => spec::load(path)?,
-        None => spec::seed(),
+        Some(path) => {
+            place::input(path);
+            spec::load(path)?
+        }
+        None => spec::seed_lesson(),
     };
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
@@ -72,7 +77,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
     }
-    let defaults = network.defaults;
+    let defaults = network.document;
     let precision = defaults.precision(args.precision);
     let lang = defaults.lang(args.lang);
     let options = Options {
@@ -88,37 +93,71 @@ pub fn run(args: RenderArgs) -> Result<()> {
         ),
         templates: super::templates(args.templates.as_deref())?,
     };
-    match (args.format, args.output.as_deref()) {
+    let target = match args.output.as_deref() {
+        Some(path) => Some((path, place::file_target(path, "-o")?)),
+        None => None,
+    };
+    match (args.format, target) {
         (Format::Pdf, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
-        (Format::Pdf, Some(path)) => pdf::compile(&render::render(&network, &options)?, lang, path),
-        (Format::Md, Some(path)) => write_markdown(&network, &options, path, args.force),
-        (_, path) => output::emit(path, &render::render(&network, &options)?),
+        (Format::Pdf, Some((path, _))) => {
+            pdf::compile(&render::render(&network, &options)?, lang, path)
+        }
+        (Format::Md, Some((path, place::FileTarget::Replace(at)))) => {
+            write_markdown(&network, &options, path, &at, args.force)
+        }
+        (_, target) => emit(
+            target.map(|(path, _)| path),
+            &render::render(&network, &options)?,
+        ),
     }
 }
 
-/// Writes a Markdown document to `path` and its figures beside it (`notes.md`: `notes.network.svg`, …),
-/// the figures first, so that the document never links to a file that is not there.
-fn write_markdown(network: &Network, options: &Options, path: &Path, force: bool) -> Result<()> {
-    let folder = output::check_folder(path)?;
-    let stem = path
+/// Writes `text` to stdout, or to `path` when one is given (in one commit: whole, or not at all).
+pub fn emit(path: Option<&Path>, text: &str) -> Result<()> {
+    let Some(path) = path else {
+        return publish::to_stdout(text.as_bytes());
+    };
+    let mut commit = Commit::files(false);
+    commit.put(path, "-o", text.as_bytes(), Theirs::Replace)?;
+    commit.publish()
+}
+
+/// Writes a Markdown document to `path` (at `at`, links followed) and its figures beside it
+/// (`notes.md`: `notes.network.svg`, …), all in one commit.
+fn write_markdown(
+    network: &Lesson,
+    options: &Options,
+    path: &Path,
+    at: &place::Place,
+    force: bool,
+) -> Result<()> {
+    let folder = at.folder.as_path();
+    let stem = Path::new(&at.name)
         .file_stem()
         .map_or_else(|| "figure".into(), |s| s.to_string_lossy());
     let rendered = render::render_files(network, options, Some(&stem))?;
+    let mut commit = Commit::files(force);
     for figure in &rendered.figures {
         let file = folder.join(&figure.name);
-        if !force && file.exists() && !drawn_by_handprop(&file) {
+        let theirs = file.exists() && !drawn_by_handprop(&file);
+        if theirs && !force {
             return Err(Error::Usage(format!(
-                "{} exists and handprop did not write it; move it, choose another -o, or give --force to replace it",
+                "{} exists and handprop did not write it; move it, choose another -o, or give --force \
+                 to keep it under another name",
                 file.display()
             )));
         }
+        let theirs = if theirs {
+            Theirs::Backup
+        } else {
+            Theirs::Replace
+        };
+        commit.put(&file, "-o", figure.svg.as_bytes(), theirs)?;
     }
-    for figure in &rendered.figures {
-        output::write_file(&folder.join(&figure.name), &figure.svg)?;
-    }
-    output::write_file(path, &rendered.document)
+    commit.put(path, "-o", rendered.document.as_bytes(), Theirs::Replace)?;
+    commit.publish()
 }
 
 /// True when `file` is a figure handprop drew (it carries [`crate::figure::MARK`] near its start).

@@ -77,17 +77,18 @@ fn page_names(paths: &[PathBuf]) -> Vec<String> {
 /// Runs `handprop site`.
 pub fn run(args: SiteArgs) -> Result<()> {
     let networks = if args.networks.is_empty() {
-        vec![("mazur".to_owned(), spec::seed())]
+        vec![("mazur".to_owned(), spec::seed_lesson())]
     } else {
         let mut loaded = Vec::new();
         for (name, path) in page_names(&args.networks).into_iter().zip(&args.networks) {
+            crate::publish::place::input(path);
             loaded.push((name, spec::load(path)?));
         }
         loaded
     };
     let templates = super::templates(args.templates.as_deref())?;
     // the first network is the exercises' base: its file's [document] gives their defaults
-    let defaults = networks[0].1.defaults;
+    let defaults = networks[0].1.document;
     let lang = defaults.lang(args.lang);
     let exercises = match args.exercises {
         None => None,

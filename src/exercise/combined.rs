@@ -7,21 +7,21 @@ use std::io::Write;
 
 use super::html::{self, HtmlSheets};
 use super::latex::TexSheets;
-use super::pending::QuizFile;
+use super::pending;
 use super::sheets::{Sheets, place_figure};
 use super::{Settings, SheetFormat, Variant, key};
 use crate::error::Result;
 use crate::moodle;
+use crate::publish::{Commit, Sink};
 use crate::render::mathml::Typesetter;
 use crate::render::skeleton::Filled;
-use crate::staging::{Sink, Staging};
 
 /// The combined files being written.
 pub(super) struct Combined {
     markdown: Pair,
     csv: Sink,
     json: Sink,
-    quiz: Option<QuizFile>,
+    quiz: Option<Sink>,
     latex: Option<Latex>,
     web: Option<Web>,
 }
@@ -47,10 +47,10 @@ struct Pair {
 
 impl Pair {
     /// Opens `questions.EXTENSION` and `answers.EXTENSION` and writes their beginnings.
-    fn open(staging: &mut Staging, extension: &str, starts: [&str; 2]) -> Result<Pair> {
+    fn open(commit: &mut Commit, extension: &str, starts: [&str; 2]) -> Result<Pair> {
         let mut pair = Pair {
-            questions: staging.sink(&format!("questions.{extension}"))?,
-            answers: staging.sink(&format!("answers.{extension}"))?,
+            questions: commit.sink(&format!("questions.{extension}"))?,
+            answers: commit.sink(&format!("answers.{extension}"))?,
         };
         pair.write(starts)?;
         Ok(pair)
@@ -139,14 +139,14 @@ impl Part {
 impl Combined {
     /// Opens the files and writes their beginnings.
     pub fn open(
-        staging: &mut Staging,
+        commit: &mut Commit,
         settings: &Settings,
         sheets: &Sheets,
         latex: Option<&TexSheets>,
     ) -> Result<Combined> {
-        let mut csv = staging.sink("key.csv")?;
+        let mut csv = commit.sink("key.csv")?;
         csv.write(|w| key::csv_header(sheets.asked(), w))?;
-        let mut json = staging.sink("key.json")?;
+        let mut json = commit.sink("key.json")?;
         let facts = key::SetFacts {
             seed: settings.seed,
             count: settings.count,
@@ -157,7 +157,7 @@ impl Combined {
         json.write(|w| key::json_start(&facts, sheets.asked(), w))?;
         let quiz = match &settings.moodle {
             Some(path) => {
-                let mut quiz = QuizFile::open(path, &settings.out, staging)?;
+                let mut quiz = pending::open_quiz(path, &settings.out, commit)?;
                 quiz.write(|w| moodle::start("handprop", w))?;
                 Some(quiz)
             }
@@ -165,7 +165,7 @@ impl Combined {
         };
         let latex = match latex {
             Some(sheets) => Some(Latex {
-                pair: Pair::open(staging, "tex", [sheets.start(), sheets.start()])?,
+                pair: Pair::open(commit, "tex", [sheets.start(), sheets.start()])?,
                 end: sheets.end().to_owned(),
             }),
             None => None,
@@ -175,14 +175,14 @@ impl Combined {
                 let sheets = HtmlSheets::new(&settings.options)?;
                 let starts = [&sheets.questions.start, &sheets.answers.start];
                 Some(Web {
-                    pair: Pair::open(staging, "html", starts.map(String::as_str))?,
+                    pair: Pair::open(commit, "html", starts.map(String::as_str))?,
                     sheets,
                 })
             }
             SheetFormat::Md | SheetFormat::Tex => None,
         };
         Ok(Combined {
-            markdown: Pair::open(staging, "md", ["", ""])?,
+            markdown: Pair::open(commit, "md", ["", ""])?,
             csv,
             json,
             quiz,
@@ -235,7 +235,7 @@ impl Combined {
             sink.finish()?;
         }
         if let Some(mut quiz) = self.quiz {
-            quiz.write(|w| moodle::end(w))?;
+            quiz.write(moodle::end)?;
             quiz.finish()?;
         }
         if let Some(web) = self.web {

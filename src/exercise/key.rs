@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::rules::Reason;
 use crate::number::{Precision, half_unit_of};
+use crate::step::Quantity;
 use crate::trace::{BiasTrace, Trace};
 
 /// One quantity an exercise asks for (the same for every variant of a set).
@@ -29,36 +30,21 @@ pub struct Answer {
     pub tolerance: String,
 }
 
-/// The asked quantities of a trace: every neuron's out, layer by layer, the total error, then every
-/// updated weight in the order of their numbers.
+/// The asked quantities of a trace, in the order of [`Trace::asked`]: every neuron's out, layer by
+/// layer, the total error, then every updated weight (and bias) in the order of their numbers.
 pub fn asked(trace: &Trace) -> Vec<Asked> {
     let plain = |symbol: &str| symbol.replace(['_', '{', '}'], "");
-    let mut asked: Vec<Asked> = (trace.layers.iter().flat_map(|l| &l.neurons))
-        .map(|n| Asked {
-            kind: "out",
-            symbol: n.symbol.clone(),
-            name: format!("out_{}", plain(&n.symbol)),
+    (trace.asked().into_iter())
+        .map(|quantity| {
+            let symbol = trace.symbol(quantity).unwrap_or_default().to_owned();
+            let (kind, name) = match quantity {
+                Quantity::Out { .. } => ("out", format!("out_{}", plain(&symbol))),
+                Quantity::TotalError => ("total_error", "E_total".to_owned()),
+                _ => ("updated", format!("{}+", plain(&symbol))),
+            };
+            Asked { kind, symbol, name }
         })
-        .collect();
-    asked.push(Asked {
-        kind: "total_error",
-        symbol: String::new(),
-        name: "E_total".into(),
-    });
-    let weights = trace
-        .layers
-        .iter()
-        .flat_map(|l| &l.neurons)
-        .flat_map(|n| &n.weights);
-    let symbols = weights
-        .map(|w| &w.symbol)
-        .chain(updated_biases(trace).map(|b| &b.symbol));
-    asked.extend(symbols.map(|symbol| Asked {
-        kind: "updated",
-        symbol: symbol.clone(),
-        name: format!("{}+", plain(symbol)),
-    }));
-    asked
+        .collect()
 }
 
 /// The biases a step updates: every bias of the network when it updates them, else none.
@@ -70,13 +56,8 @@ pub fn updated_biases(trace: &Trace) -> impl Iterator<Item = &BiasTrace> {
 
 /// The numbers of [`asked`], in its order.
 pub fn values(trace: &Trace) -> Vec<f64> {
-    let neurons = || trace.layers.iter().flat_map(|l| &l.neurons);
-    let outs = neurons().map(|n| n.out);
-    let updated = neurons().flat_map(|n| &n.weights).map(|w| w.updated);
-    let biases = updated_biases(trace).map(|b| b.updated);
-    outs.chain([trace.total_error])
-        .chain(updated)
-        .chain(biases)
+    (trace.asked().into_iter())
+        .map(|quantity| trace.value(quantity).expect("a step has what it asks"))
         .collect()
 }
 
@@ -232,7 +213,7 @@ mod tests {
     #[test]
     fn two_digit_weights_have_plain_names() {
         let network = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
-        let asked = asked(&Trace::new(&network));
+        let asked = asked(&Trace::new(&network.network));
         assert_eq!(asked.len(), 6 + 1 + 20);
         assert_eq!(asked[3].name, "out_h4");
         assert_eq!(asked[26].name, "w20+");

@@ -4,7 +4,7 @@
 //!
 //! Variants come from a seeded stream ([`draw`]), are judged by the [`rules`], rendered through
 //! prepared templates ([`sheets`]) and written into a temporary folder that is renamed into place at the
-//! end ([`crate::staging`]), so `--out` holds a whole set or is left as it was.
+//! end ([`crate::publish`]), so `--out` holds a whole set or is left as it was.
 
 mod combined;
 pub mod draw;
@@ -22,13 +22,15 @@ use indicatif::ProgressBar;
 
 use crate::error::{Error, Result};
 use crate::figure::Figure;
+use crate::lesson::Lesson;
 use crate::network::Network;
 use crate::number::Precision;
 use crate::parallel;
+use crate::publish::Commit;
+use crate::render::Options;
 use crate::render::mathml::Typesetter;
-use crate::render::{self, Options};
 use crate::spec::Defaults;
-use crate::staging::Staging;
+use crate::step::Given;
 use crate::trace::Trace;
 use combined::{Combined, Part, Parts};
 use key::Rejections;
@@ -89,32 +91,28 @@ pub enum SheetFormat {
 }
 
 /// Draws, checks and writes the set; returns how many draws were turned down, and why.
-pub fn write_set(
-    base: &Network,
-    settings: &Settings,
-    progress: &ProgressBar,
-) -> Result<Rejections> {
+pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> Result<Rejections> {
     let (sheets, sample) = prepare(base, settings, false)?;
-    let mut staging = Staging::begin(&settings.out, settings.force)?;
+    let mut commit = Commit::folder(&settings.out, "--out", "exercises", settings.force)?;
     let latex = match settings.format == SheetFormat::Tex {
         true => Some(TexSheets::new(&sample, sheets.asked(), &settings.options)?),
         false => None,
     };
-    let mut combined = Combined::open(&mut staging, settings, &sheets, latex.as_ref())?;
+    let mut combined = Combined::open(&mut commit, settings, &sheets, latex.as_ref())?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
         .map(|_| Typesetter::new())
         .collect();
     let render = |typesetter: &mut Typesetter, variant: &Variant| {
-        render_variant(variant, &sheets, latex.as_ref(), settings, typesetter)
+        render_variant(variant, base, &sheets, latex.as_ref(), settings, typesetter)
     };
     parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, files| {
         write_variant(
             &variant,
             files,
             &sheets,
-            &mut staging,
+            &mut commit,
             &mut combined,
             settings.seed,
         )?;
@@ -123,7 +121,7 @@ pub fn write_set(
     })?;
     let rejections = variants.rejections;
     combined.finish(&rejections, settings.count)?;
-    staging.commit()?;
+    commit.publish()?;
     Ok(rejections)
 }
 
@@ -145,6 +143,7 @@ pub struct Variant {
 /// counted. An error (and the end) when too many draws in a row are turned down.
 pub struct Variants<'a> {
     settings: &'a Settings,
+    base: &'a Lesson,
     drawer: draw::Drawer,
     seen: HashSet<Vec<u8>>,
     /// Why draws were turned down so far.
@@ -156,10 +155,11 @@ pub struct Variants<'a> {
 
 impl<'a> Variants<'a> {
     /// The variants of `base` that `settings` ask for.
-    pub fn new(base: &Network, settings: &'a Settings) -> Variants<'a> {
+    pub fn new(base: &'a Lesson, settings: &'a Settings) -> Variants<'a> {
         Variants {
             settings,
-            drawer: draw::Drawer::new(base, settings.seed),
+            base,
+            drawer: draw::Drawer::new(&base.network, settings.seed),
             seen: HashSet::new(),
             rejections: Rejections::default(),
             streak: Rejections::default(),
@@ -176,9 +176,13 @@ impl Iterator for Variants<'_> {
         let (settings, precision) = (self.settings, self.settings.options.precision);
         while self.number < settings.count {
             let draw = self.drawer.next_draw();
-            let trace = match render::one_step(&draw.network, &settings.options) {
-                Ok(trace) => trace,
+            let rounding = match settings.options.rounding() {
+                Ok(rounding) => rounding,
                 Err(error) => return Some(Err(error)),
+            };
+            let trace = match Trace::compute(&draw.network, rounding, &Given::none()) {
+                Ok(trace) => self.base.titled(trace),
+                Err(overflow) => return Some(Err(self.base.overflow(overflow))),
             };
             let answers = key::answers(&trace, precision);
             let verdict = match self.seen.contains(&draw.indices) {
@@ -224,11 +228,17 @@ struct Files {
 /// part of the combined files; on any thread (see [`parallel`]).
 fn render_variant(
     variant: &Variant,
+    base: &Lesson,
     sheets: &Sheets,
     latex: Option<&TexSheets>,
     settings: &Settings,
     typesetter: &mut Typesetter,
 ) -> Result<Files> {
+    let lesson = Lesson {
+        network: variant.network.clone(),
+        document: settings.defaults(),
+        ..base.clone()
+    };
     let figure = Figure::network(&variant.trace, settings.options.precision);
     let question = sheets.question_marked(&variant.trace)?;
     let answer = sheets.answer(&variant.trace)?;
@@ -242,7 +252,7 @@ fn render_variant(
     };
     Ok(Files {
         part: Part::new(variant, sheets, parts)?,
-        network_file: sheets::network_file(&variant.network, &settings.defaults()),
+        network_file: sheets::network_file(&lesson),
         svg: figure.svg(),
         question: sheets::place_figure(&question, &variant.label, "network.svg"),
         answer,
@@ -254,25 +264,24 @@ fn write_variant(
     variant: &Variant,
     files: Files,
     sheets: &Sheets,
-    staging: &mut Staging,
+    commit: &mut Commit,
     combined: &mut Combined,
     seed: u64,
 ) -> Result<()> {
     let label = &variant.label;
-    staging.folder(label)?;
-    staging.file(&format!("{label}/network.toml"), files.network_file)?;
+    commit.mkdir(label)?;
+    commit.file(&format!("{label}/network.toml"), files.network_file)?;
     combined.add(variant, sheets, &files.part, seed)?;
-    staging.file(&format!("{label}/network.svg"), files.svg)?;
-    staging.file(&format!("{label}/question.md"), files.question)?;
-    staging.file(&format!("{label}/answer.md"), files.answer)
+    commit.file(&format!("{label}/network.svg"), files.svg)?;
+    commit.file(&format!("{label}/question.md"), files.question)?;
+    commit.file(&format!("{label}/answer.md"), files.answer)
 }
 
-/// The sheets of a set (figures `inline` for HTML, else linked files), after checking its count and
-/// precision; with the base's trace, the sample of the set's shape.
-pub fn prepare(base: &Network, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
-    check_count(settings.count, "--count")?;
-    check_precision(settings.options.precision, "--precision")?;
-    let sample = render::one_step(base, &settings.options)?;
+/// The sheets of a set (figures `inline` for HTML, else linked files); with the base's trace, the
+/// sample of the set's shape. The count and precision are checked by the command line ([`check_count`], [`check_precision`]),
+/// which knows where each came from.
+pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
+    let sample = base.trace(settings.options.rounding()?, &Given::none())?;
     let asked = key::asked(&sample);
     let sheets = Sheets::new(&sample, asked, &settings.options, inline)?;
     Ok((sheets, sample))
@@ -304,8 +313,8 @@ pub fn check_precision(precision: Precision, from: &str) -> Result<()> {
 
 /// The precision of a set: `given` on the command line, else the base file's `[document]` one, else 4
 /// places; with the words that say where it came from, for [`check_precision`]'s messages.
-pub fn precision(given: Option<Precision>, base: &Network, base_name: &str) -> (Precision, String) {
-    match (given, base.defaults.precision) {
+pub fn precision(given: Option<Precision>, base: &Lesson, base_name: &str) -> (Precision, String) {
+    match (given, base.document.precision) {
         (None, Some(precision)) => (precision, format!("{base_name}'s [document] precision")),
         (given, _) => (
             given.unwrap_or(Precision::Places(4)),

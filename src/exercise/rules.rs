@@ -110,7 +110,7 @@ mod tests {
     use crate::spec;
 
     fn verdict(toml: &str, places: u8) -> Option<Reason> {
-        let trace = Trace::new(&spec::parse(toml, "test.toml").unwrap());
+        let trace = Trace::new(&spec::parse(toml, "test.toml").unwrap().network);
         let precision = Precision::Places(places);
         judge(&trace, &key::answers(&trace, precision), precision)
     }

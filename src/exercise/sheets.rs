@@ -7,11 +7,11 @@ use serde::Serialize;
 
 use super::key::{Answer, Asked};
 use crate::error::Result;
-use crate::network::{Bias, Network};
+use crate::lesson::Lesson;
+use crate::network::Bias;
 use crate::render::skeleton::{Filled, Hole, Marks, Skeleton};
 use crate::render::templates::Renderer;
 use crate::render::{self, Figures, Options};
-use crate::spec::Defaults;
 use crate::trace::Trace;
 
 /// What the question templates see.
@@ -205,7 +205,8 @@ pub fn place_figure(question: &Filled, label: &str, figure: &str) -> String {
 /// The network file of a variant, which `handprop render` reads back to the same numbers and, through
 /// its `[document]` table (`defaults`: the set's language, precision and rounding), to the same answer
 /// sheet.
-pub fn network_file(network: &Network, defaults: &Defaults) -> String {
+pub fn network_file(lesson: &Lesson) -> String {
+    let (network, defaults) = (&lesson.network, &lesson.document);
     let number = |x: f64| {
         let text = format!("{x}");
         if text.contains(['.', 'e', 'i', 'N']) {
@@ -220,9 +221,9 @@ pub fn network_file(network: &Network, defaults: &Defaults) -> String {
     };
     let mut file = String::new();
     let texts = [
-        ("title", &network.title),
-        ("author", &network.author),
-        ("date", &network.date),
+        ("title", &lesson.title),
+        ("author", &lesson.author),
+        ("date", &lesson.date),
     ];
     for (field, text) in texts {
         if let Some(text) = text {
@@ -260,26 +261,30 @@ mod tests {
         wide.title = Some("a \"title\" with \\ and\nlines".into());
         wide.author = Some("Ann & 'Bo'".into());
         wide.date = Some("2026-11-27".into());
-        wide.update_biases = true;
-        wide.defaults = spec::Defaults {
+        wide.network.update_biases = true;
+        wide.document = spec::Defaults {
             lang: Some(crate::render::Lang::En),
             precision: Some(crate::number::Precision::Places(3)),
             carry_rounded: true,
         };
-        for base in [spec::seed(), wide] {
-            let mut drawer = Drawer::new(&base, 3);
+        for base in [spec::seed_lesson(), wide] {
+            let mut drawer = Drawer::new(&base.network, 3);
             for _ in 0..50 {
-                let network = drawer.next_draw().network;
-                let file = network_file(&network, &network.defaults);
+                let lesson = Lesson {
+                    network: drawer.next_draw().network,
+                    source: "variant.toml".into(),
+                    ..base.clone()
+                };
+                let file = network_file(&lesson);
                 assert_eq!(
                     spec::parse(&file, "variant.toml").unwrap(),
-                    network,
+                    lesson,
                     "{file}"
                 );
             }
         }
-        let mut one = spec::seed();
-        one.learning_rate = 1.0;
-        assert!(network_file(&one, &one.defaults).contains("learning_rate = 1.0\n"));
+        let mut one = spec::seed_lesson();
+        one.network.learning_rate = 1.0;
+        assert!(network_file(&one).contains("learning_rate = 1.0\n"));
     }
 }

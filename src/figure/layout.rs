@@ -267,7 +267,7 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/examples/3-4-2.toml"
         )));
-        for network in [spec::seed(), wide.expect("the example loads")] {
+        for network in [spec::seed(), wide.expect("the example loads").network] {
             let figure = Figure::network(&Trace::new(&network), Precision::Places(4));
             for (a, c) in figure.circles.iter().enumerate() {
                 assert!(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::templates::BUILT_IN;
 use crate::error::{Error, Result};
-use crate::staging::Staging;
+use crate::publish::Commit;
 
 /// Templates that replace built-in ones: (the built-in's name, the file's text, the file).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,15 +24,17 @@ impl TemplateSet {
                 dir.display()
             )));
         }
+        crate::publish::place::input(dir);
         let mut overrides = Vec::new();
         for path in files(dir)? {
+            crate::publish::place::input(&path);
             let relative = path.strip_prefix(dir).unwrap_or(&path);
             let name = relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            if name == crate::staging::MANIFEST {
+            if name == crate::publish::MANIFEST {
                 continue;
             }
             if !BUILT_IN.iter().any(|(built_in, _)| *built_in == name) {
@@ -94,7 +96,7 @@ fn files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Writes every built-in template into `out` (a new folder, or one handprop wrote; else `force`).
 pub fn write_built_in(out: &Path, force: bool) -> Result<usize> {
-    let mut staging = Staging::begin(out, force)?;
+    let mut commit = Commit::folder(out, "--out", "templates", force)?;
     let mut folders: Vec<&str> = BUILT_IN
         .iter()
         .filter_map(|(name, _)| name.rsplit_once('/').map(|(f, _)| f))
@@ -102,12 +104,12 @@ pub fn write_built_in(out: &Path, force: bool) -> Result<usize> {
     folders.sort();
     folders.dedup();
     for folder in folders {
-        staging.folder(folder)?;
+        commit.mkdir(folder)?;
     }
     for (name, text) in BUILT_IN {
-        staging.file(name, (*text).to_owned())?;
+        commit.file(name, text)?;
     }
-    staging.commit()?;
+    commit.publish()?;
     Ok(BUILT_IN.len())
 }
 

@@ -16,6 +16,7 @@ use toml::Spanned;
 
 use crate::number::{MAX_PLACES, Precision};
 use crate::render::Lang;
+use crate::step::Rounding;
 
 /// The document settings a network file gives; each is a default that the command line overrides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,7 +44,9 @@ impl Defaults {
     /// line (`--carry-rounded` or `--no-carry-rounded`), else as the file asks when the precision is a
     /// number of places.
     pub fn carry_rounded(&self, given: Option<bool>, precision: Precision) -> bool {
-        given.unwrap_or(self.carry_rounded && matches!(precision, Precision::Places(_)))
+        given.unwrap_or_else(|| {
+            Rounding::new(self.carry_rounded, precision).is_ok_and(Rounding::is_carried)
+        })
     }
 
     /// The `[document]` table that gives these settings back; empty when there are none.
@@ -86,7 +89,7 @@ impl DefaultsFile {
     ) -> std::result::Result<Defaults, (std::ops::Range<usize>, String, String)> {
         let precision = self.precision.map(|p| p.0);
         let carry_rounded = self.carry_rounded.as_ref().is_some_and(|c| *c.get_ref());
-        if carry_rounded && !matches!(precision, Some(Precision::Places(_))) {
+        if Rounding::new(carry_rounded, precision.unwrap_or_default()).is_err() {
             return Err((
                 self.carry_rounded.map_or(0..0, |c| c.span()),
                 "is true without a number of places to round to".to_owned(),

@@ -16,6 +16,7 @@ use toml::Spanned;
 
 use crate::activation::Activation;
 use crate::error::{Error, Result};
+use crate::lesson::Lesson;
 use crate::network::Network;
 use validate::Validator;
 
@@ -99,7 +100,7 @@ impl<'de> Deserialize<'de> for BiasFile {
 }
 
 /// Reads and validates the network file at `path`.
-pub fn load(path: &Path) -> Result<Network> {
+pub fn load(path: &Path) -> Result<Lesson> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
@@ -109,11 +110,18 @@ pub fn load(path: &Path) -> Result<Network> {
 
 /// The seed's network.
 pub fn seed() -> Network {
+    seed_lesson().network
+}
+
+/// The seed's network file: its network, no title, no document settings.
+pub fn seed_lesson() -> Lesson {
     parse(SEED_TOML, SEED_NAME).expect("the built-in network is valid")
 }
 
-/// Parses and validates network-file text; `name` is the file's name for messages.
-pub fn parse(text: &str, name: &str) -> Result<Network> {
+/// Parses and validates network-file text; `name` is the file's name for messages. It computes
+/// nothing: a step that overflows f64 is found when the step is computed
+/// ([`Lesson::trace`]).
+pub fn parse(text: &str, name: &str) -> Result<Lesson> {
     let locate = |span: std::ops::Range<usize>| place(name, text, span.start);
     let deserializer = toml::Deserializer::parse(text).map_err(|e| Error::Syntax {
         place: e.span().map_or_else(|| name.to_owned(), &locate),
@@ -137,16 +145,7 @@ pub fn parse(text: &str, name: &str) -> Result<Network> {
             },
         }
     })?;
-    let network = Validator { name, text }.network(file)?;
-    match crate::trace::Trace::new(&network).first_non_finite() {
-        Some((quantity, value)) => Err(Error::Invalid {
-            place: name.to_owned(),
-            field: quantity,
-            problem: format!("comes out as {value} in f64"),
-            fix: "use smaller weights, inputs or learning rate".to_owned(),
-        }),
-        None => Ok(network),
-    }
+    Validator { name, text }.lesson(file)
 }
 
 /// `file:line:column` of a byte offset.

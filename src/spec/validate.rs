@@ -6,6 +6,7 @@ use toml::Spanned;
 use super::defaults::DefaultsFile;
 use super::{BiasFile, LayerFile, NetworkFile, place};
 use crate::error::{Error, Result};
+use crate::lesson::Lesson;
 use crate::limits;
 use crate::network::{Bias, Layer, Network};
 
@@ -47,7 +48,7 @@ impl Validator<'_> {
         }
     }
 
-    pub(super) fn network(&self, file: NetworkFile) -> Result<Network> {
+    pub(super) fn lesson(&self, file: NetworkFile) -> Result<Lesson> {
         for (value, field) in [
             (&file.title, "title"),
             (&file.author, "author"),
@@ -122,23 +123,34 @@ impl Validator<'_> {
                 "give one target per output neuron",
             );
         }
-        let defaults = match file.document.map(DefaultsFile::defaults).transpose() {
+        let document = match file.document.map(DefaultsFile::defaults).transpose() {
             Ok(defaults) => defaults.unwrap_or_default(),
             Err((span, problem, fix)) => {
                 return self.fail(span, "document.carry_rounded", problem, &fix);
             }
         };
-        Ok(Network {
+        let (inputs, targets) = (file.inputs.into_inner(), file.targets.into_inner());
+        let network = Network::new(rate, inputs, targets, layers, file.update_biases)
+            .map_err(|e| self.shape(e))?;
+        Ok(Lesson {
+            network,
             title: file.title.map(Spanned::into_inner),
-            defaults,
-            update_biases: file.update_biases,
             author: file.author.map(Spanned::into_inner),
             date: file.date.map(Spanned::into_inner),
-            learning_rate: rate,
-            inputs: file.inputs.into_inner(),
-            targets: file.targets.into_inner(),
-            layers,
+            document,
+            source: self.name.to_owned(),
         })
+    }
+
+    /// A shape the checks above let through but the network's constructor refuses: a bug, reported
+    /// as bad input rather than a panic.
+    fn shape(&self, error: crate::network::ShapeError) -> Error {
+        Error::Invalid {
+            place: self.name.to_owned(),
+            field: "layers".to_owned(),
+            problem: error.to_string(),
+            fix: "examples/mazur.toml shows the format".to_owned(),
+        }
     }
 
     fn layer(&self, layer: LayerFile, l: usize, width_before: usize) -> Result<Layer> {
@@ -198,10 +210,6 @@ impl Validator<'_> {
             }
         };
         self.finite(&layer.bias, &field, bias.as_slice())?;
-        Ok(Layer {
-            weights: layer.weights.into_inner(),
-            bias,
-            activation: layer.activation,
-        })
+        Layer::new(layer.weights.into_inner(), bias, layer.activation).map_err(|e| self.shape(e))
     }
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use handprop::{Format, Lang, Options, Precision, Trace, render, spec};
 
-fn document(network: &handprop::Network, lang: Lang, steps: Option<usize>, check: bool) -> String {
+fn document(network: &handprop::Lesson, lang: Lang, steps: Option<usize>, check: bool) -> String {
     let options = Options {
         format: Format::Md,
         lang,
@@ -16,7 +16,7 @@ fn document(network: &handprop::Network, lang: Lang, steps: Option<usize>, check
     render(network, &options).unwrap()
 }
 
-fn example(name: &str) -> handprop::Network {
+fn example(name: &str) -> handprop::Lesson {
     spec::load(Path::new("examples").join(name).as_path()).unwrap()
 }
 
@@ -91,7 +91,7 @@ fn ten_thousand_steps_of_the_seed_match_an_independent_computation() {
     }
     // errors[k] is E_total after k steps; outputs are those after 10,000 steps.
     for lang in [Lang::Zh, Lang::En] {
-        let text = document(&spec::seed(), lang, Some(10_000), false);
+        let text = document(&spec::seed_lesson(), lang, Some(10_000), false);
         let training = &text[text.find("## 4").expect("a training section")..];
         for k in [1, 10, 100, 1000, 10_000] {
             shows(training, &format!("E_total after {k} steps"), errors[k]);
@@ -156,7 +156,7 @@ fn deep_networks_name_their_layers_and_recurse() {
     }
     // Hidden layer 1's gradient comes from hidden layer 2's, through its weights.
     assert!(text.contains("\\frac{\\partial E_{\\text{total}}}{\\partial \\text{net}_{h^{(2)}_1}} \\frac{\\partial \\text{net}_{h^{(2)}_1}}{\\partial \\text{out}_{h^{(1)}_1}}"));
-    let trace = Trace::new(&network);
+    let trace = Trace::new(&network.network);
     let h1 = &trace.layers[0].neurons[0];
     let layer2 = &trace.layers[1].neurons;
     let expected = layer2[0].delta * 0.4 + layer2[1].delta * 0.1 + layer2[2].delta * (-0.2);
@@ -177,14 +177,14 @@ fn each_activation_writes_its_derivative() {
     assert!(relu.contains("ReLU 在 $\\text{net} = 0$ 处不可导，本文约定它在该点的导数为 $0$"));
     let relu_en = document(&example("2-3-3-1-relu.toml"), Lang::En, None, false);
     assert!(relu_en.contains("this document takes it to be $0$ there"));
-    let sigmoid = document(&spec::seed(), Lang::En, None, false);
+    let sigmoid = document(&spec::seed_lesson(), Lang::En, None, false);
     assert!(!sigmoid.contains("ReLU"));
 }
 
 #[test]
 fn bias_updates_are_derived_like_the_weights() {
     let network = example("bias-updates.toml");
-    let trace = Trace::new(&network);
+    let trace = Trace::new(&network.network);
     let output = &trace.layers[1];
     assert_eq!(output.biases.len(), 1, "a shared bias");
     let b2 = &output.biases[0];
@@ -229,7 +229,7 @@ fn a_large_network_writes_e_total_out_only_down_to_its_last_hidden_layer() {
     assert!(!ten.contains("i_1"), "the inputs level is not");
     assert!(md.len() < 400_000, "{} bytes", md.len());
     // The seed's (10) is written out in full, down to the inputs.
-    let seed = document(&spec::seed(), Lang::En, None, false);
+    let seed = document(&spec::seed_lesson(), Lang::En, None, false);
     assert!(
         seed.split("\\tag{10}")
             .next()

@@ -199,7 +199,10 @@ fn an_unknown_format_language_or_precision() {
 fn a_step_that_overflows_is_refused() {
     let text =
         seed_with("[0.05, 0.10]", "[1e200, 1e200]").replacen("[[0.15, 0.20]", "[[1e200, 0.20]", 1);
-    bad_input(&text, &["`net of h_1` comes out as inf", "smaller weights"]);
+    bad_input(
+        &text,
+        &["overflows f64: net of h_1 is inf", "smaller weights"],
+    );
 }
 
 #[test]

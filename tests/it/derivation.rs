@@ -5,7 +5,9 @@ use handprop::derivation::StepKind;
 use handprop::{Derivation, Trace, spec};
 
 fn plan(toml: &str) -> Derivation {
-    Derivation::new(&Trace::new(&spec::parse(toml, "test.toml").unwrap()))
+    Derivation::new(&Trace::new(
+        &spec::parse(toml, "test.toml").unwrap().network,
+    ))
 }
 
 #[test]

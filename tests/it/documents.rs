@@ -1,9 +1,10 @@
 //! The Markdown documents: snapshots of the seed in both languages (reviewed by hand), and a network
 //! of another shape (3-4-2, per-neuron biases) checked against an independent computation.
 
-use handprop::{Format, Lang, Options, Precision, render, spec};
+use handprop::network::{Layer, Network};
+use handprop::{Format, Lang, Lesson, Options, Precision, render, spec};
 
-fn markdown(network: &handprop::Network, lang: Lang) -> String {
+fn markdown(network: &handprop::Lesson, lang: Lang) -> String {
     render(
         network,
         &Options {
@@ -18,12 +19,12 @@ fn markdown(network: &handprop::Network, lang: Lang) -> String {
 
 #[test]
 fn seed_zh() {
-    insta::assert_snapshot!(markdown(&spec::seed(), Lang::Zh));
+    insta::assert_snapshot!(markdown(&spec::seed_lesson(), Lang::Zh));
 }
 
 #[test]
 fn seed_en() {
-    insta::assert_snapshot!(markdown(&spec::seed(), Lang::En));
+    insta::assert_snapshot!(markdown(&spec::seed_lesson(), Lang::En));
 }
 
 /// Every number written in the document's math, as f64.
@@ -122,18 +123,19 @@ fn independent(
 
 #[test]
 fn a_3_4_2_network_with_per_neuron_biases_shows_every_number() {
-    let network = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
+    let lesson = spec::load(std::path::Path::new("examples/3-4-2.toml")).unwrap();
+    let network = &lesson.network;
     let w = [
-        network.layers[0].weights.clone(),
-        network.layers[1].weights.clone(),
+        network.layers()[0].weights().to_vec(),
+        network.layers()[1].weights().to_vec(),
     ];
     let b = [vec![0.35, 0.30, 0.25, 0.20], vec![0.60, 0.55]];
     let expected = independent(
-        &network.inputs,
+        network.inputs(),
         &w,
         &b,
-        &network.targets,
-        network.learning_rate,
+        network.targets(),
+        network.learning_rate(),
     );
     let mut wanted: Vec<(String, f64)> = Vec::new();
     for l in 0..2 {
@@ -153,7 +155,7 @@ fn a_3_4_2_network_with_per_neuron_biases_shows_every_number() {
     assert_eq!(wanted.len(), 12 + 20 + 2 + 2);
 
     for lang in [Lang::Zh, Lang::En] {
-        let text = markdown(&network, lang);
+        let text = markdown(&lesson, lang);
         assert_eq!(
             text.matches("\\tag{").count(),
             39,
@@ -176,10 +178,19 @@ fn a_3_4_2_network_with_per_neuron_biases_shows_every_number() {
 
 #[test]
 fn a_network_built_in_code_that_overflows_is_an_error_not_a_document_of_inf() {
-    let mut network = spec::seed();
-    network.layers[0].weights[0][0] = 1e308;
-    network.inputs[0] = 1e308;
-    let error = render(&network, &Options::default()).unwrap_err();
+    let seed = spec::seed();
+    let layers = (seed.layers().iter().enumerate())
+        .map(|(l, layer)| {
+            let mut weights = layer.weights().to_vec();
+            if l == 0 {
+                weights[0][0] = 1e308;
+            }
+            Layer::new(weights, layer.bias().clone(), layer.activation()).unwrap()
+        })
+        .collect();
+    let inputs = vec![1e308, seed.inputs()[1]];
+    let network = Network::new(0.5, inputs, seed.targets().to_vec(), layers, false).unwrap();
+    let error = render(&Lesson::new(network), &Options::default()).unwrap_err();
     assert!(
         matches!(error, handprop::Error::NotFinite { .. }),
         "{error}"

@@ -1,9 +1,9 @@
 //! Numbers at the edges: huge and tiny weights, negative zero, saturated units. Every document stays
 //! finite and prints no NaN, no inf and no "-0".
 
-use handprop::{Format, Lang, Options, Precision, render, spec};
+use handprop::{Format, Lang, Lesson, Options, Precision, render, spec};
 
-fn seed_with(from: &str, to: &str) -> handprop::Network {
+fn seed_with(from: &str, to: &str) -> handprop::Lesson {
     let text = spec::SEED_TOML.replacen(from, to, 1);
     assert_ne!(text, spec::SEED_TOML, "{from}");
     spec::parse(&text, "edge.toml").unwrap()
@@ -11,7 +11,7 @@ fn seed_with(from: &str, to: &str) -> handprop::Network {
 
 /// Renders every format and precision; asserts no NaN, inf or negative zero is printed.
 #[track_caller]
-fn renders_cleanly(network: &handprop::Network) -> String {
+fn renders_cleanly(network: &handprop::Lesson) -> String {
     let mut markdown = String::new();
     for format in [Format::Md, Format::Html, Format::Json] {
         for precision in [Precision::Full, Precision::Places(4)] {
@@ -47,9 +47,18 @@ fn renders_cleanly(network: &handprop::Network) -> String {
 #[test]
 fn a_net_of_plus_or_minus_a_thousand_saturates_without_nan() {
     // net_h1 = 1000·0.05 + 0.2·0.1 + 0.35 ≈ 50; with inputs of 10 and weights of ±100, nets of ±1000.
-    let network = seed_with("[0.05, 0.10]", "[10.0, 0.0]").clone();
-    let mut network = network;
-    network.layers[0].weights = vec![vec![100.0, 0.2], vec![-100.0, 0.3]];
+    let network = seed_with("[0.05, 0.10]", "[10.0, 0.0]");
+    let text = spec::SEED_TOML.replacen("[0.05, 0.10]", "[10.0, 0.0]", 1);
+    let text = text.replacen("[[0.15, 0.20],", "[[100.0, 0.2],", 1);
+    let network = spec::parse(
+        &text.replacen("[0.25, 0.30]]", "[-100.0, 0.3]]", 1),
+        "edge.toml",
+    )
+    .map(|lesson| Lesson {
+        source: network.source,
+        ..lesson
+    })
+    .unwrap();
     let text = renders_cleanly(&network);
     assert!(text.contains("\\text{out}_{h_1} &= \\frac{1}{1 + e^{-\\text{net}_{h_1}}}"));
     assert!(
@@ -96,8 +105,8 @@ fn negative_zero_is_printed_as_zero() {
 #[test]
 fn a_dead_relu_layer_has_zero_gradients_not_nan() {
     let text = spec::SEED_TOML.replacen("activation = \"sigmoid\"", "activation = \"relu\"", 1);
-    let mut network = spec::parse(&text, "relu.toml").unwrap();
-    network.layers[0].bias = handprop::network::Bias::Shared(-5.0);
+    let text = text.replacen("bias = 0.35", "bias = -5.0", 1);
+    let network = spec::parse(&text, "relu.toml").unwrap();
     renders_cleanly(&network);
 }
 
@@ -123,9 +132,8 @@ fn tanh_of_a_number_in_scientific_form_is_a_base_in_parentheses() {
     // Found by the renderers' proptest: (1 - 1 \times 10^{-12}^2) is a double superscript, which
     // pulldown-latex (HTML) and KaTeX reject.
     let text = spec::SEED_TOML.replacen("activation = \"sigmoid\"", "activation = \"tanh\"", 1);
-    let mut network = spec::parse(&text, "tanh.toml").unwrap();
-    network.layers[0].weights[0] = vec![1e-11, 0.0];
-    network.layers[0].bias = handprop::network::Bias::Shared(0.0);
+    let text = text.replacen("[[0.15, 0.20],", "[[1e-11, 0.0],", 1);
+    let network = spec::parse(&text.replacen("bias = 0.35", "bias = 0.0", 1), "tanh.toml").unwrap();
     let md = renders_cleanly(&network);
     assert!(
         md.contains("(1 - (5 \\times 10^{-13})^2)"),
@@ -176,7 +184,7 @@ fn a_neuron_of_four_inputs_has_its_net_broken_after_three_terms_then_its_out() {
     let toml = std::fs::read_to_string("examples/3-4-2.toml").unwrap();
     let network = handprop::spec::parse(&toml, "3-4-2.toml").unwrap();
     let text = renders_cleanly(&network);
-    let trace = handprop::Trace::new(&network);
+    let trace = handprop::Trace::new(&network.network);
     let o1 = &trace.layers[1].neurons[0];
     let p = |x: f64| handprop::Precision::Full.format(x);
     let x = |k: usize| p(o1.weights[k].from_value);

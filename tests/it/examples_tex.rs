@@ -13,7 +13,7 @@ fn every_example_compiles_with_training_and_check() {
     for entry in std::fs::read_dir("examples").unwrap() {
         let path = entry.unwrap().path();
         let network = spec::load(&path).unwrap();
-        let equations = Derivation::new(&Trace::new(&network)).equations;
+        let equations = Derivation::new(&Trace::new(&network.network)).equations;
         for lang in [Lang::Zh, Lang::En] {
             let options = Options {
                 format: Format::Tex,

@@ -3,18 +3,23 @@
 //! biases. The difference quotient is the five-point central stencil
 //! (f(−2h) − 8f(−h) + 8f(h) − f(2h)) / 12h with h = 1e-3, written here independently of the library's.
 
+use handprop::Trace;
 use handprop::activation::Activation;
-use handprop::network::{Bias, Network};
+use handprop::network::Bias;
 use proptest::prelude::*;
 
-use crate::support::networks;
+use crate::support::networks::{self, Plain};
 
-fn central_difference(network: &Network, nudge: impl Fn(&mut Network, f64)) -> f64 {
+fn total_error(network: &Plain) -> f64 {
+    Trace::new(&network.build()).total_error
+}
+
+fn central_difference(network: &Plain, nudge: impl Fn(&mut Plain, f64)) -> f64 {
     let h = 1e-3;
     let error_at = |shift: f64| {
         let mut moved = network.clone();
         nudge(&mut moved, shift);
-        moved.total_error()
+        total_error(&moved)
     };
     (error_at(-2.0 * h) - 8.0 * error_at(-h) + 8.0 * error_at(h) - error_at(2.0 * h)) / (12.0 * h)
 }
@@ -29,35 +34,35 @@ fn value() -> BoxedStrategy<f64> {
     (-1.0..1.0f64).boxed()
 }
 
-fn network() -> impl Strategy<Value = Network> {
+fn network() -> impl Strategy<Value = Plain> {
     (prop::collection::vec(1..=5usize, 3..=5), 0.05..2.0f64).prop_flat_map(
-        |(widths, learning_rate)| networks::network(value(), widths, false, learning_rate),
+        |(widths, learning_rate)| networks::plain(value(), widths, false, learning_rate),
     )
 }
 
 /// True when no ReLU neuron is within reach of its kink at net = 0 (where no derivative exists).
-fn away_from_relu_kinks(network: &Network) -> bool {
-    let values = network.forward();
-    network.layers.iter().zip(&values).all(|(layer, v)| {
-        layer.activation != Activation::Relu || v.net.iter().all(|net| net.abs() > 0.05)
+fn away_from_relu_kinks(network: &Plain, trace: &Trace) -> bool {
+    network.layers.iter().zip(&trace.layers).all(|(layer, t)| {
+        layer.activation != Activation::Relu || t.neurons.iter().all(|n| n.net.abs() > 0.05)
     })
 }
 
 proptest! {
     #[test]
     fn every_gradient_matches_a_central_difference(network in network()) {
-        prop_assume!(away_from_relu_kinks(&network));
-        let grads = network.backward(&network.forward());
-        let e = network.total_error();
-        for (l, layer) in network.layers.iter().enumerate() {
-            for j in 0..layer.width() {
-                for k in 0..layer.weights[j].len() {
-                    let backprop = grads[l].weights[j][k];
+        let trace = Trace::new(&network.build());
+        prop_assume!(away_from_relu_kinks(&network, &trace));
+        let e = trace.total_error;
+        for (l, layer) in trace.layers.iter().enumerate() {
+            for (j, neuron) in layer.neurons.iter().enumerate() {
+                for (k, w) in neuron.weights.iter().enumerate() {
+                    let backprop = w.grad;
                     let numeric = central_difference(&network, |n, h| n.layers[l].weights[j][k] += h);
                     prop_assert!(agree(backprop, numeric, e), "∂E/∂w, layer {l}, neuron {j}, input {k}: {backprop} vs {numeric}");
                 }
             }
-            for (n, &backprop) in grads[l].bias.iter().enumerate() {
+            for (n, b) in layer.biases.iter().enumerate() {
+                let backprop = b.grad;
                 let numeric = central_difference(&network, |net, h| match &mut net.layers[l].bias {
                     Bias::Shared(b) => *b += h,
                     Bias::PerNeuron(bs) => bs[n] += h,
@@ -69,9 +74,9 @@ proptest! {
 
     #[test]
     fn a_small_step_against_the_gradient_lowers_the_error(network in network(), biases in any::<bool>()) {
-        let network = Network { learning_rate: 1e-4, update_biases: biases, ..network };
-        let before = network.total_error();
-        let after = network.step().total_error();
+        let network = Plain { learning_rate: 1e-4, update_biases: biases, ..network };
+        let trace = Trace::new(&network.build());
+        let (before, after) = (trace.total_error, trace.total_error_after);
         prop_assert!(after <= before + 1e-15, "E_total went from {before} to {after}");
     }
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use handprop::{Format, Lang, Options, render, spec};
 
-fn page(network: &handprop::Network, lang: Lang) -> String {
+fn page(network: &handprop::Lesson, lang: Lang) -> String {
     render(
         network,
         &Options {
@@ -19,7 +19,7 @@ fn page(network: &handprop::Network, lang: Lang) -> String {
 #[test]
 fn the_seed_s_page_has_23_numbered_mathml_equations_and_nothing_to_fetch() {
     for lang in [Lang::Zh, Lang::En] {
-        let html = page(&spec::seed(), lang);
+        let html = page(&spec::seed_lesson(), lang);
         assert_eq!(html.matches("<math display=\"block\">").count(), 23);
         for n in 1..=23 {
             assert_eq!(

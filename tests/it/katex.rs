@@ -11,7 +11,7 @@ use crate::support::katex;
 fn every_math_block_parses_in_katex() {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    let mut networks = vec![("seed".to_owned(), spec::seed())];
+    let mut networks = vec![("seed".to_owned(), spec::seed_lesson())];
     for entry in std::fs::read_dir("examples").unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();

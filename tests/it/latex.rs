@@ -15,7 +15,7 @@ fn tex(lang: Lang, fragment: bool) -> String {
         fragment,
         ..Options::default()
     };
-    render(&spec::seed(), &options).expect("the seed renders")
+    render(&spec::seed_lesson(), &options).expect("the seed renders")
 }
 
 fn markdown(lang: Lang) -> String {
@@ -25,7 +25,7 @@ fn markdown(lang: Lang) -> String {
         precision: Precision::Full,
         ..Options::default()
     };
-    render(&spec::seed(), &options).expect("the seed renders")
+    render(&spec::seed_lesson(), &options).expect("the seed renders")
 }
 
 fn handprop() -> Command {

@@ -112,7 +112,7 @@ fn the_seed_pdf_shows_every_equation_number_and_every_updated_weight() {
 #[ignore = "needs TeX Live (xelatex, pdflatex); run by .ci/run"]
 fn nothing_runs_off_the_page() {
     let networks = [
-        spec::seed(),
+        spec::seed_lesson(),
         spec::load(&example("3-4-2.toml")).unwrap(),
         spec::load(&example("1-1-1.toml")).unwrap(),
     ];
@@ -231,7 +231,7 @@ fn a_fragment_compiles_inside_a_teachers_own_notes() {
         fragment: true,
         ..Options::default()
     };
-    let fragment = render(&spec::seed(), &options).unwrap();
+    let fragment = render(&spec::seed_lesson(), &options).unwrap();
     let notes = format!(
         "\\documentclass{{article}}\n\\usepackage{{amsmath,graphicx,tikz}}\n\\usetikzlibrary{{arrows.meta}}\n\
          \\begin{{document}}\n\\section{{My lecture}}\nSome words.\n{fragment}\nMore words.\n\\end{{document}}\n"

@@ -2,7 +2,7 @@
 //! equation the derivation plans, and prints no NaN or inf.
 
 use handprop::network::Network;
-use handprop::{Derivation, Format, Lang, Options, Precision, Trace, render};
+use handprop::{Derivation, Format, Lang, Lesson, Options, Precision, Trace, render};
 use proptest::prelude::*;
 
 use crate::support::networks;
@@ -35,7 +35,7 @@ proptest! {
         for format in [Format::Md, Format::Tex, Format::Html, Format::Json] {
             for (lang, precision) in [(Lang::Zh, Precision::Full), (Lang::En, Precision::Places(3))] {
                 let options = Options { format, lang, precision, steps: Some(5), check: true, ..Options::default() };
-                let text = match render(&network, &options) {
+                let text = match render(&Lesson::new(network.clone()), &options) {
                     Ok(text) => text,
                     Err(handprop::Error::NotFinite { .. }) => continue,
                     Err(other) => return Err(TestCaseError::fail(format!("{format:?}: {other}"))),

@@ -2,5 +2,6 @@
 
 pub mod arithmetic;
 pub mod katex;
+pub mod mounts;
 pub mod networks;
 pub mod sets;

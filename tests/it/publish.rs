@@ -1,7 +1,7 @@
 //! Writing a set's folder whole: several writers of the same `--out` at once all succeed, and the
 //! folder left is one whole set with its manifest.
 
-use handprop::staging::{MANIFEST, Staging};
+use handprop::publish::{Commit, MANIFEST};
 use std::fs;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -16,11 +16,11 @@ fn writers_of_the_same_folder_at_the_same_time_all_succeed_and_leave_one_whole_s
                 .map(|writer| {
                     let out = &out;
                     scope.spawn(move || {
-                        let mut staging = Staging::begin(out, false)?;
-                        staging.folder("pages")?;
+                        let mut staging = Commit::folder(out, "--out", "test", false)?;
+                        staging.mkdir("pages")?;
                         staging.file("pages/who.txt", format!("{round}.{writer}"))?;
                         staging.file("index.txt", format!("{round}.{writer}"))?;
-                        staging.commit()
+                        staging.publish()
                     })
                 })
                 .collect();
@@ -33,9 +33,15 @@ fn writers_of_the_same_folder_at_the_same_time_all_succeed_and_leave_one_whole_s
         let who = fs::read_to_string(out.join("pages/who.txt")).unwrap();
         assert_eq!(index, who, "one writer's whole set");
         assert!(index.starts_with(&format!("{round}.")));
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        let digest = sha256_hex(index.as_bytes());
         assert_eq!(
-            fs::read_to_string(out.join(MANIFEST)).unwrap(),
-            "pages/who.txt\nindex.txt\n.handprop-manifest\n"
+            manifest.lines().skip(1).collect::<Vec<_>>(),
+            [
+                format!("{digest}  pages/who.txt"),
+                format!("{digest}  index.txt")
+            ],
+            "{manifest}"
         );
     }
     let left: Vec<_> = fs::read_dir(scratch.path()).unwrap().flatten().collect();
@@ -53,7 +59,7 @@ fn begin_while(out: &Path, times: usize, swap: impl Fn() + Sync) {
             }
         });
         for attempt in 0..times {
-            if let Err(error) = Staging::begin(out, false) {
+            if let Err(error) = Commit::folder(out, "--out", "test", false) {
                 stop.store(true, Ordering::Relaxed);
                 panic!("attempt {attempt}: {error}");
             }
@@ -74,24 +80,14 @@ fn a_folder_moved_aside_while_it_is_checked_is_never_taken_for_a_file() {
 }
 
 #[test]
-fn a_set_replaced_by_another_while_it_is_checked_is_never_taken_for_foreign_files() {
+fn a_set_replaced_by_another_handprop_while_it_is_checked_is_never_taken_for_foreign_files() {
     let scratch = tempfile::tempdir().unwrap();
-    let folder = |name: &str| scratch.path().join(name);
-    let (out, next, old) = (folder("site"), folder("next"), folder("old"));
-    let set = |into: &Path, n: usize| {
-        let file = format!("{n}.txt");
-        fs::create_dir(into).unwrap();
-        fs::write(into.join(&file), &file).unwrap();
-        fs::write(into.join(MANIFEST), format!("{file}\n{MANIFEST}\n")).unwrap();
-    };
-    set(&out, 0);
-    let sets = AtomicUsize::new(1);
-    // as another handprop does: a new set, with other files, put in place of the old one
-    begin_while(&out, 3000, || {
-        set(&next, sets.fetch_add(1, Ordering::Relaxed));
-        fs::rename(&out, &old).unwrap();
-        fs::rename(&next, &out).unwrap();
-        fs::remove_dir_all(&old).unwrap();
+    let out = scratch.path().join("site");
+    let sets = AtomicUsize::new(0);
+    // another handprop puts a new set, with other files, in place again and again
+    begin_while(&out, 300, || {
+        let n = sets.fetch_add(1, Ordering::Relaxed);
+        write_set(&out, false, &format!("{n}"), || {}).unwrap();
     });
 }
 
@@ -103,10 +99,10 @@ fn write_set(
     text: &str,
     meanwhile: impl FnOnce(),
 ) -> handprop::Result<()> {
-    let mut staging = Staging::begin(out, force)?;
-    staging.file("index.txt", text.to_owned())?;
+    let mut staging = Commit::folder(out, "--out", "test", force)?;
+    staging.file("index.txt", text)?;
     meanwhile();
-    staging.commit()
+    staging.publish()
 }
 
 #[test]
@@ -142,8 +138,8 @@ fn a_file_put_in_the_folder_while_the_set_is_written_is_never_lost() {
         fs::read_to_string(out.join("more.txt")).unwrap(),
         "more notes"
     );
-    // with --force, a teacher's file that has the name of a file of the set is replaced, and nothing
-    // is kept beside --out
+    // with --force, a teacher's file that has the name of a file of the set is kept under a backup
+    // name in the set, and nothing is left beside --out
     let other = scratch.path().join("other");
     fs::create_dir(&other).unwrap();
     fs::write(other.join("index.txt"), "the teacher's index").unwrap();
@@ -152,6 +148,23 @@ fn a_file_put_in_the_folder_while_the_set_is_written_is_never_lost() {
         fs::read_to_string(other.join("index.txt")).unwrap(),
         "fourth"
     );
+    assert_eq!(
+        fs::read_to_string(other.join("index.yours.txt")).unwrap(),
+        "the teacher's index"
+    );
     let left: Vec<_> = fs::read_dir(scratch.path()).unwrap().flatten().collect();
     assert_eq!(left.len(), 2, "no temporary folder is left beside --out");
+}
+
+/// SHA-256 of `bytes` in hex, computed by the system's `sha256sum` (not by the code under test).
+fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_owned()
 }

@@ -1,0 +1,269 @@
+//! What handprop owns in a folder it wrote: its manifest ([`MANIFEST`]) names the command that wrote the
+//! folder and, for each file, the SHA-256 of the bytes handprop wrote (the lines of `sha256sum`). A file
+//! whose bytes differ, and anything the manifest does not list, is the teacher's.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// The manifest's name in a folder handprop wrote.
+pub const MANIFEST: &str = ".handprop-manifest";
+
+/// The first words of the manifest's first line, before the command's name.
+const HEADER: &str = "# written by handprop";
+
+/// A SHA-256 digest.
+pub type Hash = [u8; 32];
+
+/// The digest of `bytes`.
+pub fn hash(bytes: &[u8]) -> Hash {
+    Sha256::digest(bytes).into()
+}
+
+/// The digest of a file's bytes, read in pieces.
+fn hash_file(path: &Path) -> std::io::Result<Hash> {
+    let mut file = fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        match file.read(&mut buffer)? {
+            0 => return Ok(hasher.finalize().into()),
+            n => hasher.update(&buffer[..n]),
+        }
+    }
+}
+
+/// A manifest's text: the command, then a `sha256sum` line per file.
+pub fn manifest_text(command: &str, files: &[(String, Hash)]) -> String {
+    let mut text = format!("{HEADER} {command}; a file whose bytes differ is yours\n");
+    for (name, digest) in files {
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        text.push_str(&format!("{hex}  {name}\n"));
+    }
+    text
+}
+
+/// A manifest read back: the command, and each file's digest by its relative path. `command` is None
+/// for a manifest of an older handprop (names only), which cannot tell a teacher's change.
+#[derive(Debug, Default)]
+struct Manifest {
+    command: Option<String>,
+    files: HashMap<PathBuf, Hash>,
+    older: bool,
+}
+
+fn read_manifest(folder: &Path) -> Manifest {
+    let Ok(text) = fs::read_to_string(folder.join(MANIFEST)) else {
+        return Manifest::default();
+    };
+    let mut lines = text.lines();
+    let command = lines
+        .next()
+        .and_then(|first| first.strip_prefix(HEADER))
+        .and_then(|rest| rest.trim().split(';').next())
+        .map(str::to_owned);
+    let older = command.is_none();
+    let mut files = HashMap::new();
+    for line in text.lines().skip(1) {
+        let Some((hex, name)) = line.split_once("  ") else {
+            continue;
+        };
+        let digest: Option<Vec<u8>> = (0..hex.len() / 2)
+            .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+            .collect();
+        if let Some(Ok(digest)) = digest.map(Hash::try_from) {
+            files.insert(PathBuf::from(name), digest);
+        }
+    }
+    Manifest {
+        command,
+        files,
+        older,
+    }
+}
+
+/// Who an entry of the folder is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// A file handprop wrote, unchanged since.
+    Handprop,
+    /// Anything else: a changed file, a file not listed, a link, a folder holding no file of handprop's.
+    Teacher,
+}
+
+/// An entry of a surveyed folder.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its path below the folder.
+    pub relative: PathBuf,
+    /// Its metadata (not following links).
+    pub meta: fs::Metadata,
+    /// Whose it is (folders: whether they hold anything of the teacher's, see [`Survey::teacher`]).
+    pub owner: Owner,
+}
+
+/// An existing output folder, looked at once: every entry and whose it is.
+#[derive(Debug)]
+pub struct Survey {
+    /// The command its manifest names (None: no manifest, or an older handprop's).
+    pub command: Option<String>,
+    /// Its manifest is an older handprop's, listing names only.
+    pub older: bool,
+    /// The folder's own metadata.
+    pub root: fs::Metadata,
+    /// Every entry below it (folders before what they hold), the manifest excepted.
+    pub entries: Vec<Entry>,
+}
+
+impl Survey {
+    /// Looks at `folder`: each file is the teacher's unless the manifest lists it with its digest. A
+    /// file already seen in `before` with the same identity keeps its verdict (it is not read again).
+    pub fn of(folder: &Path, before: Option<&Survey>) -> std::io::Result<Survey> {
+        let manifest = read_manifest(folder);
+        let root = fs::symlink_metadata(folder)?;
+        let known: HashMap<&Path, &Entry> = before
+            .map(|b| {
+                b.entries
+                    .iter()
+                    .map(|e| (e.relative.as_path(), e))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut entries = Vec::new();
+        let mut pending = vec![PathBuf::new()];
+        while let Some(relative) = pending.pop() {
+            let mut names: Vec<_> = fs::read_dir(folder.join(&relative))?
+                .map(|e| e.map(|e| e.file_name()))
+                .collect::<std::io::Result<_>>()?;
+            names.sort();
+            for name in names.into_iter().rev() {
+                let relative = relative.join(name);
+                if relative == Path::new(MANIFEST) {
+                    continue;
+                }
+                let meta = fs::symlink_metadata(folder.join(&relative))?;
+                let owner = if meta.is_dir() {
+                    if meta.dev() == root.dev() {
+                        pending.push(relative.clone());
+                    }
+                    Owner::Teacher
+                } else {
+                    match known.get(relative.as_path()) {
+                        Some(seen) if same_file(&seen.meta, &meta) => seen.owner,
+                        _ => judge(folder, &relative, &meta, &manifest)?,
+                    }
+                };
+                entries.push(Entry {
+                    relative,
+                    meta,
+                    owner,
+                });
+            }
+        }
+        entries.sort_by(|a, b| a.relative.cmp(&b.relative));
+        let mut survey = Survey {
+            command: manifest.command,
+            older: manifest.older && !manifest.files.is_empty(),
+            root,
+            entries,
+        };
+        survey.mark_folders();
+        Ok(survey)
+    }
+
+    /// A folder is handprop's when it holds a file and nothing of the teacher's; a folder on another
+    /// device (a mount point) is never looked into, so it is the teacher's.
+    fn mark_folders(&mut self) {
+        let teacher: Vec<PathBuf> = (self.entries.iter())
+            .filter(|e| e.owner == Owner::Teacher && !e.meta.is_dir())
+            .map(|e| e.relative.clone())
+            .collect();
+        let root_dev = self.root.dev();
+        for entry in self.entries.iter_mut().filter(|e| e.meta.is_dir()) {
+            let mine = entry.meta.dev() == root_dev
+                && !teacher.iter().any(|t| t.starts_with(&entry.relative));
+            entry.owner = if mine {
+                Owner::Handprop
+            } else {
+                Owner::Teacher
+            };
+        }
+        // an empty folder handprop did not make (no file of handprop's in it) stays the teacher's
+        let files: Vec<PathBuf> = (self.entries.iter())
+            .filter(|e| e.owner == Owner::Handprop && !e.meta.is_dir())
+            .map(|e| e.relative.clone())
+            .collect();
+        for entry in self.entries.iter_mut().filter(|e| e.meta.is_dir()) {
+            if !files.iter().any(|f| f.starts_with(&entry.relative)) {
+                entry.owner = Owner::Teacher;
+            }
+        }
+    }
+
+    /// The teacher's entries, topmost only (a folder of the teacher's stands for what it holds).
+    pub fn teacher(&self) -> Vec<&Entry> {
+        let mut found: Vec<&Entry> = Vec::new();
+        for entry in self.entries.iter().filter(|e| e.owner == Owner::Teacher) {
+            if !found
+                .iter()
+                .any(|f| entry.relative.starts_with(&f.relative))
+            {
+                found.push(entry);
+            }
+        }
+        found
+    }
+
+    /// The entry at `relative`, if any.
+    pub fn get(&self, relative: &Path) -> Option<&Entry> {
+        (self
+            .entries
+            .binary_search_by(|e| e.relative.as_path().cmp(relative))
+            .ok())
+        .map(|i| &self.entries[i])
+    }
+}
+
+/// The same file, unchanged (as far as its metadata tells).
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    (
+        a.dev(),
+        a.ino(),
+        a.len(),
+        a.mtime(),
+        a.mtime_nsec(),
+        a.ctime(),
+        a.ctime_nsec(),
+    ) == (
+        b.dev(),
+        b.ino(),
+        b.len(),
+        b.mtime(),
+        b.mtime_nsec(),
+        b.ctime(),
+        b.ctime_nsec(),
+    )
+}
+
+/// Whether the regular file `relative` holds what the manifest says handprop wrote there.
+fn judge(
+    folder: &Path,
+    relative: &Path,
+    meta: &fs::Metadata,
+    manifest: &Manifest,
+) -> std::io::Result<Owner> {
+    let Some(digest) = manifest.files.get(relative) else {
+        return Ok(Owner::Teacher);
+    };
+    if !meta.is_file() || meta.nlink() > 1 {
+        return Ok(Owner::Teacher);
+    }
+    Ok(match hash_file(&folder.join(relative))? == *digest {
+        true => Owner::Handprop,
+        false => Owner::Teacher,
+    })
+}
