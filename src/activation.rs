@@ -15,6 +15,9 @@ pub enum Activation {
     Relu,
     /// net itself; its derivative is 1.
     Identity,
+    /// The output layer only: outⱼ = e^(netⱼ) / Σₖ e^(netₖ) (computed with the largest net taken out of
+    /// every exponent); with cross-entropy, δⱼ = outⱼ − targetⱼ.
+    Softmax,
 }
 
 impl Activation {
@@ -33,6 +36,8 @@ impl Activation {
                 }
             }
             Activation::Identity => net,
+            // The numerator alone: the layer divides by the sum (see `crate::step`).
+            Activation::Softmax => net.exp(),
         }
     }
 
@@ -49,6 +54,7 @@ impl Activation {
                 }
             }
             Activation::Identity => 1.0,
+            Activation::Softmax => out * (1.0 - out),
         }
     }
 
@@ -56,7 +62,7 @@ impl Activation {
     /// `upstream · out · (1 − out)`, which is not bit-for-bit `upstream · (out · (1 − out))`.
     pub fn chain(self, upstream: f64, out: f64) -> f64 {
         match self {
-            Activation::Sigmoid => upstream * out * (1.0 - out),
+            Activation::Sigmoid | Activation::Softmax => upstream * out * (1.0 - out),
             Activation::Tanh => upstream * (1.0 - out * out),
             Activation::Relu | Activation::Identity => upstream * self.derivative(out),
         }

@@ -8,7 +8,34 @@
 
 use serde::Serialize;
 
+use crate::number::Precision;
 use crate::trace::Trace;
+
+mod matrix;
+
+pub use matrix::{Block, columns_per_line};
+
+/// How a document writes the step: neuron by neuron and weight by weight (the seed's way), or layer by
+/// layer as vectors and matrices (z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, as Nielsen, CS229 and d2l.ai write it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Notation {
+    /// Every neuron and weight in its own equation, the "likewise" policy of the seed.
+    #[default]
+    Scalar,
+    /// Every layer in a few equations of vectors and matrices, every entry filled in.
+    Matrix,
+}
+
+impl Notation {
+    /// The style an HTML page of this notation adds to the stylesheet.
+    pub fn style(self) -> &'static str {
+        match self {
+            Notation::Scalar => "",
+            Notation::Matrix => crate::render::html::MATRIX_STYLE,
+        }
+    }
+}
 
 /// The numbered plan of a document.
 #[derive(Debug, Clone, Serialize)]
@@ -17,6 +44,8 @@ pub struct Derivation {
     pub sections: Vec<Section>,
     /// How many numbered equations there are.
     pub equations: u32,
+    /// How the equations are written.
+    pub notation: Notation,
 }
 
 /// A section or subsection, such as "1.2 隐藏层计算" (`hidden_forward`).
@@ -80,6 +109,9 @@ pub struct Step {
     /// For a net input written term by term ((1), and a neuron of many inputs): how many terms a line
     /// has before the sum goes on in the next ([`NET_TERMS_PER_LINE`]); 0 when it takes one line.
     pub net_terms_per_line: usize,
+    /// Matrix notation: the column blocks a wide matrix of the step is written in, one line each (one
+    /// block when it fits a line); empty in scalar notation.
+    pub blocks: Vec<Block>,
 }
 
 /// The most inputs of a neuron whose out is written in one equation from its weights, its net inside
@@ -134,6 +166,26 @@ pub enum StepKind {
     /// b⁺ = b − η ∂E_total/∂b, with ∂E_total/∂b the sum of δ over the neurons the bias feeds
     /// (`update_biases`); `neuron` is the bias's index in its layer.
     BiasUpdate,
+    /// Matrix notation: W⁽ˡ⁾ and b⁽ˡ⁾ of layer `layer`, every entry.
+    MatrixParameters,
+    /// Matrix notation: the input a⁽⁰⁾ = x and the target t.
+    MatrixInputs,
+    /// Matrix notation: z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ (blocks: the columns of W⁽ˡ⁾).
+    MatrixNet,
+    /// Matrix notation: a⁽ˡ⁾ = f(z⁽ˡ⁾).
+    MatrixOut,
+    /// Matrix notation: E = ½ (a⁽ᴸ⁾ − t)ᵀ(a⁽ᴸ⁾ − t).
+    MatrixError,
+    /// Matrix notation: δ⁽ᴸ⁾ = ∇ₐE ⊙ f′(z⁽ᴸ⁾).
+    MatrixOutputDelta,
+    /// Matrix notation: δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ ⊙ f′(z⁽ˡ⁾) (blocks: the columns of (W⁽ˡ⁺¹⁾)ᵀ).
+    MatrixHiddenDelta,
+    /// Matrix notation: ∂E/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ (blocks: its columns).
+    MatrixWeightGradient,
+    /// Matrix notation: W⁽ˡ⁾⁺ = W⁽ˡ⁾ − η ∂E/∂W⁽ˡ⁾ (blocks: its columns).
+    MatrixWeightUpdate,
+    /// Matrix notation: b⁽ˡ⁾⁺ = b⁽ˡ⁾ − η δ⁽ˡ⁾ (for a shared bias, − η 1ᵀδ⁽ˡ⁾), when biases are updated.
+    MatrixBiasUpdate,
 }
 
 /// Builds the plan: numbers the equations and the sections, in document order.
@@ -170,6 +222,19 @@ impl Plan<'_> {
 
     /// Adds a numbered equation to the current section.
     fn step(&mut self, kind: StepKind, layer: usize, neuron: usize, weight: usize) {
+        self.step_in_blocks(kind, layer, neuron, weight, Vec::new());
+    }
+
+    /// [`Plan::step`] with the column blocks of a matrix-notation step. Every equation of every
+    /// notation is numbered here.
+    fn step_in_blocks(
+        &mut self,
+        kind: StepKind,
+        layer: usize,
+        neuron: usize,
+        weight: usize,
+        blocks: Vec<Block>,
+    ) {
         let first = !self.seen.contains(&kind);
         let long_net = matches!(kind, StepKind::Net | StepKind::NetOut)
             && self.fan_in(layer) > MAX_INPUTS_INSIDE_F;
@@ -184,6 +249,7 @@ impl Plan<'_> {
             weight,
             full: true,
             net_terms_per_line: if long_net { NET_TERMS_PER_LINE } else { 0 },
+            blocks,
         };
         self.sections
             .last_mut()
@@ -265,18 +331,11 @@ impl Plan<'_> {
 }
 
 impl Derivation {
-    /// The plan for the trace's network.
+    /// The plan for the trace's network, in scalar notation.
     pub fn new(trace: &Trace) -> Derivation {
         use SectionKind as S;
         let output = trace.layers.len() - 1;
-        let mut plan = Plan {
-            trace,
-            sections: Vec::new(),
-            equations: 0,
-            seen: Vec::new(),
-            major: 0,
-            minor: 0,
-        };
+        let mut plan = Plan::new(trace);
         plan.section(S::Forward, false, None);
         plan.section(S::Parameters, true, None);
         for l in 0..output {
@@ -294,15 +353,43 @@ impl Derivation {
             plan.section(S::HiddenBackward, true, Some(l));
             plan.backward(l, false);
         }
-        if trace.training.is_some() {
-            plan.section(S::Training, false, None);
+        plan.finish(Notation::Scalar)
+    }
+
+    /// The plan in `notation`; in matrix notation, a matrix wider than the columns a line holds at
+    /// `precision` ([`columns_per_line`]) is written in blocks of columns.
+    pub fn in_notation(trace: &Trace, notation: Notation, precision: Precision) -> Derivation {
+        match notation {
+            Notation::Scalar => Derivation::new(trace),
+            Notation::Matrix => matrix::plan(trace, columns_per_line(precision)),
         }
-        if trace.gradient_check.is_some() {
-            plan.section(S::GradientCheck, false, None);
+    }
+}
+
+impl<'a> Plan<'a> {
+    fn new(trace: &'a Trace) -> Plan<'a> {
+        Plan {
+            trace,
+            sections: Vec::new(),
+            equations: 0,
+            seen: Vec::new(),
+            major: 0,
+            minor: 0,
+        }
+    }
+
+    /// The training and gradient-check sections, when the trace has them, and the finished plan.
+    fn finish(mut self, notation: Notation) -> Derivation {
+        if self.trace.training.is_some() {
+            self.section(SectionKind::Training, false, None);
+        }
+        if self.trace.gradient_check.is_some() {
+            self.section(SectionKind::GradientCheck, false, None);
         }
         Derivation {
-            sections: plan.sections,
-            equations: plan.equations,
+            sections: self.sections,
+            equations: self.equations,
+            notation,
         }
     }
 }

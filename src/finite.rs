@@ -40,6 +40,12 @@ impl Trace {
                 .iter()
                 .map(|e| (format!("E of {}", e.symbol), e.error)),
         );
+        for example in &self.examples {
+            let number = example.number;
+            let outs = example.outs.iter().flatten();
+            let values = outs.chain(&example.errors).chain(&example.weight_grads);
+            quantities.extend(values.map(|&x| (format!("a number of example {number}"), x)));
+        }
         quantities.push(("E_total".into(), self.total_error));
         quantities.push(("E_total after the update".into(), self.total_error_after));
         for layer in &self.layers {

@@ -18,28 +18,30 @@
 //! ```
 
 pub mod activation;
+pub mod batch;
 pub mod cli;
 pub mod derivation;
 pub mod error;
-pub mod exercise;
-pub mod figure;
-pub mod finite;
-pub mod gradcheck;
+pub(crate) mod exercise;
+pub(crate) mod figure;
+pub(crate) mod finite;
+pub(crate) mod gradcheck;
 pub mod lesson;
-pub mod limits;
-pub mod moodle;
-pub mod names;
+pub(crate) mod limits;
+pub mod loss;
+pub(crate) mod moodle;
+pub(crate) mod names;
 pub mod network;
-pub mod number;
-pub mod parallel;
+pub(crate) mod number;
+pub(crate) mod parallel;
 pub mod pdf;
 pub mod publish;
 pub mod render;
-pub mod site;
+pub(crate) mod site;
 pub mod spec;
 pub mod step;
 pub mod trace;
-pub mod training;
+pub(crate) mod training;
 
 pub use derivation::Derivation;
 pub use error::{Error, Result};

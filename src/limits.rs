@@ -6,6 +6,9 @@
 /// an equation, so a document of the largest is a few megabytes.
 pub const MAX_PARAMETERS: usize = 20_000;
 
+/// The most examples a batch may have: the document lists each one.
+pub const MAX_EXAMPLES: usize = 1_000;
+
 /// The most characters of a title, an author or a date.
 pub const MAX_TEXT: usize = 1_000;
 

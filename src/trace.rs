@@ -1,12 +1,14 @@
 //! The trace: every quantity of one training step, named and valued. It is the single source of truth
 //! of every document (templates never compute) and what `-f json` writes.
 //!
-//! Quantities are named as [`crate::names`] says (`h_1`, `w_5`, `b_2`).
+//! Quantities are named as the documents name them (`h_1`, `w_5`, `b_2`).
 
 use serde::Serialize;
 
 use crate::activation::Activation;
+use crate::batch::{self, Decay, ExampleTrace};
 use crate::gradcheck::GradientCheck;
+use crate::loss::Loss;
 use crate::names::Names;
 use crate::network::{Layer, Network};
 use crate::step::workspace::{Pass, Workspace};
@@ -41,6 +43,15 @@ pub struct Trace {
     pub training: Option<Training>,
     /// With `--check`: every backpropagated gradient beside its central finite difference.
     pub gradient_check: Option<Vec<GradientCheck>>,
+    /// The loss.
+    pub loss: Loss,
+    /// With weight decay: λ, the loss before it and (λ/2) Σ w².
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight_decay: Option<Decay>,
+    /// For a batch of more than one example, every example (the layers above hold the first one's
+    /// forward and backward values, and every gradient and update of the batch); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<ExampleTrace>,
 }
 
 /// A named number.
@@ -89,8 +100,8 @@ pub struct BiasTrace {
 pub struct NeuronTrace {
     /// The neuron's name, such as `h_1` or `o_2`.
     pub symbol: String,
-    /// Its bias.
-    pub bias: Named,
+    /// Its bias; None in a layer without biases.
+    pub bias: Option<Named>,
     /// The weights into it, one per neuron (or input) of the layer before.
     pub weights: Vec<WeightTrace>,
     /// net = Σ w·x + b·1.
@@ -134,8 +145,16 @@ pub struct WeightTrace {
     pub from: String,
     /// The value it multiplies: that input, or that neuron's out.
     pub from_value: f64,
-    /// ∂E_total/∂w = δ · from_value.
+    /// ∂E_total/∂w: δ · from_value for one example; for a batch, the mean over its examples; plus
+    /// λ·w with weight decay. What the update uses.
     pub grad: f64,
+    /// With a batch or weight decay: the mean over the examples of their ∂E/∂w (one example's own),
+    /// before λ·w.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_grad: Option<f64>,
+    /// With weight decay: λ·w.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decay_grad: Option<f64>,
     /// w⁺ = w − η · ∂E_total/∂w.
     pub updated: f64,
 }
@@ -183,6 +202,7 @@ impl Trace {
         let step = Step {
             network,
             pass: &workspace.passes[0],
+            workspace,
             updated: &workspace.updated,
             names: &names,
         };
@@ -202,7 +222,7 @@ impl Trace {
             author: None,
             date: None,
             learning_rate: network.learning_rate,
-            inputs: (network.inputs.iter().enumerate())
+            inputs: (network.inputs[0].iter().enumerate())
                 .map(|(k, &value)| Named {
                     symbol: names.neuron(None, k),
                     value,
@@ -215,6 +235,9 @@ impl Trace {
             update_biases: network.update_biases,
             training: None,
             gradient_check: None,
+            loss: network.loss,
+            weight_decay: batch::decay(network, workspace),
+            examples: batch::examples(network, workspace),
         }
     }
 }
@@ -223,11 +246,17 @@ impl Trace {
 struct Step<'a> {
     network: &'a Network,
     pass: &'a Pass,
+    workspace: &'a Workspace,
     updated: &'a [Layer],
     names: &'a Names,
 }
 
 impl Step<'_> {
+    /// True with a batch or weight decay: a weight's gradient is more than its example's δ · x.
+    fn beyond_one_example(&self) -> bool {
+        self.workspace.passes.len() > 1 || self.network.weight_decay.is_some()
+    }
+
     /// Layer `l`: its neurons and its biases.
     fn layer(&self, l: usize) -> LayerTrace {
         let layer = &self.network.layers[l];
@@ -247,28 +276,34 @@ impl Step<'_> {
         let pass = self.pass;
         let layer = &network.layers[l];
         let below = l.checked_sub(1);
-        let x = below.map_or(&network.inputs, |b| &pass.out[b]);
+        let x = below.map_or(&network.inputs[0], |b| &pass.out[b]);
         let next = network.layers.get(l + 1);
         let shared = layer.bias.is_shared();
         NeuronTrace {
             symbol: names.neuron(Some(l), j),
-            bias: Named {
+            bias: layer.bias.get(j).map(|value| Named {
                 symbol: names.bias(l, if shared { 0 } else { j }),
-                value: layer.bias.of(j),
-            },
+                value,
+            }),
             weights: (0..x.len())
                 .map(|k| WeightTrace {
                     symbol: names.weight(l, j, k),
                     value: layer.weights[j][k],
                     from: names.neuron(below, k),
                     from_value: x[k],
-                    grad: pass.grad_w[l][j * x.len() + k],
+                    grad: self.workspace.grad_w[l][j * x.len() + k],
+                    mean_grad: self
+                        .beyond_one_example()
+                        .then(|| self.workspace.mean_w[l][j * x.len() + k]),
+                    decay_grad: network
+                        .weight_decay
+                        .map(|_| self.workspace.decay_w[l][j * x.len() + k]),
                     updated: self.updated[l].weights[j][k],
                 })
                 .collect(),
             net: pass.net[l][j],
             out: pass.out[l][j],
-            target: next.is_none().then(|| network.targets[j]),
+            target: next.is_none().then(|| network.targets[0][j]),
             d_out: pass.d_out[l][j],
             d_out_terms: next.map_or_else(Vec::new, |next| {
                 (0..next.width())
@@ -298,7 +333,7 @@ impl Step<'_> {
                 } else {
                     vec![n]
                 },
-                grad: self.pass.grad_b[l][n],
+                grad: self.workspace.grad_b[l][n],
                 updated: self.updated[l].bias.of(n),
             })
             .collect()

@@ -69,7 +69,7 @@ pub fn train(network: &Network, steps: usize) -> Training {
                 checkpoints,
                 curve,
                 outputs: workspace.outputs().to_vec(),
-                targets: network.targets.clone(),
+                targets: network.targets[0].clone(),
                 is_mazur_example: false,
                 diverged,
             };

@@ -10,14 +10,15 @@ const MAX_PARAMETERS: usize = 200;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(network) = handprop::spec::parse(text, "fuzz.toml") else { return };
-    let parameters: usize = network.layers.iter().map(|l| l.weights.iter().map(Vec::len).sum::<usize>() + l.bias.as_slice().len()).sum();
+    let Ok(lesson) = handprop::spec::parse(text, "fuzz.toml") else { return };
+    let layers = lesson.network.layers();
+    let parameters: usize = layers.iter().map(|l| l.weights().iter().map(Vec::len).sum::<usize>() + l.bias().as_slice().len()).sum();
     if parameters > MAX_PARAMETERS {
         return;
     }
     for format in [Format::Md, Format::Tex, Format::Html, Format::Json] {
         // two fixed settings, and the file's own `[document]` (as `handprop render` takes it)
-        let defaults = network.defaults;
+        let defaults = lesson.document;
         let own = defaults.precision.unwrap_or_default();
         for (lang, precision, carry_rounded) in [
             (Lang::Zh, Precision::Full, false),
@@ -35,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
             };
             // Bad input is an error of its own (exit 2); an error of exit code 1 (a template that fails
             // on valid input) is a bug, as a panic is.
-            if let Err(error) = handprop::render(&network, &options) {
+            if let Err(error) = handprop::render(&lesson, &options) {
                 assert_eq!(error.exit_code(), 2, "{format:?}: {error}");
             }
         }

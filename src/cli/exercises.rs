@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::{LangArg, SheetFormatArg};
 use crate::error::Result;
-use crate::exercise::{self, SheetFormat};
+use crate::exercise;
 use crate::number::Precision;
-use crate::render::{Format, Lang, Options};
+use crate::render::{Format, Options};
 use crate::spec;
 
 /// `handprop exercises`.
@@ -24,11 +25,11 @@ pub struct ExercisesArgs {
     pub seed: Option<u64>,
     /// The sheets' language [default: the base file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
     /// The combined sheets' format: `tex` adds questions.tex and answers.tex, `html` adds
     /// questions.html and answers.html (one variant a page in print) to the Markdown sheets.
-    #[arg(short, long, value_enum, default_value_t = SheetFormat::Md)]
-    pub format: SheetFormat,
+    #[arg(short, long, value_enum, default_value_t = SheetFormatArg::Md)]
+    pub format: SheetFormatArg,
     /// Decimal places of every printed number and every answer [default: the base file's
     /// `[document]` precision, else 4].
     #[arg(long)]
@@ -77,7 +78,7 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
         seed,
         options: Options {
             format: Format::Md,
-            lang: defaults.lang(args.lang),
+            lang: defaults.lang(args.lang.map(Into::into)),
             precision,
             carry_rounded: defaults.carry_rounded(
                 super::flag(args.carry_rounded, args.no_carry_rounded),
@@ -86,7 +87,7 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             templates: super::templates(args.templates.as_deref())?,
             ..Options::default()
         },
-        format: args.format,
+        format: args.format.into(),
         out: args.out,
         force: args.force,
         moodle: args.moodle,

@@ -4,6 +4,7 @@
 mod exercises;
 mod render;
 mod site;
+mod values;
 
 use clap::{Parser, Subcommand};
 
@@ -12,6 +13,7 @@ use crate::render::overrides::TemplateSet;
 pub use exercises::ExercisesArgs;
 pub use render::RenderArgs;
 pub use site::SiteArgs;
+pub use values::{FormatArg, LangArg, NotationArg, SheetFormatArg};
 
 /// Worked solutions of neural-network backpropagation, by hand.
 #[derive(Debug, Parser)]

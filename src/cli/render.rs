@@ -2,11 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use super::{FormatArg, LangArg, NotationArg};
 use crate::error::{Error, Result};
 use crate::lesson::Lesson;
 use crate::number::Precision;
 use crate::publish::{self, Commit, Theirs, place};
-use crate::render::{self, Format, Lang, Options};
+use crate::render::{self, Format, Options};
 use crate::training::MAX_STEPS;
 use crate::{pdf, spec};
 
@@ -16,11 +17,15 @@ pub struct RenderArgs {
     /// The network file (TOML); without it, the seed's network (examples/mazur.toml).
     pub network: Option<PathBuf>,
     /// The output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Md)]
-    pub format: Format,
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Md)]
+    pub format: FormatArg,
     /// The document's language [default: the network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
+    /// How the step is written: neuron by neuron (`scalar`, the seed's way) or layer by layer as
+    /// vectors and matrices (`matrix`).
+    #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
+    pub notation: NotationArg,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -63,6 +68,7 @@ pub struct RenderArgs {
 
 /// Runs `handprop render`.
 pub fn run(args: RenderArgs) -> Result<()> {
+    let format: Format = args.format.into();
     let mut network = match &args.network {
         Some(path) => {
             place::input(path);
@@ -72,16 +78,16 @@ pub fn run(args: RenderArgs) -> Result<()> {
     };
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
-    if args.fragment && args.format != Format::Tex {
+    if args.fragment && format != Format::Tex {
         return Err(Error::Usage(
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
     }
     let defaults = network.document;
     let precision = defaults.precision(args.precision);
-    let lang = defaults.lang(args.lang);
+    let lang = defaults.lang(args.lang.map(Into::into));
     let options = Options {
-        format: args.format,
+        format,
         lang,
         precision,
         steps: args.steps.map(|n| n as usize),
@@ -92,12 +98,13 @@ pub fn run(args: RenderArgs) -> Result<()> {
             precision,
         ),
         templates: super::templates(args.templates.as_deref())?,
+        notation: args.notation.into(),
     };
     let target = match args.output.as_deref() {
         Some(path) => Some((path, place::file_target(path, "-o")?)),
         None => None,
     };
-    match (args.format, target) {
+    match (format, target) {
         (Format::Pdf, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),

@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::LangArg;
 use crate::error::Result;
 use crate::exercise;
 use crate::number::Precision;
-use crate::render::{Lang, Options};
+use crate::render::Options;
 use crate::site::{self, Site};
 use crate::spec;
 
@@ -23,7 +24,7 @@ pub struct SiteArgs {
     /// The language of the index and the exercises (every document is in both) [default: the first
     /// network file's `[document]` lang, else zh].
     #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
     /// How the documents print numbers: `full` or N decimal places (the exercises use their base
     /// file's `[document]` precision, else 4)
     /// [default: each network file's `[document]` precision, else full].
@@ -89,7 +90,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
     let templates = super::templates(args.templates.as_deref())?;
     // the first network is the exercises' base: its file's [document] gives their defaults
     let defaults = networks[0].1.document;
-    let lang = defaults.lang(args.lang);
+    let lang = defaults.lang(args.lang.map(Into::into));
     let exercises = match args.exercises {
         None => None,
         Some(count) => {

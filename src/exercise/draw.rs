@@ -49,11 +49,23 @@ impl Drawer {
         for layer in &mut network.layers {
             self.layer(layer, &mut indices);
         }
-        for input in &mut network.inputs {
+        for input in network.inputs.iter_mut().flatten() {
             *input = self.grid(STEPS_OF_5, &mut indices);
         }
-        for target in &mut network.targets {
-            *target = self.grid(STEPS_OF_1, &mut indices);
+        let softmax = network.output().activation == crate::activation::Activation::Softmax;
+        for row in &mut network.targets {
+            if softmax {
+                // a class: one target 1, the others 0
+                let class = self.rng.random_range(0..row.len());
+                indices.push(class as u8);
+                for (k, t) in row.iter_mut().enumerate() {
+                    *t = if k == class { 1.0 } else { 0.0 };
+                }
+                continue;
+            }
+            for target in row {
+                *target = self.grid(STEPS_OF_1, &mut indices);
+            }
         }
         let rate = self.rng.random_range(0..LEARNING_RATES.len());
         indices.push(rate as u8);
@@ -91,12 +103,12 @@ mod tests {
             let net = &draw.network;
             assert_eq!(draw.indices.len(), 8 + 2 + 2 + 2 + 1);
             let fives = net.layers.iter().flat_map(|l| l.weights.iter().flatten());
-            for &x in fives.chain(&net.inputs) {
+            for &x in fives.chain(net.inputs.iter().flatten()) {
                 let text = format!("{x}");
                 assert!(text.len() <= 4 && (0.05..=0.95).contains(&x), "{text}");
                 assert_eq!((x * 100.0).round() as i64 % 5, 0, "{text}");
             }
-            for &t in &net.targets {
+            for &t in net.targets.iter().flatten() {
                 assert!(format!("{t}").len() <= 4 && (0.01..=0.99).contains(&t));
             }
             assert!(LEARNING_RATES.contains(&net.learning_rate));

@@ -78,7 +78,7 @@ impl Settings {
 }
 
 /// The formats of the combined sheets: always Markdown, and LaTeX or HTML beside it when asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetFormat {
     /// Markdown only (`questions.md`, `answers.md`), as `handprop render` writes it.
     Md,
@@ -282,6 +282,7 @@ fn write_variant(
 /// which knows where each came from.
 pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
     let sample = base.trace(settings.options.rounding()?, &Given::none())?;
+    sample.written(&base.source)?;
     let asked = key::asked(&sample);
     let sheets = Sheets::new(&sample, asked, &settings.options, inline)?;
     Ok((sheets, sample))

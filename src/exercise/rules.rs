@@ -68,7 +68,7 @@ impl Reason {
 fn saturates(activation: Activation, out: f64) -> bool {
     let (low, high) = OUT_RANGE;
     match activation {
-        Activation::Sigmoid => !(low..=high).contains(&out),
+        Activation::Sigmoid | Activation::Softmax => !(low..=high).contains(&out),
         Activation::Tanh => out.abs() > 0.96,
         Activation::Relu => out <= 0.0,
         Activation::Identity => false,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::key::{Answer, Asked};
 use crate::error::Result;
 use crate::lesson::Lesson;
+use crate::loss::Loss;
 use crate::network::Bias;
 use crate::render::skeleton::{Filled, Hole, Marks, Skeleton};
 use crate::render::templates::Renderer;
@@ -234,12 +235,26 @@ pub fn network_file(lesson: &Lesson) -> String {
         file += "update_biases = true\n";
     }
     file += &format!("learning_rate = {}\n", number(network.learning_rate));
-    file += &format!("inputs = {}\n", list(&network.inputs));
-    file += &format!("targets = {}\n", list(&network.targets));
+    if network.loss != Loss::HalfSquaredError {
+        file += &format!("loss = \"{}\"\n", network.loss.name());
+    }
+    if let Some(lambda) = network.weight_decay {
+        file += &format!("weight_decay = {}\n", number(lambda));
+    }
+    let rows = |rows: &[Vec<f64>]| match rows {
+        [one] => list(one),
+        _ => format!(
+            "[{}]",
+            rows.iter().map(|r| list(r)).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    file += &format!("inputs = {}\n", rows(&network.inputs));
+    file += &format!("targets = {}\n", rows(&network.targets));
     for layer in &network.layers {
         let rows: Vec<String> = layer.weights.iter().map(|row| list(row)).collect();
         file += &format!("\n[[layers]]\nweights = [{}]\n", rows.join(", "));
         file += &match &layer.bias {
+            Bias::None => String::new(),
             Bias::Shared(b) => format!("bias = {}\n", number(*b)),
             Bias::PerNeuron(bs) => format!("bias = {}\n", list(bs)),
         };

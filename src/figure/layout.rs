@@ -8,7 +8,19 @@
 
 use super::{Anchor, Arrow, CHAR, Circle, Figure, Label, RADIUS, ROW, SIDE_CHAR, text_width};
 use crate::number::Precision;
-use crate::trace::{LayerTrace, Trace};
+use crate::trace::{LayerTrace, Trace, WeightTrace};
+
+/// What a diagram writes on its edges and bias units: the label of a weight, and of bias `n` of a
+/// layer (on its edge when each neuron has its own, beside the unit when they share one).
+pub(super) struct Written<'a> {
+    /// How much taller than the network figure's the rows are (1 for it).
+    pub stretch: f64,
+    /// How far from each column the edges' labels keep (0 for it), to leave room for labels above
+    /// the neurons.
+    pub clear: f64,
+    pub weight: &'a dyn Fn(&WeightTrace) -> String,
+    pub bias: &'a dyn Fn(&LayerTrace, usize) -> String,
+}
 
 /// `symbol = value`, the value as every number is printed.
 fn equals(symbol: &str, value: f64, precision: Precision) -> String {
@@ -45,15 +57,12 @@ struct Gap {
 }
 
 impl Gap {
-    fn new(layer: &LayerTrace, precision: Precision) -> Gap {
-        let labels: Vec<Vec<String>> = (layer.neurons.iter())
-            .map(|n| {
-                let weights = n
-                    .weights
-                    .iter()
-                    .map(|w| equals(&w.symbol, w.value, precision));
+    fn new(layer: &LayerTrace, written: &Written) -> Gap {
+        let labels: Vec<Vec<String>> = (layer.neurons.iter().enumerate())
+            .map(|(j, n)| {
+                let weights = n.weights.iter().map(written.weight);
                 let bias =
-                    (!layer.shared_bias).then(|| equals(&n.bias.symbol, n.bias.value, precision));
+                    (n.bias.is_some() && !layer.shared_bias).then(|| (written.bias)(layer, j));
                 weights.chain(bias).collect()
             })
             .collect();
@@ -63,7 +72,8 @@ impl Gap {
             .map(|t| text_width(t, CHAR))
             .fold(0.0, f64::max)
             + 0.15;
-        let width = 2.0 * RADIUS + slot * (layer.neurons.len() as f64 + 0.2) + 0.4;
+        let width =
+            2.0 * RADIUS + slot * (layer.neurons.len() as f64 + 0.2) + 0.4 + 2.0 * written.clear;
         Gap {
             labels,
             slot,
@@ -75,6 +85,22 @@ impl Gap {
 impl Figure {
     /// The network diagram of the trace, every weight written on its edge.
     pub fn network(trace: &Trace, precision: Precision) -> Figure {
+        let written = Written {
+            stretch: 1.0,
+            clear: 0.0,
+            weight: &|w| equals(&w.symbol, w.value, precision),
+            bias: &|layer, j| {
+                (layer.neurons[j].bias.as_ref()).map_or_else(String::new, |bias| {
+                    equals(&bias.symbol, bias.value, precision)
+                })
+            },
+        };
+        Figure::diagram(trace, precision, &written)
+    }
+
+    /// The network diagram of the trace: the inputs and targets at the sides (in `precision`), and
+    /// on every edge and bias unit what `written` says.
+    pub(super) fn diagram(trace: &Trace, precision: Precision, written: &Written) -> Figure {
         let mut names: Vec<Vec<&str>> =
             vec![trace.inputs.iter().map(|i| i.symbol.as_str()).collect()];
         names.extend(
@@ -100,7 +126,7 @@ impl Figure {
         let gaps: Vec<Gap> = trace
             .layers
             .iter()
-            .map(|layer| Gap::new(layer, precision))
+            .map(|layer| Gap::new(layer, written))
             .collect();
         let left = inputs
             .iter()
@@ -111,6 +137,7 @@ impl Figure {
         for gap in &gaps {
             xs.push(xs[xs.len() - 1] + gap.width);
         }
+        let row = |j, n| row(j, n) * written.stretch;
         let centre = |c: usize, j: usize| (xs[c], row(j, names[c].len()));
 
         let mut figure = Figure::default();
@@ -136,13 +163,15 @@ impl Figure {
         }
         for (l, (layer, gap)) in trace.layers.iter().zip(gaps).enumerate() {
             let below = names[l].len();
-            let unit = (xs[l], row(below, below) + 0.25 * ROW);
-            figure.bias_unit(layer, unit, precision);
+            let unit = (xs[l], row(below, below) + 0.25 * ROW * written.stretch);
+            let has_bias = figure.bias_unit(layer, unit, written);
             for (j, labels) in gap.labels.into_iter().enumerate() {
                 let target = centre(l + 1, j);
-                let t = (RADIUS + 0.2 + gap.slot * (j as f64 + 0.5)) / gap.width;
-                let sources: Vec<(f64, f64)> =
-                    (0..below).map(|k| centre(l, k)).chain([unit]).collect();
+                let t = (RADIUS + 0.2 + written.clear + gap.slot * (j as f64 + 0.5)) / gap.width;
+                let sources: Vec<(f64, f64)> = (0..below)
+                    .map(|k| centre(l, k))
+                    .chain(has_bias.then_some(unit))
+                    .collect();
                 for (source, tex) in sources.iter().zip(labels) {
                     figure.labels.push(Label {
                         at: along(*source, target, t),
@@ -160,20 +189,19 @@ impl Figure {
     }
 
     /// A layer's bias unit at `at`: named and valued beside it when the layer shares one bias; a `1`
-    /// whose edges carry each neuron's bias otherwise.
-    fn bias_unit(&mut self, layer: &LayerTrace, at: (f64, f64), precision: Precision) {
-        let bias = &layer.neurons[0].bias;
+    /// whose edges carry each neuron's bias otherwise; nothing (and false) for a layer without biases.
+    fn bias_unit(&mut self, layer: &LayerTrace, at: (f64, f64), written: &Written) -> bool {
+        let Some(bias) = &layer.neurons[0].bias else {
+            return false;
+        };
         if layer.shared_bias {
             self.circles.push(Circle {
                 at,
                 tex: bias.symbol.clone(),
                 bias: true,
             });
-            self.labels.push(Label::side(
-                at,
-                equals(&bias.symbol, bias.value, precision),
-                Anchor::End,
-            ));
+            self.labels
+                .push(Label::side(at, (written.bias)(layer, 0), Anchor::End));
         } else {
             self.circles.push(Circle {
                 at,
@@ -181,6 +209,7 @@ impl Figure {
                 bias: true,
             });
         }
+        true
     }
 
     /// The picture of §2: each output neuron with its output and its target beside it.

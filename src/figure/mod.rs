@@ -6,6 +6,7 @@
 //! numbers of the network only appear as text, printed by [`crate::Precision::format`]. One [`Figure`] is then
 //! drawn as TikZ ([`Figure::tikz`]) for LaTeX and as SVG ([`Figure::svg`]) for Markdown.
 
+mod backward;
 mod layout;
 mod loss;
 mod svg;
@@ -96,6 +97,8 @@ fn text_width(tex: &str, char: f64) -> f64 {
     let printed = tex
         .replace("\\text", "")
         .replace("\\times", "x")
+        .replace("\\partial", "d")
+        .replace("\\delta", "d")
         .replace('=', "===");
     printed
         .chars()

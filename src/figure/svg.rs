@@ -104,6 +104,14 @@ fn runs(mut tex: &str, size: f64, rise: f64, out: &mut Vec<Run>) {
                 push("×", false, out);
                 &rest[5..]
             }
+            '\\' if rest.starts_with("partial") => {
+                push("∂", false, out);
+                &rest[7..]
+            }
+            '\\' if rest.starts_with("delta") => {
+                push("δ", true, out);
+                &rest[5..]
+            }
             '_' | '^' => {
                 let (inner, after) = argument(rest);
                 let shift = if c == '_' { -0.22 * size } else { 0.38 * size };

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::skeleton::{Hole, Marks};
-use super::{Format, Options};
+use super::{Format, Notation, Options};
 use crate::figure::Figure;
 use crate::trace::Trace;
 
@@ -15,6 +15,8 @@ pub struct Figures {
     network: Option<String>,
     targets: Option<String>,
     loss: Option<String>,
+    /// The backward pass (matrix notation).
+    backward: Option<String>,
     /// True when the figures are the SVG itself, set inline (HTML).
     inline: bool,
 }
@@ -28,6 +30,7 @@ impl Figures {
             network: Some(marks.hole(Hole::Network)),
             targets: Some(marks.hole(Hole::Targets)),
             loss: None,
+            backward: None,
             inline,
         }
     }
@@ -48,6 +51,7 @@ impl Figures {
             network: find("network"),
             targets: find("targets"),
             loss: find("loss"),
+            backward: find("backward"),
             inline,
         }
     }
@@ -88,6 +92,9 @@ pub(super) fn for_format(
         ];
         if let Some(training) = &trace.training {
             drawn.push(("loss", Figure::loss(training, options.precision)));
+        }
+        if options.notation == Notation::Matrix {
+            drawn.push(("backward", Figure::backward(trace, options.precision)));
         }
         drawn
     };

@@ -15,6 +15,9 @@ use crate::error::{Error, Result};
 /// The stylesheet of every page: readable on a phone, a laptop and in print.
 pub const STYLE: &str = include_str!("../../templates/html/style.css");
 
+/// The stylesheet added for matrix notation: a matrix's entries spaced apart.
+pub const MATRIX_STYLE: &str = include_str!("../../templates/html/matrix.css");
+
 /// The Markdown parser's options: tables, and `$ … $` / `$$ … $$` math.
 pub fn markdown_options() -> Options {
     Options::ENABLE_MATH | Options::ENABLE_TABLES
@@ -68,12 +71,22 @@ pub fn page(title: &str, lang: &str, body: &str) -> String {
     format!("{start}{body}{end}")
 }
 
+/// [`page`] with `extra` style after the stylesheet.
+pub fn page_styled(title: &str, lang: &str, extra: &str, body: &str) -> String {
+    let (start, end) = page_around_styled(title, lang, extra);
+    format!("{start}{body}{end}")
+}
+
 /// A page's beginning, up to where its body goes, and its end: for a page written piece by piece.
 pub fn page_around(title: &str, lang: &str) -> (String, String) {
+    page_around_styled(title, lang, "")
+}
+
+fn page_around_styled(title: &str, lang: &str, extra: &str) -> (String, String) {
     let start = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n",
+         <title>{}</title>\n<style>\n{STYLE}{extra}</style>\n</head>\n<body>\n<main>\n",
         escape(title)
     );
     (start, "</main>\n</body>\n</html>\n".to_owned())

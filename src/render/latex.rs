@@ -18,7 +18,8 @@ pub fn part_skeleton(
     direct: &Renderer,
     sample: &Trace,
 ) -> Result<Skeleton> {
-    let derivation = Derivation::new(sample);
+    let options = direct.options();
+    let derivation = Derivation::in_notation(sample, options.notation, options.precision);
     let marks = placeholders.marks().ok_or_else(|| {
         Error::Template("a skeleton is drawn by a renderer with placeholders".into())
     })?;
@@ -33,7 +34,7 @@ pub fn part_skeleton(
 
 /// The page of `trace` from a [`part_skeleton`], its figures' holes still to fill.
 pub fn fill_part(skeleton: &Skeleton, trace: &Trace, options: &Options) -> Result<Filled> {
-    let derivation = Derivation::new(trace);
+    let derivation = Derivation::in_notation(trace, options.notation, options.precision);
     skeleton.fill(&part(trace, &derivation, options, skeleton.marks()))
 }
 

@@ -15,6 +15,7 @@ mod figures;
 use serde::Serialize;
 
 use crate::derivation::Derivation;
+pub use crate::derivation::Notation;
 use crate::error::{Error, Result};
 use crate::gradcheck;
 use crate::lesson::Lesson;
@@ -26,7 +27,7 @@ use crate::training::{Training, train};
 pub use figures::{FigureFile, Figures, Rendered};
 
 /// The document formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Markdown, each display equation tagged with its number (KaTeX, MathJax, GitHub).
@@ -50,7 +51,7 @@ impl Format {
 }
 
 /// The languages of the documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Chinese, the seed's wording.
@@ -91,7 +92,7 @@ pub struct Options {
     /// How numbers are printed.
     pub precision: Precision,
     /// With `Some(N)`, a training section: the total error along N steps (1 to
-    /// [`crate::training::MAX_STEPS`]).
+    /// 10,000,000).
     pub steps: Option<usize>,
     /// Whether to add the gradient check: every gradient beside its central finite difference.
     pub check: bool,
@@ -101,6 +102,8 @@ pub struct Options {
     pub carry_rounded: bool,
     /// A teacher's templates in place of the built-in ones of the same names (`--templates DIR`).
     pub templates: Option<&'static overrides::TemplateSet>,
+    /// Neuron by neuron (the seed's way) or as vectors and matrices.
+    pub notation: Notation,
 }
 
 /// What the templates see: the trace, its numbered plan, and the settings.
@@ -169,7 +172,11 @@ pub fn trace(lesson: &Lesson, options: &Options) -> Result<Trace> {
 /// The document and, for Markdown with a `stem` (the document's file name without `.md`), the SVG figures
 /// it links to as `STEM.network.svg`, `STEM.targets.svg` (and `STEM.loss.svg`), to be written beside it.
 pub fn render_files(lesson: &Lesson, options: &Options, stem: Option<&str>) -> Result<Rendered> {
-    render_trace_files(&trace(lesson, options)?, options, stem)
+    let trace = trace(lesson, options)?;
+    if options.format != Format::Json {
+        trace.written(&lesson.source)?;
+    }
+    render_trace_files(&trace, options, stem)
 }
 
 /// The document of a trace (such as a carried rounded one) in the format, language and precision
@@ -197,7 +204,7 @@ pub fn render_trace_files(
     } else {
         "document.md"
     };
-    let derivation = Derivation::new(trace);
+    let derivation = Derivation::in_notation(trace, options.notation, options.precision);
     let document = Document {
         fragment: options.fragment && options.format == Format::Tex,
         figures,
@@ -207,7 +214,12 @@ pub fn render_trace_files(
     let (document, title) = match options.format {
         Format::Html => {
             let title = html::title(&text);
-            let page = html::page(&title, options.lang.html_code(), &html::body(&text)?);
+            let page = html::page_styled(
+                &title,
+                options.lang.html_code(),
+                options.notation.style(),
+                &html::body(&text)?,
+            );
             (page, Some(title))
         }
         _ => (text, None),
@@ -246,7 +258,8 @@ pub fn markdown_skeleton(
     direct: &templates::Renderer,
     sample: &Trace,
 ) -> Result<skeleton::Skeleton> {
-    let derivation = Derivation::new(sample);
+    let options = direct.options();
+    let derivation = Derivation::in_notation(sample, options.notation, options.precision);
     let document = Document::new(sample, &derivation, direct.options());
     skeleton::Skeleton::new(placeholders, direct, "document.md", &document, tidy)
 }
@@ -258,7 +271,7 @@ pub fn fill_markdown(
     trace: &Trace,
     options: &Options,
 ) -> Result<String> {
-    let derivation = Derivation::new(trace);
+    let derivation = Derivation::in_notation(trace, options.notation, options.precision);
     Ok(skeleton
         .fill(&Document::new(trace, &derivation, options))?
         .into_text())

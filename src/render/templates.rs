@@ -34,6 +34,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/equations.md"),
     ),
     (
+        "partials/matrix.md",
+        include_str!("../../templates/partials/matrix.md"),
+    ),
+    (
         "partials/tables.md",
         include_str!("../../templates/partials/tables.md"),
     ),

@@ -3,6 +3,7 @@
 //! Every error names the file, the field and, where toml gives a span, the line and column.
 
 mod defaults;
+mod maths;
 mod validate;
 
 pub use defaults::Defaults;
@@ -17,6 +18,7 @@ use toml::Spanned;
 use crate::activation::Activation;
 use crate::error::{Error, Result};
 use crate::lesson::Lesson;
+use crate::loss::Loss;
 use crate::network::Network;
 use validate::Validator;
 
@@ -35,8 +37,10 @@ struct NetworkFile {
     author: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
     learning_rate: Spanned<f64>,
-    inputs: Spanned<Vec<f64>>,
-    targets: Spanned<Vec<f64>>,
+    loss: Option<Spanned<Loss>>,
+    weight_decay: Option<Spanned<f64>>,
+    inputs: Spanned<Rows>,
+    targets: Spanned<Rows>,
     layers: Spanned<Vec<LayerFile>>,
     document: Option<defaults::DefaultsFile>,
 }
@@ -45,9 +49,8 @@ struct NetworkFile {
 #[serde(deny_unknown_fields)]
 struct LayerFile {
     weights: Spanned<Vec<Vec<f64>>>,
-    bias: Spanned<BiasFile>,
-    #[serde(default)]
-    activation: Activation,
+    bias: Option<Spanned<BiasFile>>,
+    activation: Option<Spanned<Activation>>,
 }
 
 impl LayerFile {
@@ -55,10 +58,94 @@ impl LayerFile {
     fn parameters(&self) -> usize {
         let weights: usize = self.weights.get_ref().iter().map(Vec::len).sum();
         weights
-            + match self.bias.get_ref() {
-                BiasFile::Shared(_) => 1,
-                BiasFile::PerNeuron(bs) => bs.len(),
+            + match self.bias.as_ref().map(Spanned::get_ref) {
+                None => 0,
+                Some(BiasFile::Shared(_)) => 1,
+                Some(BiasFile::PerNeuron(bs)) => bs.len(),
             }
+    }
+
+    /// The layer's activation: sigmoid when the file gives none.
+    fn activation(&self) -> Activation {
+        self.activation
+            .as_ref()
+            .map_or_else(Activation::default, |a| *a.get_ref())
+    }
+}
+
+/// `inputs = [0.05, 0.10]` (one example) or `inputs = [[0, 0], [0, 1]]` (a batch: one row per
+/// example); likewise `targets`.
+struct Rows(Vec<Vec<f64>>);
+
+impl Rows {
+    /// Every number, row by row.
+    fn numbers(&self) -> impl Iterator<Item = &f64> {
+        self.0.iter().flatten()
+    }
+}
+
+impl<'de> Deserialize<'de> for Rows {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        /// One element of the list: a number or a row of numbers.
+        enum Item {
+            Number(f64),
+            Row(Vec<f64>),
+        }
+        impl<'de> Deserialize<'de> for Item {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                struct ItemVisitor;
+                impl<'de> Visitor<'de> for ItemVisitor {
+                    type Value = Item;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str("a number, or a row of numbers (one row per example)")
+                    }
+                    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Item, E> {
+                        Ok(Item::Number(v))
+                    }
+                    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Item, E> {
+                        Ok(Item::Number(v as f64))
+                    }
+                    fn visit_seq<A: SeqAccess<'de>>(
+                        self,
+                        mut seq: A,
+                    ) -> std::result::Result<Item, A::Error> {
+                        let mut row = Vec::new();
+                        while let Some(x) = seq.next_element::<f64>()? {
+                            row.push(x);
+                        }
+                        Ok(Item::Row(row))
+                    }
+                }
+                d.deserialize_any(ItemVisitor)
+            }
+        }
+        struct RowsVisitor;
+        impl<'de> Visitor<'de> for RowsVisitor {
+            type Value = Rows;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of numbers, or a list of rows of numbers (one per example)")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Rows, A::Error> {
+                let (mut flat, mut rows) = (Vec::new(), Vec::new());
+                while let Some(item) = seq.next_element::<Item>()? {
+                    match item {
+                        Item::Number(x) => flat.push(x),
+                        Item::Row(row) => rows.push(row),
+                    }
+                }
+                match (flat.is_empty(), rows.is_empty()) {
+                    (false, false) => Err(de::Error::custom(
+                        "mixes numbers and rows; give numbers (one example) or rows (a batch)",
+                    )),
+                    (_, true) => Ok(Rows(vec![flat])),
+                    (true, false) => Ok(Rows(rows)),
+                }
+            }
+        }
+        deserializer.deserialize_seq(RowsVisitor)
     }
 }
 

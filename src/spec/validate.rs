@@ -16,7 +16,7 @@ pub(super) struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn fail<T>(
+    pub(super) fn fail<T>(
         &self,
         span: std::ops::Range<usize>,
         field: &str,
@@ -88,8 +88,8 @@ impl Validator<'_> {
             );
         }
         for (value, field) in [(&file.inputs, "inputs"), (&file.targets, "targets")] {
-            self.finite(value, field, value.get_ref())?;
-            if value.get_ref().is_empty() {
+            self.finite(value, field, value.get_ref().numbers())?;
+            if value.get_ref().0.iter().all(Vec::is_empty) {
                 return self.fail(
                     value.span(),
                     field,
@@ -105,14 +105,16 @@ impl Validator<'_> {
                 "give at least two [[layers]] tables: the hidden layers, then the output layer";
             return self.fail(file.layers.span(), "layers", problem, fix);
         }
-        let mut width_before = file.inputs.get_ref().len();
+        self.rows(&file.inputs, &file.targets)?;
+        self.softmax_only_at_the_output(file.layers.get_ref())?;
+        let mut width_before = file.inputs.get_ref().0[0].len();
         let mut layers = Vec::with_capacity(count);
         for (l, layer) in file.layers.into_inner().into_iter().enumerate() {
             let layer = self.layer(layer, l, width_before)?;
             width_before = layer.width();
             layers.push(layer);
         }
-        let targets = file.targets.get_ref().len();
+        let targets = file.targets.get_ref().0[0].len();
         if targets != width_before {
             let problem =
                 format!("has {targets} value(s) but the output layer has {width_before} neuron(s)");
@@ -129,8 +131,15 @@ impl Validator<'_> {
                 return self.fail(span, "document.carry_rounded", problem, &fix);
             }
         };
-        let (inputs, targets) = (file.inputs.into_inner(), file.targets.into_inner());
-        let network = Network::new(rate, inputs, targets, layers, file.update_biases)
+        let output = layers.last().map(Layer::activation).unwrap_or_default();
+        let loss = self.loss(file.loss.as_ref(), output, &file.targets)?;
+        let decay = self.weight_decay(file.weight_decay.as_ref())?;
+        let (inputs, targets) = (file.inputs.into_inner().0, file.targets.into_inner().0);
+        let network = Network::batch(rate, (inputs, targets), layers, file.update_biases, loss)
+            .and_then(|network| match decay {
+                Some(lambda) => network.with_weight_decay(lambda),
+                None => Ok(network),
+            })
             .map_err(|e| self.shape(e))?;
         Ok(Lesson {
             network,
@@ -193,7 +202,12 @@ impl Validator<'_> {
         }
         let width = rows.len();
         let field = format!("layers[{l}].bias");
-        let bias = match layer.bias.get_ref() {
+        let activation = layer.activation();
+        let Some(spanned_bias) = &layer.bias else {
+            let weights = layer.weights.into_inner();
+            return Layer::new(weights, Bias::None, activation).map_err(|e| self.shape(e));
+        };
+        let bias = match spanned_bias.get_ref() {
             BiasFile::Shared(b) => Bias::Shared(*b),
             BiasFile::PerNeuron(bs) if bs.len() == width => Bias::PerNeuron(bs.clone()),
             BiasFile::PerNeuron(bs) => {
@@ -202,14 +216,14 @@ impl Validator<'_> {
                     bs.len()
                 );
                 return self.fail(
-                    layer.bias.span(),
+                    spanned_bias.span(),
                     &field,
                     problem,
                     "give one bias for the layer, or one per neuron",
                 );
             }
         };
-        self.finite(&layer.bias, &field, bias.as_slice())?;
-        Layer::new(layer.weights.into_inner(), bias, layer.activation).map_err(|e| self.shape(e))
+        self.finite(spanned_bias, &field, bias.as_slice())?;
+        Layer::new(layer.weights.into_inner(), bias, activation).map_err(|e| self.shape(e))
     }
 }

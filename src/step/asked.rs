@@ -47,7 +47,11 @@ impl Trace {
                 layer,
                 neuron,
             } => Some(self.layers.get(layer)?.neurons.get(neuron)?.out),
-            Quantity::Out { .. } => None,
+            Quantity::Out {
+                example,
+                layer,
+                neuron,
+            } => Some(*self.examples.get(example)?.outs.get(layer)?.get(neuron)?),
             Quantity::TotalError => Some(self.total_error),
             Quantity::UpdatedWeight {
                 layer,

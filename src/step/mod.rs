@@ -3,7 +3,7 @@
 //!
 //! # How a step is computed
 //!
-//! [`Trace::compute`](crate::Trace::compute) runs the step of a [`Network`](crate::Network) and records
+//! [`Trace::compute`](crate::Trace::compute) runs the step of a [`Network`] and records
 //! every number. It takes two arguments besides the network:
 //!
 //! - a [`Rounding`]: [`Rounding::Exact`] keeps every number as f64 computes it (the seed's numbers,
@@ -34,8 +34,8 @@
 //! The arithmetic is the seed's, operation for operation: sums run left to right starting with the
 //! first term (`w₁·i₁ + w₂·i₂ + b·1`), the chain rule multiplies left to right
 //! (`(out − target) · out · (1 − out) · out_h`), and the hidden layers' gradients use the weights as they
-//! were before the update. The rounding is resolved once, outside the loops ([`workspace`] is generic
-//! over it), and `--steps` reuses one [`workspace::Workspace`] for every step, allocating nothing per
+//! were before the update. The rounding is resolved once, outside the loops (the computation is
+//! generic over it), and `--steps` reuses one set of buffers for every step, allocating nothing per
 //! step.
 
 mod asked;

@@ -4,6 +4,8 @@
 //! resolved once, at compile time, outside every loop: training runs the plain arithmetic.
 
 use super::{Given, Quantity, Rounding};
+use crate::activation::Activation;
+use crate::loss::Loss;
 use crate::network::{Bias, Layer, Network};
 use crate::number::Precision;
 
@@ -91,12 +93,10 @@ impl Pass {
             d_out: by_neuron(),
             terms,
             delta: by_neuron(),
-            grad_w: layers
-                .iter()
+            grad_w: (layers.iter())
                 .map(|l| vec![0.0; l.width() * l.fan_in()])
                 .collect(),
-            grad_b: layers
-                .iter()
+            grad_b: (layers.iter())
                 .map(|l| vec![0.0; l.bias.as_slice().len()])
                 .collect(),
             errors: vec![0.0; layers.last().map_or(0, Layer::width)],
@@ -105,7 +105,7 @@ impl Pass {
     }
 
     /// The forward pass of `inputs` through `layers` (example `e`), each net and out carried, each out
-    /// replaced by its given value.
+    /// replaced by its given value. A softmax layer divides each e^(net − max) by their sum.
     fn forward<C: Carry, S: Substitute>(
         &mut self,
         layers: &[Layer],
@@ -119,43 +119,75 @@ impl Pass {
             let x = before.last().map_or(inputs, Vec::as_slice);
             let (net, out) = (&mut self.net[l], &mut rest[0]);
             for (j, row) in layer.weights.iter().enumerate() {
-                let n = c.carry(net_input(row, x, layer.bias.of(j)));
-                net[j] = n;
-                let o = c.carry(layer.activation.apply(n));
+                net[j] = c.carry(net_input(row, x, layer.bias.get(j)));
+            }
+            if layer.activation == Activation::Softmax {
+                let max = net.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                for (o, n) in out.iter_mut().zip(net.iter()) {
+                    *o = (n - max).exp();
+                }
+                let total = sum(out);
+                for o in out.iter_mut() {
+                    *o = c.carry(*o / total);
+                }
+            } else {
+                for (o, &n) in out.iter_mut().zip(net.iter()) {
+                    *o = c.carry(layer.activation.apply(n));
+                }
+            }
+            for (j, o) in out.iter_mut().enumerate() {
                 let quantity = Quantity::Out {
                     example: e,
                     layer: l,
                     neuron: j,
                 };
-                out[j] = s.given(quantity).unwrap_or(o);
+                if let Some(given) = s.given(quantity) {
+                    *o = given;
+                }
             }
         }
     }
 
-    /// E of each output neuron, ½ (target − out)², and their sum, each carried.
-    fn error<C: Carry>(&mut self, targets: &[f64], c: C) {
+    /// The error of each output neuron under `loss`, and their sum, each carried.
+    fn error<C: Carry>(&mut self, targets: &[f64], loss: Loss, softmax: bool, c: C) {
         let out = self.out.last().expect("a network has layers");
-        for ((e, t), o) in self.errors.iter_mut().zip(targets).zip(out) {
-            *e = c.carry(0.5 * (t - o) * (t - o));
+        let n = out.len();
+        for ((e, &t), &o) in self.errors.iter_mut().zip(targets).zip(out) {
+            *e = c.carry(loss.error(t, o, n, softmax));
         }
         self.error = c.carry(sum(&self.errors));
     }
 
     /// The backward pass, from the output layer back, with the weights before the update: the terms
-    /// and the sum of a hidden ∂E/∂out and every ∂E/∂w carried (δ and an output's out − target are
-    /// never printed alone).
-    fn backward<C: Carry>(&mut self, layers: &[Layer], inputs: &[f64], targets: &[f64], c: C) {
+    /// and the sum of a hidden ∂E/∂out and every ∂E/∂w carried (δ and an output's ∂E/∂out are never
+    /// printed alone). With cross-entropy, an output's δ is out − target.
+    fn backward<C: Carry>(
+        &mut self,
+        layers: &[Layer],
+        example: (&[f64], &[f64]),
+        loss: Loss,
+        c: C,
+    ) {
+        let (inputs, targets) = example;
         let last = layers.len() - 1;
+        let softmax = layers[last].activation == Activation::Softmax;
         for l in (0..=last).rev() {
             let layer = &layers[l];
             let (d_out, out) = (&mut self.d_out[l], &self.out[l]);
+            let (before, rest) = self.delta.split_at_mut(l + 1);
+            let delta = &mut before[l];
             if l == last {
-                for ((d, o), t) in d_out.iter_mut().zip(out).zip(targets) {
-                    *d = o - t;
+                let n = out.len();
+                for (j, (&o, &t)) in out.iter().zip(targets).enumerate() {
+                    d_out[j] = loss.d_out(t, o, n, softmax);
+                    delta[j] = match loss.is_cross_entropy() {
+                        true => o - t,
+                        false => layer.activation.chain(d_out[j], o),
+                    };
                 }
             } else {
                 let next = &layers[l + 1];
-                let next_delta = &self.delta[l + 1];
+                let next_delta = &rest[0];
                 let terms = &mut self.terms[l];
                 let width = next.width();
                 for (j, d) in d_out.iter_mut().enumerate() {
@@ -165,11 +197,11 @@ impl Pass {
                     }
                     *d = c.carry(sum(row));
                 }
+                for ((dl, &d), &o) in delta.iter_mut().zip(d_out.iter()).zip(out) {
+                    *dl = layer.activation.chain(d, o);
+                }
             }
-            let delta = &mut self.delta[l];
-            for ((dl, &d), &o) in delta.iter_mut().zip(d_out.iter()).zip(out) {
-                *dl = layer.activation.chain(d, o);
-            }
+            let delta = &self.delta[l];
             let x = if l == 0 { inputs } else { &self.out[l - 1] };
             let fan_in = x.len();
             for (j, &dl) in delta.iter().enumerate() {
@@ -180,6 +212,7 @@ impl Pass {
             }
             let grad_b = &mut self.grad_b[l];
             match layer.bias {
+                Bias::None => {}
                 Bias::Shared(_) => grad_b[0] = sum(delta),
                 Bias::PerNeuron(_) => {
                     for (g, d) in grad_b.iter_mut().zip(delta.iter()) {
@@ -196,10 +229,23 @@ impl Pass {
 pub(crate) struct Workspace {
     /// The pass of each example.
     pub(crate) passes: Vec<Pass>,
+    /// ∂E_total/∂w of every weight, `grad_w[l][j * fan_in(l) + k]`: the batch's mean gradient (the
+    /// example's own for one example), plus λ·w with weight decay.
+    pub(crate) grad_w: Vec<Vec<f64>>,
+    /// ∂E_total/∂b of every bias number, `grad_b[l][n]`: the batch's mean (no decay on biases).
+    pub(crate) grad_b: Vec<Vec<f64>>,
+    /// The mean of the examples' ∂E/∂w (the example's own for one example), before the decay's λ·w.
+    pub(crate) mean_w: Vec<Vec<f64>>,
+    /// With weight decay, λ·w of every weight.
+    pub(crate) decay_w: Vec<Vec<f64>>,
     /// The layers after the update.
     pub(crate) updated: Vec<Layer>,
-    /// The forward pass with the updated layers (for E_total after the update).
+    /// The forward pass of each example with the updated layers (for E_total after the update).
     pub(crate) after: Vec<Pass>,
+    /// The mean of the examples' errors (their error, for one example).
+    pub(crate) mean_error: f64,
+    /// With weight decay, (λ/2) Σ w².
+    pub(crate) decay_error: f64,
     /// E_total.
     pub(crate) total_error: f64,
     /// E_total after the update.
@@ -210,10 +256,17 @@ impl Workspace {
     /// Buffers for the shape of `network`.
     pub(crate) fn new(network: &Network) -> Workspace {
         let pass = Pass::new(&network.layers);
+        let passes = vec![pass; network.examples()];
         Workspace {
-            passes: vec![pass.clone()],
+            grad_w: passes[0].grad_w.clone(),
+            grad_b: passes[0].grad_b.clone(),
+            mean_w: passes[0].grad_w.clone(),
+            decay_w: passes[0].grad_w.clone(),
+            after: passes.clone(),
+            passes,
             updated: network.layers.clone(),
-            after: vec![pass],
+            mean_error: 0.0,
+            decay_error: 0.0,
             total_error: 0.0,
             total_error_after: 0.0,
         }
@@ -233,10 +286,9 @@ impl Workspace {
     fn step_with<C: Carry, S: Substitute>(&mut self, network: &Network, c: C, s: &S) {
         self.total_error = self.forward_and_error(network, c, s);
         self.backward_and_update(network, c, s);
-        let pass = &mut self.after[0];
-        pass.forward(&self.updated, &network.inputs, c, &Computed, 0);
-        pass.error(&network.targets, c);
-        self.total_error_after = pass.error;
+        let layers = &self.updated;
+        let (mean, decay) = error_of(&mut self.after, layers, network, c, &Computed);
+        self.total_error_after = total(mean, decay, c);
     }
 
     /// The forward pass and E_total (given E_total in place of the computed one).
@@ -246,28 +298,59 @@ impl Workspace {
         c: C,
         s: &S,
     ) -> f64 {
-        let pass = &mut self.passes[0];
-        pass.forward(&network.layers, &network.inputs, c, s, 0);
-        pass.error(&network.targets, c);
-        s.given(Quantity::TotalError).unwrap_or(pass.error)
+        let (mean, decay) = error_of(&mut self.passes, &network.layers, network, c, s);
+        (self.mean_error, self.decay_error) = (mean, decay.unwrap_or(0.0));
+        s.given(Quantity::TotalError)
+            .unwrap_or_else(|| total(mean, decay, c))
     }
 
-    /// The backward pass after [`Workspace::forward_and_error`], and the updated layers: w⁺ = w − η·∂E/∂w
-    /// for every weight, likewise for every bias when the network updates them (else they are copied),
-    /// each carried and replaced by its given value.
+    /// The backward pass after [`Workspace::forward_and_error`], the gradient of E_total and the
+    /// updated layers: w⁺ = w − η·∂E/∂w for every weight, likewise for every bias when the network
+    /// updates them (else they are copied), each carried and replaced by its given value.
     pub(crate) fn backward_and_update<C: Carry, S: Substitute>(
         &mut self,
         network: &Network,
         c: C,
         s: &S,
     ) {
-        let pass = &mut self.passes[0];
-        pass.backward(&network.layers, &network.inputs, &network.targets, c);
+        for (e, pass) in self.passes.iter_mut().enumerate() {
+            let example = (&network.inputs[e][..], &network.targets[e][..]);
+            pass.backward(&network.layers, example, network.loss, c);
+        }
+        self.gradient(network, c);
+        self.update(network, c, s);
+    }
+
+    /// ∂E_total/∂w and ∂E_total/∂b: the mean over the examples (carried), plus λ·w (carried) with
+    /// weight decay, their sum carried. One example without decay keeps its own gradients.
+    fn gradient<C: Carry>(&mut self, network: &Network, c: C) {
+        for l in 0..network.layers.len() {
+            mean(&self.passes, |p| &p.grad_w[l], &mut self.mean_w[l], c);
+            mean(&self.passes, |p| &p.grad_b[l], &mut self.grad_b[l], c);
+            let weights = network.layers[l].weights.iter().flatten();
+            let parts = (self.grad_w[l].iter_mut())
+                .zip(&self.mean_w[l])
+                .zip(&mut self.decay_w[l]);
+            for (((g, &mean), decay), &w) in parts.zip(weights) {
+                *g = match network.weight_decay {
+                    Some(lambda) => {
+                        *decay = c.carry(lambda * w);
+                        c.carry(mean + *decay)
+                    }
+                    None => mean,
+                };
+            }
+        }
+    }
+
+    /// The updated layers from the gradient.
+    fn update<C: Carry, S: Substitute>(&mut self, network: &Network, c: C, s: &S) {
         let eta = network.learning_rate;
-        for (l, (layer, next)) in network.layers.iter().zip(&mut self.updated).enumerate() {
+        let layers = network.layers.iter().zip(&mut self.updated).enumerate();
+        for (l, (layer, next)) in layers {
             let fan_in = layer.fan_in();
             for (j, (row, next_row)) in layer.weights.iter().zip(&mut next.weights).enumerate() {
-                let grads = &pass.grad_w[l][j * fan_in..(j + 1) * fan_in];
+                let grads = &self.grad_w[l][j * fan_in..(j + 1) * fan_in];
                 for (k, ((w, w_next), g)) in row.iter().zip(next_row).zip(grads).enumerate() {
                     let quantity = Quantity::UpdatedWeight {
                         layer: l,
@@ -278,7 +361,7 @@ impl Workspace {
                 }
             }
             let biases = layer.bias.as_slice().iter().zip(next.bias.as_mut_slice());
-            for (n, ((b, b_next), g)) in biases.zip(&pass.grad_b[l]).enumerate() {
+            for (n, ((b, b_next), g)) in biases.zip(&self.grad_b[l]).enumerate() {
                 *b_next = match network.update_biases {
                     true => s
                         .given(Quantity::UpdatedBias { layer: l, index: n })
@@ -288,9 +371,7 @@ impl Workspace {
             }
         }
     }
-}
 
-impl Workspace {
     /// The outs of the output layer (of the first example) after [`Workspace::forward_and_error`].
     pub(crate) fn outputs(&self) -> &[f64] {
         self.passes[0].out.last().expect("a network has layers")
@@ -302,10 +383,68 @@ impl Workspace {
     }
 }
 
-/// w₁·x₁ + w₂·x₂ + … + b·1, added left to right.
+/// The forward pass and error of every example through `layers`, with the mean of the examples'
+/// errors (carried; one example's own) and, with weight decay, (λ/2) Σ w² (carried).
+fn error_of<C: Carry, S: Substitute>(
+    passes: &mut [Pass],
+    layers: &[Layer],
+    network: &Network,
+    c: C,
+    s: &S,
+) -> (f64, Option<f64>) {
+    let softmax = layers[layers.len() - 1].activation == Activation::Softmax;
+    for (e, pass) in passes.iter_mut().enumerate() {
+        pass.forward(layers, &network.inputs[e], c, s, e);
+        pass.error(&network.targets[e], network.loss, softmax, c);
+    }
+    let mean = match passes {
+        [one] => one.error,
+        _ => {
+            let errors = passes.iter().map(|p| p.error);
+            c.carry(fold(errors) / passes.len() as f64)
+        }
+    };
+    let decay = network.weight_decay.map(|lambda| {
+        let weights = layers.iter().flat_map(|l| l.weights.iter().flatten());
+        c.carry(lambda / 2.0 * fold(weights.map(|w| w * w)))
+    });
+    (mean, decay)
+}
+
+/// E_total: the mean error, plus the decay term when there is one, carried.
+fn total<C: Carry>(mean: f64, decay: Option<f64>, c: C) -> f64 {
+    match decay {
+        Some(decay) => c.carry(mean + decay),
+        None => mean,
+    }
+}
+
+/// `into[i]` = the mean over the passes of `of(pass)[i]`, carried; one pass's own numbers.
+fn mean<C: Carry>(passes: &[Pass], of: impl Fn(&Pass) -> &Vec<f64>, into: &mut [f64], c: C) {
+    if let [one] = passes {
+        into.copy_from_slice(of(one));
+        return;
+    }
+    let m = passes.len() as f64;
+    for (i, x) in into.iter_mut().enumerate() {
+        *x = c.carry(fold(passes.iter().map(|p| of(p)[i])) / m);
+    }
+}
+
+/// a₁ + a₂ + …, left to right from the first (0 when there is none).
 #[inline]
-fn net_input(weights: &[f64], x: &[f64], bias: f64) -> f64 {
-    sum_products(weights, x) + bias * 1.0
+fn fold(mut terms: impl Iterator<Item = f64>) -> f64 {
+    let first = terms.next().unwrap_or(0.0);
+    terms.fold(first, |acc, t| acc + t)
+}
+
+/// w₁·x₁ + w₂·x₂ + … + b·1, added left to right (without the bias term for a layer without one).
+#[inline]
+fn net_input(weights: &[f64], x: &[f64], bias: Option<f64>) -> f64 {
+    match bias {
+        Some(b) => sum_products(weights, x) + b * 1.0,
+        None => sum_products(weights, x),
+    }
 }
 
 /// w₁·x₁ + w₂·x₂ + …, left to right from the first product.

@@ -3,13 +3,9 @@
 
 use std::fs;
 
-use assert_cmd::Command;
-
 const SEED: &str = include_str!("../../examples/mazur.toml");
 
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").unwrap()
-}
+use crate::support::handprop;
 
 /// Runs `render` on a network file made from `text`; asserts exit code 2, one line on stderr naming
 /// the file, each of `expected`, and that an existing output file is untouched.
@@ -137,13 +133,13 @@ fn a_learning_rate_that_is_not_positive() {
 
 #[test]
 fn an_unknown_activation() {
-    let text = seed_with("activation = \"sigmoid\"", "activation = \"softmax\"");
+    let text = seed_with("activation = \"sigmoid\"", "activation = \"softsign\"");
     bad_input(
         &text,
         &[
             "net.toml:11:14",
             "`layers[0].activation`",
-            "unknown variant `softmax`",
+            "unknown variant `softsign`",
         ],
     );
 }
@@ -262,4 +258,170 @@ fn a_document_table_with_an_unknown_language_precision_or_key() {
         &with("precision = \"full\"\ncarry_rounded = true"),
         &["`document.carry_rounded`"],
     );
+}
+
+/// A small network of the new maths: 2 inputs, 2 hidden, 2 outputs of `output`, with `head` on top.
+fn small(head: &str, inputs: &str, targets: &str, output: &str) -> String {
+    format!(
+        "{head}\nlearning_rate = 0.5\ninputs = {inputs}\ntargets = {targets}\n\
+         [[layers]]\nweights = [[0.1, 0.2], [0.3, 0.4]]\nbias = 0.1\n\
+         [[layers]]\nweights = [[0.5, 0.6], [0.7, 0.8]]\nactivation = \"{output}\"\n"
+    )
+}
+
+#[test]
+fn the_new_maths_refuses_what_it_cannot_compute_each_with_its_field_line_and_column() {
+    bad_input(
+        &small("loss = \"hinge\"", "[0.1, 0.2]", "[0.0, 1.0]", "sigmoid"),
+        &[
+            "net.toml:1:8",
+            "`loss`",
+            "unknown variant `hinge`",
+            "cross_entropy",
+        ],
+    );
+    bad_input(
+        &small(
+            "loss = \"cross_entropy\"",
+            "[0.1, 0.2]",
+            "[0.0, 1.0]",
+            "tanh",
+        ),
+        &[
+            "net.toml:1:8",
+            "`loss` is cross_entropy but the output layer's activation is \"tanh\"",
+            "softmax",
+        ],
+    );
+    let hidden = small("", "[0.1, 0.2]", "[0.0, 1.0]", "sigmoid").replacen(
+        "bias = 0.1\n",
+        "bias = 0.1\nactivation = \"softmax\"\n",
+        1,
+    );
+    bad_input(
+        &hidden,
+        &[
+            "net.toml:8:14",
+            "`layers[0].activation` is softmax in a hidden layer",
+            "output layer only",
+        ],
+    );
+    bad_input(
+        &small(
+            "loss = \"cross_entropy\"",
+            "[0.1, 0.2]",
+            "[0.5, 0.6]",
+            "softmax",
+        ),
+        &["net.toml:4:11", "`targets` sums to 1.1, not 1", "sum to 1"],
+    );
+    bad_input(
+        &small(
+            "",
+            "[[0.1, 0.2], [0.3]]",
+            "[[0.5, 0.5], [0.5, 0.5]]",
+            "sigmoid",
+        ),
+        &[
+            "net.toml:3:10",
+            "`inputs` row 2 has 1 value(s) but row 1 has 2",
+        ],
+    );
+    bad_input(
+        &small("", "[[0.1, 0.2], [0.3, 0.4]]", "[[0.5, 0.5]]", "sigmoid"),
+        &[
+            "net.toml:4:11",
+            "`targets` has 1 row(s) but `inputs` has 2",
+            "one row of targets per row of inputs",
+        ],
+    );
+    bad_input(
+        &small(
+            "weight_decay = -0.01",
+            "[0.1, 0.2]",
+            "[0.5, 0.5]",
+            "sigmoid",
+        ),
+        &["net.toml:1:16", "`weight_decay` is -0.01", "λ ≥ 0"],
+    );
+    bad_input(
+        &small(
+            "loss = \"cross_entropy\"",
+            "[0.1, 0.2]",
+            "[0.5, 1.5]",
+            "sigmoid",
+        ),
+        &["net.toml:4:11", "`targets` holds 1.5, outside [0, 1]"],
+    );
+    bad_input(
+        &small(
+            "loss = \"squared_error\"",
+            "[0.1, 0.2]",
+            "[0.0, 1.0]",
+            "softmax",
+        ),
+        &[
+            "net.toml:1:8",
+            "`loss` is squared_error but the output layer is softmax",
+            "cross_entropy",
+        ],
+    );
+    bad_input(
+        &small("", "[0.1, [0.2]]", "[0.5, 0.5]", "sigmoid"),
+        &["net.toml:3", "`inputs`", "mixes numbers and rows"],
+    );
+}
+
+#[test]
+fn documents_of_the_new_maths_not_yet_written_are_refused_and_json_has_every_number() {
+    let text = small(
+        "loss = \"cross_entropy\"",
+        "[[0.1, 0.2], [0.3, 0.4]]",
+        "[[0.0, 1.0], [1.0, 0.0]]",
+        "softmax",
+    );
+    bad_input(
+        &text,
+        &[
+            "documents of a loss other than half_squared_error are not written yet",
+            "-f json",
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let network = dir.path().join("batch.toml");
+    fs::write(&network, format!("weight_decay = 0.01\n{text}")).unwrap();
+    let output = crate::support::handprop()
+        .arg("render")
+        .arg(&network)
+        .args(["-f", "json", "--steps", "100", "--check"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let trace: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(trace["loss"], "cross_entropy");
+    assert_eq!(trace["weight_decay"]["lambda"], 0.01);
+    assert_eq!(trace["examples"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        trace["examples"][1]["targets"],
+        serde_json::json!([1.0, 0.0])
+    );
+    assert!(
+        trace["layers"][1]["biases"].as_array().unwrap().is_empty(),
+        "no bias in the output layer"
+    );
+    assert!(trace["layers"][1]["neurons"][0]["bias"].is_null());
+    assert_eq!(trace["training"]["steps"], 100);
+    for check in trace["gradient_check"].as_array().unwrap() {
+        assert!(check["relative"].as_f64().unwrap() < 1e-8, "{check}");
+    }
+    // the batch's error is the mean of its examples' plus the decay term
+    let mean = (trace["examples"][0]["error"].as_f64().unwrap()
+        + trace["examples"][1]["error"].as_f64().unwrap())
+        / 2.0;
+    let total = mean + trace["weight_decay"]["term"].as_f64().unwrap();
+    assert!((trace["total_error"].as_f64().unwrap() - total).abs() < 1e-15);
 }

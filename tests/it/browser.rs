@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn chromium() -> &'static str {
+pub(crate) fn chromium() -> &'static str {
     for name in ["chromium", "chromium-browser"] {
         if Command::new(name)
             .arg("--version")
@@ -20,7 +20,7 @@ fn chromium() -> &'static str {
 }
 
 /// Runs headless Chromium on `page` with `args`, a fresh profile, and no network.
-fn browse(page: &Path, args: &[&str]) -> Vec<u8> {
+pub(crate) fn browse(page: &Path, args: &[&str]) -> Vec<u8> {
     let profile = tempfile::tempdir().unwrap();
     let output = Command::new(chromium())
         .args([

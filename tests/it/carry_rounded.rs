@@ -6,8 +6,6 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
-
 use crate::support::arithmetic;
 
 use arithmetic::{Node, follows, parse};
@@ -87,7 +85,7 @@ fn brought_in_unseen(document: &str) -> (usize, Vec<String>) {
 }
 
 fn set(dir: &Path, carry: bool) {
-    let mut command = Command::cargo_bin("handprop").unwrap();
+    let mut command = crate::support::handprop();
     command
         .args([
             "exercises",
@@ -153,8 +151,7 @@ fn without_carrying_some_lines_do_not_follow_and_render_reproduces_the_carried_s
         failing > 0,
         "the check finds the lines that exact intermediates break"
     );
-    let output = Command::cargo_bin("handprop")
-        .unwrap()
+    let output = crate::support::handprop()
         .arg("render")
         .arg(carried.join("007/network.toml"))
         .output()
@@ -167,8 +164,7 @@ fn without_carrying_some_lines_do_not_follow_and_render_reproduces_the_carried_s
 
 #[test]
 fn carry_rounded_needs_a_number_of_places() {
-    Command::cargo_bin("handprop")
-        .unwrap()
+    crate::support::handprop()
         .args(["render", "--carry-rounded"])
         .assert()
         .code(2)

@@ -4,13 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use clap::CommandFactory;
 use predicates::prelude::*;
 
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").unwrap()
-}
+use crate::support::handprop;
 
 /// What `handprop ARGS` prints on stdout; it must succeed.
 fn printed(args: &[&str]) -> String {

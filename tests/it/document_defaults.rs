@@ -4,14 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
-
 const SEED: &str = include_str!("../../examples/mazur.toml");
 const BIAS_UPDATES: &str = include_str!("../../examples/bias-updates.toml");
 
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").unwrap()
-}
+use crate::support::handprop;
 
 /// `handprop render` of `network` with `args`: its stdout.
 fn render(network: &Path, args: &[&str]) -> String {

@@ -3,8 +3,6 @@
 
 use std::fs;
 
-use assert_cmd::Command;
-
 const HOSTILE: &str =
     "</svg><script>alert(1)</script> \\input{/etc/passwd} $$x$$ & \"q\" 'a' %#_~^ *b* [l](u)\nline";
 
@@ -30,8 +28,7 @@ fn network_file(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 fn render(args: &[&str], network: &std::path::Path) -> String {
-    let out = Command::cargo_bin("handprop")
-        .unwrap()
+    let out = crate::support::handprop()
         .arg("render")
         .arg(network)
         .args(args)
@@ -102,8 +99,7 @@ fn the_site_index_and_the_moodle_quiz_escape_too() {
     let dir = tempfile::tempdir().unwrap();
     let network = network_file(dir.path());
     let site = dir.path().join("site");
-    Command::cargo_bin("handprop")
-        .unwrap()
+    crate::support::handprop()
         .arg("site")
         .arg(&network)
         .arg("--out")
@@ -114,8 +110,7 @@ fn the_site_index_and_the_moodle_quiz_escape_too() {
     assert!(!index.contains("<script") && index.contains("&lt;script&gt;"));
     let set = dir.path().join("set");
     let quiz = dir.path().join("quiz.xml");
-    Command::cargo_bin("handprop")
-        .unwrap()
+    crate::support::handprop()
         .arg("exercises")
         .arg(&network)
         .args(["--count", "2", "--seed", "3", "--out"])

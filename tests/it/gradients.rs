@@ -66,6 +66,7 @@ proptest! {
                 let numeric = central_difference(&network, |net, h| match &mut net.layers[l].bias {
                     Bias::Shared(b) => *b += h,
                     Bias::PerNeuron(bs) => bs[n] += h,
+                    _ => unreachable!("a layer with biases"),
                 });
                 prop_assert!(agree(backprop, numeric, e), "∂E/∂b, layer {l}, bias {n}: {backprop} vs {numeric}");
             }

@@ -12,7 +12,7 @@ fn every_math_block_of_the_sheets_parses_in_katex() {
     for lang in ["zh", "en"] {
         for carry in [false, true] {
             let out = temp.path().join(format!("{lang}-{carry}"));
-            let mut command = assert_cmd::Command::cargo_bin("handprop").unwrap();
+            let mut command = crate::support::handprop();
             command.args([
                 "exercises",
                 "examples/3-4-2.toml",

@@ -2,7 +2,6 @@
 //! the same TeX in Markdown and LaTeX, `--fragment`, escaping of a user's text, and the SVG files that
 //! `-o notes.md` writes beside the document.
 
-use assert_cmd::Command;
 use handprop::{Format, Lang, Options, Precision, render, spec};
 
 use crate::support::katex;
@@ -28,9 +27,7 @@ fn markdown(lang: Lang) -> String {
     render(&spec::seed_lesson(), &options).expect("the seed renders")
 }
 
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").expect("the binary is built")
-}
+use crate::support::handprop;
 
 /// The equations of a document, in order: (number, the TeX between `open` and `close`, the wrapper).
 fn equations(document: &str, open: &str, close: &str) -> Vec<(u32, String)> {

@@ -3,6 +3,7 @@
 mod support;
 
 mod any_network;
+mod backward_figure;
 mod bad_input;
 mod browser;
 mod carry_rounded;
@@ -24,6 +25,9 @@ mod html;
 mod katex;
 mod katex_exercises;
 mod latex;
+mod maths;
+mod matrix;
+mod matrix_programs;
 mod numbers;
 mod parallel;
 mod pdf;
@@ -33,5 +37,6 @@ mod renderers;
 mod safety;
 mod seed_reference;
 mod site;
+mod step;
 mod templates;
 mod typesetting;

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use handprop::{Format, Lang, Options, Precision, pdf, render, spec};
 
 fn example(name: &str) -> PathBuf {
@@ -14,9 +13,7 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").expect("the binary is built")
-}
+use crate::support::handprop;
 
 /// `handprop render -f pdf` of `network` (the seed when None) in `lang`, with `extra` arguments; the PDF.
 fn make_pdf(folder: &Path, network: Option<&str>, lang: &str, extra: &[&str]) -> PathBuf {
@@ -53,7 +50,7 @@ fn pdftotext(file: &Path) -> String {
 }
 
 /// The widths of the `Overfull \hbox (Xpt too wide)` warnings of a TeX log.
-fn overfull(log: &str) -> Vec<f64> {
+pub(crate) fn overfull(log: &str) -> Vec<f64> {
     log.split("Overfull \\hbox (")
         .skip(1)
         .filter_map(|rest| {

@@ -3,11 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").unwrap()
-}
+use crate::support::handprop;
 
 /// Builds a site of the seed and the 3-4-2 network with `exercises` variants into `out`.
 fn build(out: &Path, exercises: &str) {

@@ -2,11 +2,7 @@
 
 use std::fs;
 
-use assert_cmd::Command;
-
-fn handprop() -> Command {
-    Command::cargo_bin("handprop").unwrap()
-}
+use crate::support::handprop;
 
 fn stdout(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).unwrap()

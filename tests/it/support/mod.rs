@@ -2,6 +2,13 @@
 
 pub mod arithmetic;
 pub mod katex;
+pub mod model;
 pub mod mounts;
 pub mod networks;
+pub mod reference;
 pub mod sets;
+
+/// The handprop binary, to run as a user does.
+pub fn handprop() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("handprop").expect("the binary is built")
+}

@@ -5,12 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-/// The real binary.
-pub fn handprop() -> Command {
-    Command::cargo_bin("handprop").unwrap()
-}
+pub use super::handprop;
 
 /// Runs `handprop exercises ARGS --out DIR` and asserts success.
 pub fn exercises(dir: &Path, args: &[&str]) {
