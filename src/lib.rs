@@ -35,6 +35,7 @@ pub(crate) mod moodle;
 pub(crate) mod names;
 pub mod network;
 pub(crate) mod number;
+pub(crate) mod parallel;
 pub mod pdf;
 pub mod publish;
 pub mod render;

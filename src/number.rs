@@ -6,7 +6,9 @@
 //! `4.386 \times 10^{-4}`, not `0.0004`). The result is TeX (scientific form is `4.386 \times 10^{-4}`), used inside
 //! math in every output format. Negative zero is printed as `0`.
 
-use std::fmt;
+mod digits;
+
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 /// How many digits numbers are printed with.
@@ -58,31 +60,38 @@ impl Precision {
 
     /// `value` printed as TeX at this precision.
     pub fn format(self, value: f64) -> String {
+        let mut text = String::new();
+        self.push(value, &mut text);
+        text
+    }
+
+    /// [`Precision::format`] of `value`, appended to `text`.
+    pub fn push(self, value: f64, text: &mut String) {
         if value == 0.0 {
-            return "0".to_owned(); // also -0.0
+            return text.push('0'); // also -0.0
         }
         match self {
             Precision::Full => {
                 let magnitude = value.abs();
                 if (1e-6..1e16).contains(&magnitude) {
-                    format!("{value}")
+                    write!(text, "{value}").expect("writing to a String");
                 } else {
-                    scientific(&format!("{value:e}"))
+                    text.push_str(&scientific(&format!("{value:e}")));
                 }
             }
             Precision::Places(places) => {
                 let places = usize::from(places);
                 if clearly_below(value, places) {
-                    return scientific(&format!("{value:.digits$e}", digits = places - 1));
+                    return digits::push_scientific(value, places - 1, text);
                 }
-                let fixed = fixed(value, places);
-                let unsigned = fixed.trim_start_matches('-');
+                let start = text.len();
+                digits::push_fixed(value, places, text);
+                let unsigned = text[start..].trim_start_matches('-');
                 if unsigned.starts_with("0.000")
                     || unsigned.bytes().all(|b| matches!(b, b'0' | b'.'))
                 {
-                    scientific(&format!("{value:.digits$e}", digits = places - 1))
-                } else {
-                    fixed
+                    text.truncate(start);
+                    digits::push_scientific(value, places - 1, text);
                 }
             }
         }
@@ -161,23 +170,12 @@ fn clearly_below(value: f64, places: usize) -> bool {
     }
 }
 
-/// `value` to `places` decimal places, exactly as `format!("{value:.places$}")` rounds it. A number whose
-/// shortest round-trip decimal has no more than `places` decimals (0.25, a number a teacher writes) is
-/// that decimal padded with zeros: the f64 lies within half a unit in its last binary place of it, far
-/// less than half a unit of the last decimal place. This path skips the slow exact formatting such
-/// numbers take in the standard library.
+/// `value` to `places` decimal places, exactly as `format!("{value:.places$}")` rounds it.
+#[cfg(test)]
 fn fixed(value: f64, places: usize) -> String {
-    let mut short = format!("{value}");
-    let decimals = short.split_once('.').map_or(0, |(_, d)| d.len());
-    if decimals <= places && !short.contains(['e', 'i', 'N']) {
-        if decimals == 0 {
-            short.push('.');
-        }
-        short.extend(std::iter::repeat_n('0', places - decimals));
-        short
-    } else {
-        format!("{value:.places$}")
-    }
+    let mut text = String::new();
+    digits::push_fixed(value, places, &mut text);
+    text
 }
 
 /// Rust's `1.5e-7` as TeX: `1.5 \times 10^{-7}`.

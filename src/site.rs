@@ -15,7 +15,9 @@ use crate::exercise::{self, sheets::Sheets};
 use crate::figure::Figure;
 use crate::lesson::Lesson;
 use crate::number::Precision;
+use crate::parallel;
 use crate::publish::Commit;
+use crate::render::mathml::Typesetter;
 use crate::render::{self, Format, Lang, Options, html, templates};
 
 /// What to build.
@@ -113,16 +115,22 @@ pub fn build(site: &Site) -> Result<usize> {
         commit.mkdir("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
         let forms = Forms::new(&settings.options)?;
-        for variant in exercise::Variants::new(base, settings) {
-            let variant = variant?;
+        let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
+            .map(|_| Typesetter::new())
+            .collect();
+        let render = |typesetter: &mut Typesetter, variant: &exercise::Variant| {
+            exercise_page(variant, (&sheets, &forms), settings.options, typesetter)
+        };
+        let mut variants = exercise::Variants::new(base, settings);
+        parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, page| {
             let href = format!("exercises/{}.html", variant.label);
-            let page = exercise_page(&variant, (&sheets, &forms), settings.options)?;
             commit.file(&href, page)?;
             exercises.push(Exercise {
                 label: variant.label,
                 href,
             });
-        }
+            Ok(())
+        })?;
     }
     let options = Options {
         lang: site.lang,
@@ -174,6 +182,7 @@ fn exercise_page(
     variant: &exercise::Variant,
     (sheets, forms): (&Sheets, &Forms),
     options: Options,
+    typesetter: &mut Typesetter,
 ) -> Result<String> {
     let lang = options.lang;
     let figure = Figure::network(&variant.trace, options.precision).svg();
@@ -186,8 +195,8 @@ fn exercise_page(
     let form = forms.form(&variant.trace, sheets.asked(), &variant.answers)?;
     let body = format!(
         "{}{form}<details>\n<summary>{summary}</summary>\n{}</details>\n{}",
-        html::body(&question)?,
-        html::body(&answer)?,
+        typesetter.body(&question)?,
+        typesetter.body(&answer)?,
         check::SCRIPT
     );
     let page = html::page_styled(

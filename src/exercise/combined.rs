@@ -6,13 +6,15 @@
 use std::io::Write;
 
 use super::check::{self, Forms};
-use super::exports::{Exports, VariantTexts};
+use super::exports::{self, Exports, VariantTexts};
 use super::html::{self, HtmlSheets};
 use super::latex::TexSheets;
 use super::sheets::{Sheets, place_figure};
 use super::{Settings, SheetFormat, Variant, key};
 use crate::error::Result;
 use crate::publish::{Commit, Sink};
+use crate::render::mathml::Typesetter;
+use crate::render::skeleton::Filled;
 
 /// The combined files being written.
 pub(super) struct Combined {
@@ -24,18 +26,17 @@ pub(super) struct Combined {
     web: Option<Web>,
 }
 
-/// `questions.tex` and `answers.tex`, and their prepared pages.
+/// `questions.tex` and `answers.tex`, and their end.
 struct Latex {
-    sheets: TexSheets,
+    end: String,
     pair: Pair,
 }
 
-/// `questions.html` and `answers.html`, their pages' beginnings and ends, and the forms that check
-/// answers on the question sheet.
+/// `questions.html` and `answers.html`, and their pages' beginnings and ends (the script that checks
+/// the question sheet's forms before its end).
 struct Web {
     sheets: HtmlSheets,
     pair: Pair,
-    forms: Forms,
 }
 
 /// A question sheet and an answer sheet of one format (`questions.md` and `answers.md`, …): a
@@ -77,14 +78,76 @@ impl Pair {
 
 /// One variant's sheets as rendered for its own folder, to be put into the combined files.
 pub(super) struct Parts<'a> {
-    /// Its question sheet, its figure still marked.
-    pub question: &'a str,
+    /// Its question sheet, its label and figure still to place.
+    pub question: &'a Filled,
     /// Its worked solution.
     pub answer: &'a str,
-    /// Its network figure's TikZ, with `-f tex`.
-    pub tikz: Option<&'a str>,
-    /// Its network figure, SVG.
-    pub svg: &'a str,
+    /// Its network figure's TikZ and the set's LaTeX pages, with `-f tex`.
+    pub latex: Option<(&'a str, &'a TexSheets)>,
+    /// The typesetter of its web sections and the set's forms that check answers, with `-f html`.
+    pub web: Option<(&'a mut Typesetter, &'a Forms)>,
+    /// Whether the set has a Moodle quiz.
+    pub quiz: bool,
+}
+
+/// A variant's part of each combined file (question, answer), rendered on any thread before the
+/// variants' parts are written in order.
+pub(super) struct Part {
+    markdown: [String; 2],
+    web: Option<[String; 2]>,
+    quiz: Option<String>,
+    latex: Option<[String; 2]>,
+}
+
+impl Part {
+    /// Renders the part of `variant`, whose own sheets are `parts`.
+    pub fn new(variant: &Variant, sheets: &Sheets, parts: Parts) -> Result<Part> {
+        let Variant {
+            label,
+            trace,
+            answers,
+            student,
+            ..
+        } = variant;
+        let student = student.as_ref();
+        let figure = format!("{label}/network.svg");
+        let question = place_figure(parts.question, label, student, &figure);
+        let answer = sheets.answer_part(parts.answer, label);
+        let web = match parts.web {
+            Some((typesetter, forms)) => {
+                let form = forms.form(trace, sheets.asked(), answers)?;
+                let section = html::section(&question, typesetter)?;
+                let question = section.replacen("</section>", &form, 1) + "</section>\n";
+                Some([question, html::section(&answer, typesetter)?])
+            }
+            None => None,
+        };
+        let quiz = match parts.quiz {
+            true => Some(sheets.quiz(trace, answers, exports::MOODLE_SRC)?),
+            false => None,
+        };
+        let latex = match parts.latex {
+            Some((tikz, latex)) => {
+                let page = (sheets.asked(), label.as_str());
+                Some([
+                    latex.question(trace, page, student, tikz)?,
+                    latex.answer(trace, label, tikz)?,
+                ])
+            }
+            None => None,
+        };
+        Ok(Part {
+            markdown: [question, answer],
+            web,
+            quiz,
+            latex,
+        })
+    }
+
+    /// Its Moodle question, as HTML, when the set has a Moodle quiz.
+    pub fn quiz(&self) -> Option<&str> {
+        self.quiz.as_deref()
+    }
 }
 
 impl Combined {
@@ -93,7 +156,7 @@ impl Combined {
         commit: &mut Commit,
         settings: &Settings,
         sheets: &Sheets,
-        latex: Option<TexSheets>,
+        latex: Option<&TexSheets>,
     ) -> Result<Combined> {
         let mut csv = commit.sink("key.csv")?;
         let roster = settings.roster.is_some();
@@ -111,7 +174,7 @@ impl Combined {
         let latex = match latex {
             Some(sheets) => Some(Latex {
                 pair: Pair::open(commit, "tex", [sheets.start(), sheets.start()])?,
-                sheets,
+                end: sheets.end().to_owned(),
             }),
             None => None,
         };
@@ -122,7 +185,6 @@ impl Combined {
                 Some(Web {
                     pair: Pair::open(commit, "html", starts.map(String::as_str))?,
                     sheets,
-                    forms: Forms::new(&settings.options)?,
                 })
             }
             SheetFormat::Md | SheetFormat::Tex => None,
@@ -142,47 +204,30 @@ impl Combined {
         &mut self,
         variant: &Variant,
         sheets: &Sheets,
-        parts: &Parts,
+        (part, texts): (&Part, &VariantTexts),
         seed: u64,
     ) -> Result<()> {
         let Variant {
-            number,
-            label,
-            trace,
-            answers,
-            ..
+            number, answers, ..
         } = variant;
         let first = *number == 1;
         let gap = if first { "" } else { "\n" };
-        let question = place_figure(parts.question, &format!("{label}/network.svg"));
-        let answer = sheets.answer_part(parts.answer, label);
         self.markdown.write([gap, gap])?;
-        self.markdown.write([&question, &answer])?;
-        if let Some(web) = &mut self.web {
-            let form = web.forms.form(trace, sheets.asked(), answers)?;
-            let question =
-                html::section(&question)?.replacen("</section>", &form, 1) + "</section>\n";
-            let sections = [question, html::section(&answer)?];
-            web.pair.write(sections.each_ref().map(String::as_str))?;
+        self.markdown
+            .write(part.markdown.each_ref().map(String::as_str))?;
+        if let (Some(web), Some([question, answer])) = (&mut self.web, &part.web) {
+            web.pair.write([question, answer])?;
         }
         let student = variant.student.as_ref();
         let row = (answers.as_slice(), student);
         (self.csv).write(|w| key::csv_row(*number, seed, row, w))?;
         let row = (sheets.asked(), answers.as_slice());
         (self.json).write(|w| key::json_row((*number, seed), row, student, first, w))?;
-        let texts = VariantTexts {
-            answer: parts.answer,
-            svg: parts.svg,
-        };
-        self.exports.add(variant, sheets, &texts)?;
-        if let (Some(latex), Some(tikz)) = (&mut self.latex, parts.tikz) {
+        self.exports.add(variant, sheets, texts)?;
+        if let (Some(latex), Some(pages)) = (&mut self.latex, &part.latex) {
             let page_break = if first { "" } else { "\n\\clearpage\n\n" };
-            let student = variant.student.as_ref();
-            let page = (sheets.asked(), label.as_str());
-            let question = latex.sheets.question(trace, page, student, tikz)?;
-            let answer = latex.sheets.answer(trace, label, tikz)?;
             latex.pair.write([page_break, page_break])?;
-            latex.pair.write([&question, &answer])?;
+            latex.pair.write(pages.each_ref().map(String::as_str))?;
         }
         Ok(())
     }
@@ -199,7 +244,7 @@ impl Combined {
             web.pair.finish([&questions_end, &web.sheets.answers.end])?;
         }
         if let Some(latex) = self.latex {
-            let end = format!("\n{}", latex.sheets.end());
+            let end = format!("\n{}", latex.end);
             latex.pair.finish([&end, &end])?;
         }
         self.exports.finish()

@@ -56,10 +56,14 @@ pub(super) struct VariantTexts<'a> {
     pub answer: &'a str,
     /// Its network figure (SVG).
     pub svg: &'a str,
+    /// Its Moodle question, as HTML (its figure at [`MOODLE_SRC`]), when the set has a Moodle quiz.
+    pub quiz: Option<&'a str>,
 }
 
 /// The Moodle question's figure: its file's name, and where the question's text finds it.
 const MOODLE_FIGURE: &str = "network.svg";
+/// Where a Moodle question's text finds its figure ([`MOODLE_FIGURE`] among the question's files).
+pub(super) const MOODLE_SRC: &str = "@@PLUGINFILE@@/network.svg";
 
 impl Exports {
     /// Opens the quizzes asked for, for the set written to `out`; `title` names the quizzes.
@@ -118,8 +122,10 @@ impl Exports {
         let title = sheets.title(label);
         let solution = xhtml::from_markdown(texts.answer);
         if let Some(quiz) = &mut self.moodle {
-            let src = format!("@@PLUGINFILE@@/{MOODLE_FIGURE}");
-            let html = sheets.quiz(trace, answers, &src)?;
+            let html = match texts.quiz {
+                Some(html) => html.to_owned(),
+                None => sheets.quiz(trace, answers, MOODLE_SRC)?,
+            };
             let file = moodle::File {
                 name: MOODLE_FIGURE,
                 bytes: texts.svg.as_bytes(),

@@ -4,6 +4,7 @@
 //! html` does (MathML); a question's network figure is the variant's `NNN/network.svg`, linked.
 
 use crate::error::Result;
+use crate::render::mathml::Typesetter;
 use crate::render::templates::Renderer;
 use crate::render::{Options, html};
 
@@ -49,10 +50,11 @@ impl HtmlSheets {
     }
 }
 
-/// A variant's section of a web sheet: its part of the Markdown sheet, typeset.
-pub fn section(markdown: &str) -> Result<String> {
+/// A variant's section of a web sheet: its part of the Markdown sheet, typeset by the set's
+/// `typesetter` (each equation shape once).
+pub fn section(markdown: &str, typesetter: &mut Typesetter) -> Result<String> {
     Ok(format!(
         "<section class=\"variant\">\n{}</section>\n",
-        html::body(markdown)?
+        typesetter.body(markdown)?
     ))
 }

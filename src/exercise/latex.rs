@@ -6,13 +6,13 @@
 
 use super::key::Asked;
 use super::roster::Student;
-use super::sheets::{LABEL, Question, put_student};
+use super::sheets::{Question, put_student};
 use crate::error::Result;
 use crate::figure::Figure;
 use crate::render::latex::{fill_part, part_skeleton};
-use crate::render::skeleton::Skeleton;
+use crate::render::skeleton::{Filled, Hole, Skeleton};
 use crate::render::templates::Renderer;
-use crate::render::{self, Format, NETWORK_MARK, Options, TARGETS_MARK};
+use crate::render::{self, Format, Options};
 use crate::trace::Trace;
 
 /// The prepared LaTeX pages of one set.
@@ -20,7 +20,7 @@ pub struct TexSheets {
     options: Options,
     question: Skeleton,
     answer: Skeleton,
-    heading: String,
+    heading: Filled,
     start: String,
     end: String,
 }
@@ -46,9 +46,11 @@ impl TexSheets {
             format: Format::Tex,
             ..*options
         };
+        let marks = Renderer::marks_for(&options, sample)?;
         let direct = Renderer::new(&options)?;
-        let placeholders = Renderer::with_placeholders(&options)?;
-        let question = Question::new(sample, asked, &options, false).for_student(roster);
+        let placeholders = Renderer::with_placeholders(&options, marks)?;
+        let question =
+            Question::new(sample, asked, &options, false, marks).for_student(roster, marks);
         let sheet = |end| {
             let data = Sheet {
                 lang: options.lang,
@@ -56,7 +58,8 @@ impl TexSheets {
             };
             direct.render("exercises/sheet.tex", &data)
         };
-        let label = serde_json::json!({ "label": LABEL });
+        let label = serde_json::json!({ "label": marks.hole(Hole::Label) });
+        let heading = render::tidy(&direct.render("exercises/heading.tex", &label)?);
         Ok(TexSheets {
             question: Skeleton::new(
                 &placeholders,
@@ -66,7 +69,7 @@ impl TexSheets {
                 render::tidy,
             )?,
             answer: part_skeleton(&placeholders, &direct, sample)?,
-            heading: render::tidy(&direct.render("exercises/heading.tex", &label)?),
+            heading: Filled::split(&heading, marks)?,
             start: render::tidy(&sheet(false)?),
             end: render::tidy(&sheet(true)?),
             options,
@@ -92,23 +95,32 @@ impl TexSheets {
         student: Option<&Student>,
         network: &str,
     ) -> Result<String> {
-        let question = Question::new(trace, asked, &self.options, false);
-        let text = self.question.fill(&question)?.replace(LABEL, label);
-        let text = put_student(&text, student, crate::render::latex::escape);
-        Ok(text.replace(NETWORK_MARK, network))
+        let marks = self.question.marks();
+        let question = Question::new(trace, asked, &self.options, false, marks);
+        let filled = self.question.fill(&question)?;
+        Ok(filled.place(|hole, text| {
+            if put_student(hole, student, crate::render::latex::escape, text) {
+                return;
+            }
+            match hole {
+                Hole::Label => text.push_str(label),
+                Hole::Network => text.push_str(network),
+                _ => {}
+            }
+        }))
     }
 
     /// A variant's answer page: its heading and its worked solution, `network` its network figure's TikZ.
     pub fn answer(&self, trace: &Trace, label: &str, network: &str) -> Result<String> {
-        let mut page = self.heading.replace(LABEL, label);
+        let mut page = self.heading.labelled(label);
         let body = fill_part(&self.answer, trace, &self.options)?;
         let targets = Figure::targets(trace, self.options.precision).tikz();
         page.push('\n');
-        page.push_str(
-            &body
-                .replace(NETWORK_MARK, network)
-                .replace(TARGETS_MARK, &targets),
-        );
+        page.push_str(&body.place(|hole, text| match hole {
+            Hole::Network => text.push_str(network),
+            Hole::Targets => text.push_str(&targets),
+            _ => {}
+        }));
         Ok(page)
     }
 }

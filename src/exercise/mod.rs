@@ -28,12 +28,15 @@ use crate::figure::Figure;
 use crate::lesson::Lesson;
 use crate::network::Network;
 use crate::number::Precision;
+use crate::parallel;
 use crate::publish::Commit;
 use crate::render::Options;
+use crate::render::mathml::Typesetter;
 use crate::spec::Defaults;
 use crate::step::Given;
 use crate::trace::Trace;
-use combined::{Combined, Parts};
+use combined::{Combined, Part, Parts};
+use exports::VariantTexts;
 use key::Rejections;
 use latex::TexSheets;
 use rules::Reason;
@@ -106,19 +109,32 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
         )?),
         false => None,
     };
-    let mut combined = Combined::open(&mut commit, settings, &sheets, latex)?;
+    let forms = match settings.format == SheetFormat::Html {
+        true => Some(check::Forms::new(&settings.options)?),
+        false => None,
+    };
+    let mut combined = Combined::open(&mut commit, settings, &sheets, latex.as_ref())?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
-    for variant in variants.by_ref() {
+    let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
+        .map(|_| Typesetter::new())
+        .collect();
+    let render = |typesetter: &mut Typesetter, variant: &Variant| {
+        let pages = (latex.as_ref(), forms.as_ref());
+        render_variant(variant, base, &sheets, pages, settings, typesetter)
+    };
+    parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, files| {
         write_variant(
-            &variant?,
-            base,
+            &variant,
+            files,
             &sheets,
             &mut commit,
-            (&mut combined, settings),
+            &mut combined,
+            settings.seed,
         )?;
         progress.inc(1);
-    }
+        Ok(())
+    })?;
     let rejections = variants.rejections;
     combined.finish(&rejections, settings.count)?;
     commit.publish()?;
@@ -219,40 +235,72 @@ impl Iterator for Variants<'_> {
     }
 }
 
-/// Writes a variant's folder (its network file, network figure, question and answer sheets) and its
-/// part of the combined files.
-fn write_variant(
+/// A variant's files, and its part of the combined files, rendered.
+struct Files {
+    network_file: String,
+    svg: String,
+    question: String,
+    answer: String,
+    part: Part,
+}
+
+/// Renders a variant's folder (its network file, network figure, question and answer sheets) and its
+/// part of the combined files; on any thread (see [`parallel`]).
+fn render_variant(
     variant: &Variant,
     base: &Lesson,
     sheets: &Sheets,
-    commit: &mut Commit,
-    (combined, settings): (&mut Combined, &Settings),
-) -> Result<()> {
-    let label = &variant.label;
-    commit.mkdir(label)?;
+    (latex, forms): (Option<&TexSheets>, Option<&check::Forms>),
+    settings: &Settings,
+    typesetter: &mut Typesetter,
+) -> Result<Files> {
     let lesson = Lesson {
         network: variant.network.clone(),
         document: settings.defaults(),
         ..base.clone()
     };
-    let network_file = sheets::network_file(&lesson);
-    commit.file(&format!("{label}/network.toml"), network_file)?;
     let figure = Figure::network(&variant.trace, settings.options.precision);
-    let question = sheets.question_marked(&variant.trace, label, variant.student.as_ref())?;
+    let question = sheets.question_marked(&variant.trace)?;
     let answer = sheets.answer(&variant.trace)?;
-    let tikz = (settings.format == SheetFormat::Tex).then(|| figure.tikz());
-    let svg = figure.svg();
+    let tikz = latex.map(|_| figure.tikz());
     let parts = Parts {
         question: &question,
         answer: &answer,
-        tikz: tikz.as_deref(),
-        svg: &svg,
+        latex: tikz.as_deref().zip(latex),
+        web: forms.map(|forms| (typesetter, forms)),
+        quiz: settings.quizzes.moodle.is_some(),
     };
-    combined.add(variant, sheets, &parts, settings.seed)?;
-    commit.file(&format!("{label}/network.svg"), svg)?;
-    let question = sheets::place_figure(&question, "network.svg");
-    commit.file(&format!("{label}/question.md"), question)?;
-    commit.file(&format!("{label}/answer.md"), answer)
+    let student = variant.student.as_ref();
+    Ok(Files {
+        part: Part::new(variant, sheets, parts)?,
+        network_file: sheets::network_file(&lesson),
+        svg: figure.svg(),
+        question: sheets::place_figure(&question, &variant.label, student, "network.svg"),
+        answer,
+    })
+}
+
+/// Writes a variant's folder and its part of the combined files, in the order of the variants.
+fn write_variant(
+    variant: &Variant,
+    files: Files,
+    sheets: &Sheets,
+    commit: &mut Commit,
+    combined: &mut Combined,
+    seed: u64,
+) -> Result<()> {
+    let label = &variant.label;
+    commit.mkdir(label)?;
+    commit.file(&format!("{label}/network.toml"), files.network_file)?;
+    let texts = VariantTexts {
+        answer: &files.answer,
+        svg: &files.svg,
+        quiz: files.part.quiz(),
+    };
+    combined.add(variant, sheets, (&files.part, &texts), seed)?;
+    commit.file(&format!("{label}/network.svg"), files.svg)?;
+    commit.file(&format!("{label}/question.md"), files.question)?;
+    commit.file(&format!("{label}/answer.md"), files.answer)
 }
 
 /// The sheets of a set (figures `inline` for HTML, else linked files); with the base's trace, the

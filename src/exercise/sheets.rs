@@ -1,7 +1,8 @@
 //! The sheets of one variant: its network file, question sheet, answer sheet and quiz question, each
 //! through the templates. The question and answer sheets are [`Skeleton`]s made once per set, and the
-//! variant's label (`007`) goes into the text where the templates put a placeholder, and its network
-//! figure (a file's name, or the SVG itself) where they put another.
+//! variant's label (`007`), its network figure (a file's name, or the SVG itself) and, in a set made
+//! from a roster, its student's name and id go into their [`Hole`]s: places of the filled text, not
+//! characters in it.
 
 use serde::Serialize;
 
@@ -11,38 +12,34 @@ use crate::error::Result;
 use crate::lesson::Lesson;
 use crate::loss::Loss;
 use crate::network::Bias;
-use crate::render::skeleton::Skeleton;
+use crate::render::skeleton::{Filled, Hole, Marks, Skeleton};
 use crate::render::templates::Renderer;
 use crate::render::templates::escape_markdown;
-use crate::render::{self, Figures, NETWORK_MARK, Options};
+use crate::render::{self, Figures, Options};
 use crate::trace::Trace;
 
-/// Stands for the variant's label in rendered text.
-pub(super) const LABEL: &str = "\u{E002}";
-/// Stand for the student's name and id on a question sheet of a set made from a roster.
-pub(super) const NAME: &str = "\u{E007}";
-pub(super) const ID: &str = "\u{E008}";
-
-/// What the question templates see of a sheet's student: the stand-ins of their name and id.
-#[derive(Serialize, Clone, Copy)]
+/// What the question templates see of a sheet's student: the holes of their name and id.
+#[derive(Serialize, Clone)]
 pub(super) struct StudentMarks {
-    pub name: &'static str,
-    pub id: &'static str,
+    pub name: String,
+    pub id: String,
 }
 
-/// `text` with the student's name and id (each escaped by `escape` for the text's format) in place of
-/// their stand-ins.
+/// Puts `student`'s name or id (each escaped by `escape` for the text's format) in `hole` when it is
+/// one of theirs, returning whether it was.
 pub(super) fn put_student(
-    text: &str,
+    hole: Hole,
     student: Option<&Student>,
     escape: impl Fn(&str) -> String,
-) -> String {
-    match student {
-        Some(student) => text
-            .replace(NAME, &escape(&student.name))
-            .replace(ID, &escape(&student.id)),
-        None => text.to_owned(),
+    text: &mut String,
+) -> bool {
+    match (hole, student) {
+        (Hole::StudentName, Some(student)) => text.push_str(&escape(&student.name)),
+        (Hole::StudentId, Some(student)) => text.push_str(&escape(&student.id)),
+        (Hole::StudentName | Hole::StudentId, None) => {}
+        _ => return false,
     }
+    true
 }
 
 /// What the question templates see.
@@ -52,7 +49,7 @@ pub(super) struct Question<'a> {
     pub asked: &'a [Asked],
     pub places: u8,
     pub carry_rounded: bool,
-    pub label: &'a str,
+    pub label: String,
     pub figures: Figures,
     /// The student's name and id, on the sheets of a set made from a roster.
     pub student: Option<StudentMarks>,
@@ -60,23 +57,32 @@ pub(super) struct Question<'a> {
 
 impl<'a> Question<'a> {
     /// The question of `trace`, asking `asked`, at the precision and rounding of `options` (a set's
-    /// precision is a number of places, see [`super::check_precision`]); its figure inline (a web page)
-    /// or marked for the caller to place.
-    pub fn new(trace: &'a Trace, asked: &'a [Asked], options: &Options, inline: bool) -> Self {
+    /// precision is a number of places, see [`super::check_precision`]); its label and its figure
+    /// (inline for a web page, else a file's name) are holes of `marks` for the caller to fill.
+    pub fn new(
+        trace: &'a Trace,
+        asked: &'a [Asked],
+        options: &Options,
+        inline: bool,
+        marks: Marks,
+    ) -> Self {
         Question {
             trace,
             asked,
             places: options.precision.places().unwrap_or_default(),
             carry_rounded: options.carry_rounded,
-            label: LABEL,
-            figures: Figures::marked(inline),
+            label: marks.hole(Hole::Label),
+            figures: Figures::marked(inline, marks),
             student: None,
         }
     }
 
-    /// The same question, with the student's name and id on it when `roster`.
-    pub fn for_student(self, roster: bool) -> Self {
-        let student = roster.then_some(StudentMarks { name: NAME, id: ID });
+    /// The same question, with the holes of the student's name and id on it when `roster`.
+    pub fn for_student(self, roster: bool, marks: Marks) -> Self {
+        let student = roster.then(|| StudentMarks {
+            name: marks.hole(Hole::StudentName),
+            id: marks.hole(Hole::StudentId),
+        });
         Question { student, ..self }
     }
 }
@@ -89,41 +95,14 @@ struct Quiz<'a> {
     answers: &'a [Answer],
 }
 
-/// Stand for the text (`t`) and the tolerance (`o`) of answer n in a quiz's skeleton: `\u{E005}3t\u{E006}`
-/// (apart from the figures' marks, which the quiz holds too).
-const ANSWER_OPEN: char = '\u{E005}';
-const ANSWER_CLOSE: char = '\u{E006}';
-
-/// The stand-ins of `count` answers, for drawing a quiz's skeleton.
-fn answer_marks(count: usize) -> Vec<Answer> {
-    let mark = |n: usize, part: char| format!("{ANSWER_OPEN}{n}{part}{ANSWER_CLOSE}");
+/// The holes of `count` answers (text and tolerance), for drawing a quiz's skeleton.
+fn answer_marks(count: usize, marks: Marks) -> Vec<Answer> {
     (0..count)
         .map(|n| Answer {
-            text: mark(n, 't'),
-            tolerance: mark(n, 'o'),
+            text: marks.hole(Hole::AnswerText(n)),
+            tolerance: marks.hole(Hole::AnswerTolerance(n)),
         })
         .collect()
-}
-
-/// `text` with each answer's stand-in replaced by that answer's text or tolerance.
-fn put_answers(text: &str, answers: &[Answer]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(ANSWER_OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + ANSWER_OPEN.len_utf8()..];
-        let end = after.find(ANSWER_CLOSE).unwrap_or(after.len());
-        let (number, part) = after[..end].split_at(end.saturating_sub(1));
-        let answer = number.parse::<usize>().ok().and_then(|n| answers.get(n));
-        match (answer, part) {
-            (Some(answer), "t") => out.push_str(&answer.text),
-            (Some(answer), _) => out.push_str(&answer.tolerance),
-            (None, _) => {}
-        }
-        rest = after.get(end + ANSWER_CLOSE.len_utf8()..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The prepared templates of one set.
@@ -132,15 +111,16 @@ pub struct Sheets {
     asked: Vec<Asked>,
     question: Skeleton,
     answer: Skeleton,
-    /// The Moodle question, its answers stood in for by [`answer_marks`].
+    /// The Moodle question, its answers holes (see [`answer_marks`]).
     quiz: Skeleton,
-    marks: Vec<Answer>,
+    marks: Marks,
+    answers: Vec<Answer>,
     /// A quiz's question without its blanks (QTI, Canvas).
     stem: Skeleton,
     /// The TeX of each asked quantity.
     symbols: Vec<String>,
-    heading: String,
-    title: String,
+    heading: Filled,
+    title: Filled,
     inline: bool,
     roster: bool,
 }
@@ -155,14 +135,16 @@ impl Sheets {
         options: &Options,
         (inline, roster): (bool, bool),
     ) -> Result<Sheets> {
+        let marks = Renderer::marks_for(options, sample)?;
         let direct = Renderer::new(options)?;
-        let placeholders = Renderer::with_placeholders(options)?;
-        let question = Question::new(sample, &asked, options, inline).for_student(roster);
-        let label = serde_json::json!({ "label": LABEL });
-        let marks = answer_marks(asked.len());
+        let placeholders = Renderer::with_placeholders(options, marks)?;
+        let question =
+            Question::new(sample, &asked, options, inline, marks).for_student(roster, marks);
+        let label = serde_json::json!({ "label": marks.hole(Hole::Label) });
+        let answers = answer_marks(asked.len(), marks);
         let quiz = Quiz {
-            question: Question::new(sample, &asked, options, inline),
-            answers: &marks,
+            question: Question::new(sample, &asked, options, inline, marks),
+            answers: &answers,
         };
         let quiz = Skeleton::new(
             &placeholders,
@@ -178,7 +160,7 @@ impl Sheets {
             &question,
             render::tidy,
         )?;
-        let stem_data = Question::new(sample, &asked, options, false);
+        let stem_data = Question::new(sample, &asked, options, false, marks);
         let stem = Skeleton::new(
             &placeholders,
             &direct,
@@ -192,20 +174,20 @@ impl Sheets {
             .filter(|line| !line.trim().is_empty())
             .map(str::to_owned)
             .collect();
+        let heading = render::tidy(&direct.render("exercises/heading.md", &label)?);
+        let title = direct.render("exercises/title.txt", &label)?;
         Ok(Sheets {
             quiz,
-            marks,
+            answers,
             stem,
             symbols,
             answer: render::markdown_skeleton(&placeholders, &direct, sample)?,
-            heading: render::tidy(&direct.render("exercises/heading.md", &label)?),
-            title: direct
-                .render("exercises/title.txt", &label)?
-                .trim()
-                .to_owned(),
+            heading: Filled::split(&heading, marks)?,
+            title: Filled::split(title.trim(), marks)?,
             question,
             options: *options,
             asked,
+            marks,
             inline,
             roster,
         })
@@ -225,22 +207,17 @@ impl Sheets {
         student: Option<&Student>,
         figure: &str,
     ) -> Result<String> {
-        let question = self.question_marked(trace, label, student)?;
-        Ok(place_figure(&question, figure))
+        let question = self.question_marked(trace)?;
+        Ok(place_figure(&question, label, student, figure))
     }
 
-    /// The question sheet of a variant with [`NETWORK_MARK`] where its figure goes (see
-    /// [`place_figure`]), to place several figures in one rendering; `student`'s name and id on it
-    /// when the set has a roster.
-    pub fn question_marked(
-        &self,
-        trace: &Trace,
-        label: &str,
-        student: Option<&Student>,
-    ) -> Result<String> {
-        let data = self.question_data(trace).for_student(self.roster);
-        let text = self.question.fill(&data)?.replace(LABEL, label);
-        Ok(put_student(&text, student, escape_markdown))
+    /// The question sheet of a variant with holes for its label, its student and its figure (see
+    /// [`place_figure`]), to place several figures in one rendering.
+    pub fn question_marked(&self, trace: &Trace) -> Result<Filled> {
+        let data = self
+            .question_data(trace)
+            .for_student(self.roster, self.marks);
+        self.question.fill(&data)
     }
 
     /// The worked solution of a variant: what `handprop render` prints for its network file.
@@ -251,7 +228,8 @@ impl Sheets {
     /// A variant's worked solution as a part of the combined `answers.md`: under its heading, its own
     /// headings one level down.
     pub fn answer_part(&self, answer: &str, label: &str) -> String {
-        let mut part = self.heading.replace(LABEL, label);
+        let mut part = self.heading.labelled(label);
+        part.reserve(answer.len() + 64);
         part.push('\n');
         for line in answer.lines() {
             if line.starts_with('#') {
@@ -265,23 +243,30 @@ impl Sheets {
 
     /// The name of a variant, such as `Exercise 007`.
     pub fn title(&self, label: &str) -> String {
-        self.title.replace(LABEL, label)
+        self.title.labelled(label)
     }
 
     /// A variant's Moodle cloze question, as HTML, its network figure at `figure`.
     pub fn quiz(&self, trace: &Trace, answers: &[Answer], figure: &str) -> Result<String> {
         let quiz = Quiz {
             question: self.question_data(trace),
-            answers: &self.marks,
+            answers: &self.answers,
         };
-        let html = place_figure(&self.quiz.fill(&quiz)?, figure);
-        Ok(put_answers(&html, answers))
+        Ok(self.quiz.fill(&quiz)?.place(|hole, text| {
+            let answer = |n: usize| answers.get(n);
+            match hole {
+                Hole::AnswerText(n) => text.push_str(answer(n).map_or("", |a| &a.text)),
+                Hole::AnswerTolerance(n) => text.push_str(answer(n).map_or("", |a| &a.tolerance)),
+                Hole::Network => text.push_str(figure),
+                _ => {}
+            }
+        }))
     }
 
-    /// A variant's question for a quiz without its blanks, as Markdown, its figure marked
-    /// ([`NETWORK_MARK`]).
-    pub fn stem(&self, trace: &Trace) -> Result<String> {
-        let stem = Question::new(trace, &self.asked, &self.options, false);
+    /// A variant's question for a quiz without its blanks, as Markdown, a hole where its network figure
+    /// goes ([`Hole::Network`]).
+    pub fn stem(&self, trace: &Trace) -> Result<Filled> {
+        let stem = Question::new(trace, &self.asked, &self.options, false, self.marks);
         self.stem.fill(&stem)
     }
 
@@ -291,13 +276,28 @@ impl Sheets {
     }
 
     fn question_data<'a>(&'a self, trace: &'a Trace) -> Question<'a> {
-        Question::new(trace, &self.asked, &self.options, self.inline)
+        Question::new(trace, &self.asked, &self.options, self.inline, self.marks)
     }
 }
 
-/// `text` with `figure` in place of the network figure's mark.
-pub fn place_figure(text: &str, figure: &str) -> String {
-    text.replace(NETWORK_MARK, figure)
+/// A Markdown question sheet with its `label`, its `student`'s name and id (when the set has a
+/// roster) and its network `figure` in their holes.
+pub fn place_figure(
+    question: &Filled,
+    label: &str,
+    student: Option<&Student>,
+    figure: &str,
+) -> String {
+    question.place(|hole, text| {
+        if put_student(hole, student, escape_markdown, text) {
+            return;
+        }
+        match hole {
+            Hole::Label => text.push_str(label),
+            Hole::Network => text.push_str(figure),
+            _ => {}
+        }
+    })
 }
 
 /// The network file of a variant, which `handprop render` reads back to the same numbers and, through
@@ -366,29 +366,6 @@ mod tests {
     use super::*;
     use crate::exercise::draw::Drawer;
     use crate::spec;
-
-    #[test]
-    fn answers_take_the_places_of_their_stand_ins() {
-        let marks = answer_marks(12);
-        let answers: Vec<Answer> = (0..12)
-            .map(|n| Answer {
-                text: format!("0.{n}"),
-                tolerance: format!("0.0{n}5"),
-            })
-            .collect();
-        let text = format!(
-            "a={}:{} b={}:{}.",
-            marks[0].text, marks[0].tolerance, marks[11].text, marks[11].tolerance
-        );
-        assert_eq!(put_answers(&text, &answers), "a=0.0:0.005 b=0.11:0.0115.");
-        assert_eq!(put_answers("no answers", &answers), "no answers");
-        let cut = format!("cut {ANSWER_OPEN}3t");
-        assert_eq!(
-            put_answers(&cut, &answers),
-            "cut 0.3",
-            "an unclosed stand-in does not panic"
-        );
-    }
 
     #[test]
     fn a_network_file_reads_back_as_the_same_network() {

@@ -11,7 +11,7 @@ pub mod qti;
 pub mod xhtml;
 
 use crate::exercise::key::{Answer, Asked};
-use crate::render::NETWORK_MARK;
+use crate::render::skeleton::{Filled, Hole};
 
 /// One variant as a quiz question.
 pub struct Item<'a> {
@@ -19,9 +19,9 @@ pub struct Item<'a> {
     pub label: &'a str,
     /// Its name, such as `Exercise 007` (with the student's name when the set has a roster).
     pub title: &'a str,
-    /// The question without its blanks, as Markdown, the network figure's place marked
-    /// ([`NETWORK_MARK`]).
-    pub stem: &'a str,
+    /// The question without its blanks, as Markdown, a hole where the network figure goes
+    /// ([`Hole::Network`]).
+    pub stem: &'a Filled,
     /// The asked quantities, in the key's order.
     pub asked: &'a [Asked],
     /// Each asked quantity's TeX, such as `\text{out}_{h_1}`.
@@ -37,6 +37,11 @@ pub struct Item<'a> {
 impl Item<'_> {
     /// The question's text as XHTML, its figure an image at `src`.
     pub fn stem_html(&self, src: &str) -> String {
-        xhtml::from_markdown(&self.stem.replace(NETWORK_MARK, src))
+        let stem = self.stem.place(|hole, text| {
+            if hole == Hole::Network {
+                text.push_str(src)
+            }
+        });
+        xhtml::from_markdown(&stem)
     }
 }

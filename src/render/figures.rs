@@ -5,14 +5,10 @@ use std::ffi::{OsStr, OsString};
 
 use serde::Serialize;
 
+use super::skeleton::{Hole, Marks};
 use super::{Format, Notation, Options};
 use crate::figure::Figure;
 use crate::trace::Trace;
-
-/// Stands for the network figure in a skeleton's text (see [`Figures::marked`]).
-pub const NETWORK_MARK: &str = "\u{E003}";
-/// Stands for the targets figure in a skeleton's text (see [`Figures::marked`]).
-pub const TARGETS_MARK: &str = "\u{E004}";
 
 /// The figures as a document shows them: TikZ for LaTeX; for Markdown the SVG files' links (none when
 /// the document goes to stdout).
@@ -28,13 +24,13 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// The network and targets figures as marks ([`NETWORK_MARK`], [`TARGETS_MARK`]), for a skeleton
+    /// The network and targets figures as holes ([`Hole::Network`], [`Hole::Targets`]), for a skeleton
     /// drawn once for many networks: each document then puts its own figures (a file's name, SVG or
-    /// TikZ) in place of the marks. With `inline`, the Markdown markup sets them as SVG.
-    pub fn marked(inline: bool) -> Figures {
+    /// TikZ) in the holes. With `inline`, the Markdown markup sets them as SVG.
+    pub fn marked(inline: bool, marks: Marks) -> Figures {
         Figures {
-            network: Some(NETWORK_MARK.to_owned()),
-            targets: Some(TARGETS_MARK.to_owned()),
+            network: Some(marks.hole(Hole::Network)),
+            targets: Some(marks.hole(Hole::Targets)),
             loss: None,
             backward: None,
             inline,

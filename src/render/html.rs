@@ -25,11 +25,20 @@ pub fn markdown_options() -> Options {
 
 /// The HTML of a Markdown document's body, every math typeset as MathML.
 pub fn body(markdown: &str) -> Result<String> {
+    body_with(markdown, &mut mathml)
+}
+
+/// [`body`], each math's MathML made by `typeset` (TeX, and for a display equation its number or "")
+/// instead of [`mathml`]: see [`super::mathml::Typesetter`].
+pub fn body_with(
+    markdown: &str,
+    typeset: &mut impl FnMut(&str, Option<&str>) -> Result<String>,
+) -> Result<String> {
     let mut events = Vec::new();
     for event in Parser::new_ext(markdown, markdown_options()) {
         events.push(match event {
-            Event::InlineMath(tex) => Event::InlineHtml(mathml(&tex, None)?.into()),
-            Event::DisplayMath(tex) => Event::InlineHtml(display(&tex)?.into()),
+            Event::InlineMath(tex) => Event::InlineHtml(typeset(&tex, None)?.into()),
+            Event::DisplayMath(tex) => Event::InlineHtml(display(&tex, typeset)?.into()),
             other => other,
         });
     }
@@ -97,9 +106,12 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A display equation: its MathML with its number, `(n)`, beside it.
-fn display(tex: &str) -> Result<String> {
+fn display(
+    tex: &str,
+    typeset: &mut impl FnMut(&str, Option<&str>) -> Result<String>,
+) -> Result<String> {
     let (tex, tag) = split_tag(tex);
-    let math = mathml(tex, Some(tag.unwrap_or("")))?;
+    let math = typeset(tex, Some(tag.unwrap_or("")))?;
     Ok(match tag {
         Some(n) => format!(
             "<span class=\"equation\" id=\"eq-{n}\">{math}<span class=\"tag\">({n})</span></span>"
@@ -121,7 +133,7 @@ fn split_tag(tex: &str) -> (&str, Option<&str>) {
 }
 
 /// MathML of TeX, inline (`tag` None) or as a block; an error names the equation.
-fn mathml(tex: &str, tag: Option<&str>) -> Result<String> {
+pub fn mathml(tex: &str, tag: Option<&str>) -> Result<String> {
     let storage = Storage::new();
     let events: Vec<_> = pulldown_latex::Parser::new(tex, &storage).collect();
     if let Some(Err(problem)) = events.iter().find(|e| e.is_err()) {

@@ -2,11 +2,11 @@
 //! text mode under both pdflatex (T1 fonts) and xelatex (ctex); and the worked solution as a page of a
 //! combined sheet (an exercise set's `answers.tex`), drawn once as a [`Skeleton`] for many traces.
 
-use super::skeleton::Skeleton;
+use super::skeleton::{Filled, Marks, Skeleton};
 use super::templates::Renderer;
 use super::{Document, Figures, Options, tidy};
 use crate::derivation::Derivation;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::trace::Trace;
 
 /// The worked solution's LaTeX body, to set as a page of a standalone document whose preamble is the
@@ -20,26 +20,34 @@ pub fn part_skeleton(
 ) -> Result<Skeleton> {
     let options = direct.options();
     let derivation = Derivation::in_notation(sample, options.notation, options.precision);
+    let marks = placeholders.marks().ok_or_else(|| {
+        Error::Template("a skeleton is drawn by a renderer with placeholders".into())
+    })?;
     Skeleton::new(
         placeholders,
         direct,
         "document.tex",
-        &part(sample, &derivation, direct.options()),
+        &part(sample, &derivation, direct.options(), marks),
         tidy,
     )
 }
 
-/// The page of `trace` from a [`part_skeleton`] (its figures still marked).
-pub fn fill_part(skeleton: &Skeleton, trace: &Trace, options: &Options) -> Result<String> {
+/// The page of `trace` from a [`part_skeleton`], its figures' holes still to fill.
+pub fn fill_part(skeleton: &Skeleton, trace: &Trace, options: &Options) -> Result<Filled> {
     let derivation = Derivation::in_notation(trace, options.notation, options.precision);
-    skeleton.fill(&part(trace, &derivation, options))
+    skeleton.fill(&part(trace, &derivation, options, skeleton.marks()))
 }
 
-fn part<'a>(trace: &'a Trace, derivation: &'a Derivation, options: &Options) -> Document<'a> {
+fn part<'a>(
+    trace: &'a Trace,
+    derivation: &'a Derivation,
+    options: &Options,
+    marks: Marks,
+) -> Document<'a> {
     Document {
         fragment: true,
         part: true,
-        figures: Figures::marked(false),
+        figures: Figures::marked(false, marks),
         ..Document::new(trace, derivation, options)
     }
 }

@@ -6,6 +6,7 @@
 mod budget;
 pub mod html;
 pub mod latex;
+pub mod mathml;
 pub mod overrides;
 pub mod skeleton;
 pub mod templates;
@@ -24,7 +25,7 @@ use crate::spec;
 use crate::step::{Given, Rounding};
 use crate::trace::Trace;
 use crate::training::{Training, train};
-pub use figures::{FigureFile, Figures, NETWORK_MARK, Rendered, TARGETS_MARK};
+pub use figures::{FigureFile, Figures, Rendered};
 
 /// The document formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -286,7 +287,9 @@ pub fn fill_markdown(
     options: &Options,
 ) -> Result<String> {
     let derivation = Derivation::in_notation(trace, options.notation, options.precision);
-    skeleton.fill(&Document::new(trace, &derivation, options))
+    Ok(skeleton
+        .fill(&Document::new(trace, &derivation, options))?
+        .into_text())
 }
 
 /// Template output made tidy: no trailing spaces, at most one blank line in a row, one final newline.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 use super::overrides::TemplateSet;
+use super::skeleton::Marks;
 use super::{Lang, Options};
 use crate::error::{Error, Result};
 use crate::number::Precision;
@@ -118,21 +119,24 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 pub struct Renderer {
     tera: std::sync::Arc<Tera>,
     options: Options,
+    marks: Option<Marks>,
 }
 
 impl Renderer {
     /// Parses the built-in templates for the language and precision of `options`.
     pub fn new(options: &Options) -> Result<Renderer> {
-        Renderer::build(options, false)
+        Renderer::build(options, None)
     }
 
     /// The same, except that the number filters print [`skeleton`](super::skeleton) placeholders as
-    /// markers: the renderer that draws a skeleton.
-    pub fn with_placeholders(options: &Options) -> Result<Renderer> {
-        Renderer::build(options, true)
+    /// `marks`: the renderer that draws a skeleton.
+    pub fn with_placeholders(options: &Options, marks: Marks) -> Result<Renderer> {
+        Renderer::build(options, Some(marks))
     }
 
-    fn build(options: &Options, placeholders: bool) -> Result<Renderer> {
+    /// The texts of the templates a renderer of `options` parses (the teacher's where they replace
+    /// built-in ones): what a skeleton's [`Marks`] must avoid.
+    pub fn sources(options: &Options) -> Vec<(&'static str, &'static str)> {
         // Every shared template, the wording of the chosen language only, and the format's markup; the
         // LaTeX layouts (`.tex`, which use LaTeX's markup alone) only for LaTeX.
         let latex = options.format.is_latex();
@@ -146,24 +150,44 @@ impl Renderer {
                 && (latex || is_markup || !template.ends_with(".tex"))
         });
         let set = options.templates;
-        let texts =
-            chosen.map(|&(name, text)| (name, set.map_or(text, |set| set.text(name, text))));
-        Renderer::from_templates(texts, options, placeholders).map_err(|e| in_files(e, set))
+        chosen
+            .map(|&(name, text)| (name, set.map_or(text, |set| set.text(name, text))))
+            .collect()
     }
 
-    /// A renderer of the given (name, text) templates instead of the built-in ones.
+    /// [`Marks`] that none of the templates of `options` nor any text of `data` holds.
+    pub fn marks_for(options: &Options, data: &impl Serialize) -> Result<Marks> {
+        let data = serde_json::to_string(data).map_err(|e| Error::Template(e.to_string()))?;
+        let sources = Renderer::sources(options);
+        Marks::avoiding(sources.iter().map(|(_, text)| *text).chain([data.as_str()]))
+    }
+
+    fn build(options: &Options, marks: Option<Marks>) -> Result<Renderer> {
+        let set = options.templates;
+        Renderer::from_templates(Renderer::sources(options), options, marks)
+            .map_err(|e| in_files(e, set))
+    }
+
+    /// A renderer of the given (name, text) templates instead of the built-in ones; with `marks`, one
+    /// that draws skeletons.
     pub fn from_templates<'t>(
         templates: impl IntoIterator<Item = (&'t str, &'t str)>,
         options: &Options,
-        placeholders: bool,
+        marks: Option<Marks>,
     ) -> Result<Renderer> {
         let mut tera = Tera::new();
-        register_filters(&mut tera, options, placeholders);
+        register_filters(&mut tera, options, marks);
         tera.add_raw_templates(templates).map_err(template_error)?;
         Ok(Renderer {
             tera: std::sync::Arc::new(tera),
             options: *options,
+            marks,
         })
+    }
+
+    /// The marks of a renderer that draws skeletons.
+    pub fn marks(&self) -> Option<Marks> {
+        self.marks
     }
 
     /// The language and precision it renders with.
@@ -250,46 +274,40 @@ impl Style {
         } else {
             precision
         };
-        let number = precision.format(x);
-        match self {
-            Style::Number | Style::Rough => text.push_str(&number),
-            Style::Factor if number.starts_with('-') => {
-                text.push('(');
-                text.push_str(&number);
-                text.push(')');
+        let start = text.len();
+        precision.push(x, text);
+        let negative = text[start..].starts_with('-');
+        let parenthesised = match self {
+            Style::Number | Style::Rough => false,
+            Style::Factor => negative,
+            Style::Base => negative || text[start..].contains('\\'),
+            Style::Term if negative => {
+                text.replace_range(start..start + 1, "- ");
+                false
             }
-            Style::Factor => text.push_str(&number),
-            Style::Base if number.starts_with('-') || number.contains('\\') => {
-                text.push('(');
-                text.push_str(&number);
-                text.push(')');
+            Style::Term => {
+                text.insert_str(start, "+ ");
+                false
             }
-            Style::Base => text.push_str(&number),
-            Style::Term => match number.strip_prefix('-') {
-                Some(magnitude) => {
-                    text.push_str("- ");
-                    text.push_str(magnitude);
-                }
-                None => {
-                    text.push_str("+ ");
-                    text.push_str(&number);
-                }
-            },
+        };
+        if parenthesised {
+            text.insert(start, '(');
+            text.push(')');
         }
     }
 }
 
 /// The number filters `n`, `p`, `plus`, `rough` and `base` (see [`Style`]), and `md` and `tex`, which escape a
-/// user's text for Markdown and LaTeX. With `placeholders`, a number that is a [`skeleton`](super::skeleton) placeholder value is
+/// user's text for Markdown and LaTeX. With `marks`, a number that is a [`skeleton`](super::skeleton) placeholder value is
 /// printed as its marker instead, to be filled in later.
-fn register_filters(tera: &mut Tera, options: &Options, placeholders: bool) {
+fn register_filters(tera: &mut Tera, options: &Options, marks: Option<Marks>) {
     let precision = options.precision;
     for style in Style::ALL {
         tera.register_filter(style.filter(), move |x: f64, _: Kwargs, _: &State| {
             let mut text = String::new();
-            match super::skeleton::slot(x).filter(|_| placeholders) {
-                Some(slot) => super::skeleton::marker(style, slot, &mut text),
-                None => style.print(precision, x, &mut text),
+            match (super::skeleton::slot(x), marks) {
+                (Some(slot), Some(marks)) => marks.number(style, slot, &mut text),
+                _ => style.print(precision, x, &mut text),
             }
             text
         });

@@ -1,0 +1,130 @@
+//! MathML once per equation shape. The variants of a set (and a site's exercise pages) have the same
+//! equations with other numbers, and typesetting TeX as MathML is most of the time an HTML sheet takes. A
+//! [`Typesetter`] typesets each shape of an equation once: its TeX with every digit taken out (the shape
+//! keeps the signs, points and lengths of the numbers, which can change the markup). The shape's MathML is
+//! kept as a structure, text and the places its digits go, and each equation of that shape is its digits
+//! put in those places: the same bytes as typesetting it directly.
+//!
+//! pulldown-latex treats every digit alike, so the places are found by typesetting the shape twice, with
+//! every digit 0 and with every digit 1: the places are where the two differ. A shape is kept only when
+//! that holds for each digit and filling it gives exactly the direct MathML of the first equation seen;
+//! else its equations are typeset directly.
+
+use std::collections::HashMap;
+
+use super::html;
+use crate::error::Result;
+
+/// The MathML of one equation shape: the text (a `0` at each digit's place) and the digits' places, in
+/// the order of the TeX's digits.
+#[derive(Debug)]
+struct Shape {
+    text: String,
+    places: Vec<usize>,
+}
+
+impl Shape {
+    /// The shape of `zeros` (TeX whose digits are all 0), typeset inline (`tag` None) or as a block; None
+    /// when its MathML does not take the digits in order, one place each.
+    fn draw(zeros: &str, tag: Option<&str>) -> Option<Shape> {
+        let text = html::mathml(zeros, tag).ok()?;
+        let ones = html::mathml(&zeros.replace('0', "1"), tag).ok()?;
+        if ones.len() != text.len() {
+            return None;
+        }
+        let pairs = text.bytes().zip(ones.bytes()).enumerate();
+        let mut places = Vec::new();
+        for (at, (zero, one)) in pairs.filter(|(_, (zero, one))| zero != one) {
+            if (zero, one) != (b'0', b'1') {
+                return None;
+            }
+            places.push(at);
+        }
+        let digits = zeros.bytes().filter(u8::is_ascii_digit).count();
+        (places.len() == digits).then_some(Shape { text, places })
+    }
+
+    /// The MathML of `tex`, an equation of this shape.
+    fn fill(&self, tex: &str) -> String {
+        let mut math = String::with_capacity(self.text.len());
+        let mut from = 0;
+        for (&at, digit) in self
+            .places
+            .iter()
+            .zip(tex.chars().filter(char::is_ascii_digit))
+        {
+            math.push_str(&self.text[from..at]);
+            math.push(digit);
+            from = at + 1;
+        }
+        math.push_str(&self.text[from..]);
+        math
+    }
+}
+
+/// Typesets the math of many documents of one shape, each equation shape once.
+#[derive(Debug, Default)]
+pub struct Typesetter {
+    /// By shape: inline math, and display math.
+    inline: HashMap<String, Option<Shape>>,
+    block: HashMap<String, Option<Shape>>,
+    /// The shape being looked up (kept to spare an allocation per equation).
+    zeros: String,
+}
+
+impl Typesetter {
+    /// A typesetter that has seen no equation.
+    pub fn new() -> Typesetter {
+        Typesetter::default()
+    }
+
+    /// [`html::body`] of `markdown`, byte for byte, its equations typeset from their shapes.
+    pub fn body(&mut self, markdown: &str) -> Result<String> {
+        html::body_with(markdown, &mut |tex, tag| self.mathml(tex, tag))
+    }
+
+    /// [`html::mathml`] of `tex`, from its shape's MathML when this shape was seen before.
+    fn mathml(&mut self, tex: &str, tag: Option<&str>) -> Result<String> {
+        self.zeros.clear();
+        let digit_to_zero = |c: char| if c.is_ascii_digit() { '0' } else { c };
+        self.zeros.extend(tex.chars().map(digit_to_zero));
+        let shapes = match tag {
+            Some(_) => &mut self.block,
+            None => &mut self.inline,
+        };
+        match shapes.get(self.zeros.as_str()) {
+            Some(Some(shape)) => return Ok(shape.fill(tex)),
+            Some(None) => return html::mathml(tex, tag),
+            None => {}
+        }
+        // First of its shape: typeset directly (an error names this equation), keep the shape if it
+        // gives the same bytes.
+        let direct = html::mathml(tex, tag)?;
+        let shape = Shape::draw(&self.zeros, tag).filter(|shape| shape.fill(tex) == direct);
+        shapes.insert(self.zeros.clone(), shape);
+        Ok(direct)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_equation_of_a_seen_shape_is_its_digits_in_the_shape_s_places() {
+        let mut typesetter = Typesetter::new();
+        let first = "net_{h_1} = 0.15 \\times 0.05 + 0.2 \\times 0.1 + 0.35 = 0.3775";
+        let second = "net_{h_2} = 0.25 \\times 0.05 + 0.3 \\times 0.1 + 0.35 = 0.3925";
+        let third = "x = -4.386 \\times 10^{-4} + (-12.5) - 7";
+        for tex in [first, second, third, second, third] {
+            for tag in [None, Some("3")] {
+                let direct = html::mathml(tex, tag).unwrap();
+                assert_eq!(typesetter.mathml(tex, tag).unwrap(), direct, "{tex}");
+            }
+        }
+        assert_eq!(typesetter.block.len(), 2);
+        assert!(typesetter.block.values().all(Option::is_some));
+        let error = typesetter.mathml("\\frac{1}", Some("12")).unwrap_err();
+        assert!(error.to_string().starts_with("equation (12)"), "{error}");
+    }
+}
