@@ -59,6 +59,11 @@ fn case(base: &str, carry_rounded: bool) {
         String::from_utf8_lossy(&output.stderr)
     );
     let grades = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        grades.lines().count(),
+        all.len() + 1,
+        "one row per student: {grades}"
+    );
     let mut lines = grades.lines();
     assert_eq!(
         lines.next().unwrap(),

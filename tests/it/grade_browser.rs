@@ -106,6 +106,11 @@ fn case(example: &str, carry_rounded: bool, browser: &Browser, screenshot: &str)
         String::from_utf8_lossy(&output.stderr)
     );
     let grades = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        grades.lines().count(),
+        all.len() + 1,
+        "one row per student: {grades}"
+    );
     for (student, line) in all.iter().zip(grades.lines().skip(1)) {
         let graded: Vec<String> = line.split(',').skip(4).map(str::to_owned).collect();
         let first_wrong: Vec<String> = (quantities.iter().zip(&graded))
