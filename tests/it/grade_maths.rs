@@ -147,7 +147,7 @@ fn grade(set: &Path, names: &[String], all: &[Student]) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn the_tests_step_is_handprops_step() {
+fn the_tests_step_is_handprops_step_exact_and_carried_rounded() {
     let dir = tempfile::tempdir().unwrap();
     for (name, file) in VARIANTS {
         let ours = marking::step(&marking::parse(file), None, &Default::default());
@@ -159,6 +159,13 @@ fn the_tests_step_is_handprops_step() {
                 "{name}: quantity {q}: {a} against handprop's {b}"
             );
         }
+        // --carry-rounded: every printed intermediate rounded to 4 places before it is used, so the
+        // answers are the same numbers, digit for digit.
+        let carried = format!("{file}\n[document]\nprecision = 4\ncarry_rounded = true\n");
+        let ours = marking::step(&marking::parse(file), Some(4), &Default::default());
+        let theirs = handprops_values(dir.path(), &carried);
+        let print = |xs: &[f64]| xs.iter().map(|&x| marking::text(x, 4)).collect::<Vec<_>>();
+        assert_eq!(print(&ours), print(&theirs), "{name}, carried rounded");
     }
 }
 
