@@ -144,6 +144,7 @@ impl Exports {
             symbols: sheets.symbols(),
             answers,
             solution: &solution,
+            answer: texts.answer,
             figure: texts.svg,
         };
         // a package's errors name its file, through its sink

@@ -28,20 +28,26 @@ pub struct Item<'a> {
     pub symbols: &'a [String],
     /// The key's answers, in the same order.
     pub answers: &'a [Answer],
-    /// The worked solution as XHTML ([`xhtml::from_markdown`] of the answer sheet).
+    /// The worked solution as XHTML, its math TeX ([`xhtml::from_markdown`] of [`Item::answer`]).
     pub solution: &'a str,
+    /// The worked solution as Markdown (the answer sheet), for a quiz that writes its math otherwise.
+    pub answer: &'a str,
     /// The network figure, SVG.
     pub figure: &'a str,
 }
 
 impl Item<'_> {
-    /// The question's text as XHTML, its figure an image at `src`.
-    pub fn stem_html(&self, src: &str) -> String {
-        let stem = self.stem.place(|hole, text| {
+    /// The question's text as Markdown, its figure an image at `src`.
+    pub fn stem_markdown(&self, src: &str) -> String {
+        self.stem.place(|hole, text| {
             if hole == Hole::Network {
                 text.push_str(src)
             }
-        });
-        xhtml::from_markdown(&stem)
+        })
+    }
+
+    /// The question's text as XHTML, its math TeX, its figure an image at `src`.
+    pub fn stem_html(&self, src: &str) -> String {
+        xhtml::from_markdown(&self.stem_markdown(src))
     }
 }

@@ -3,14 +3,15 @@
 //! per student; `imsmanifest.xml`, listing every file. Each asked quantity is a `textEntryInteraction`
 //! of base type float, scored by `equal` with an absolute tolerance of half a unit of the answer's last
 //! place; the worked solution is a `modalFeedback` shown after submission. Every item validates against
-//! the IMS schema `imsqti_v2p1p2.xsd`. Math is TeX in `\( … \)`, which the players that render QTI
-//! through MathJax (ONYX, OpenOlat, ILIAS) typeset.
+//! the IMS schema `imsqti_v2p1p2.xsd`. The math, of the question and of the worked solution, is MathML
+//! (the schema imports MathML 2 into every text), typeset once per equation shape by a [`Typesetter`].
 
 use std::io::{Seek, Write};
 
-use super::Item;
 use super::package::Package;
+use super::{Item, xhtml};
 use crate::moodle::escape;
+use crate::render::mathml::Typesetter;
 
 const NAMESPACE: &str = "xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\" \
     xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
@@ -23,6 +24,7 @@ pub struct Qti<W: Write + Seek> {
     /// The labels of the items written so far.
     labels: Vec<String>,
     title: String,
+    typesetter: Typesetter,
 }
 
 /// The identifier of a variant's item: `variant-007`.
@@ -42,12 +44,14 @@ impl<W: Write + Seek> Qti<W> {
             package: Package::new(out),
             labels: Vec::new(),
             title: title.to_owned(),
+            typesetter: Typesetter::new(),
         }
     }
 
     /// Adds a variant's item and its figure.
     pub fn add(&mut self, item: &Item) -> std::io::Result<()> {
-        let (xml, svg) = (item_xml(item), format!("items/{}.svg", item.label));
+        let xml = item_xml(item, &mut self.typesetter).map_err(std::io::Error::other)?;
+        let svg = format!("items/{}.svg", item.label);
         self.package
             .add(&format!("items/{}.xml", item.label), xml.as_bytes())?;
         self.package.add(&svg, item.figure.as_bytes())?;
@@ -65,8 +69,8 @@ impl<W: Write + Seek> Qti<W> {
     }
 }
 
-/// A variant's `assessmentItem`.
-pub fn item_xml(item: &Item) -> String {
+/// A variant's `assessmentItem`, its math typeset by `typesetter`.
+pub fn item_xml(item: &Item, typesetter: &mut Typesetter) -> crate::error::Result<String> {
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<assessmentItem {NAMESPACE} identifier=\"{}\" \
          title=\"{}\" adaptive=\"false\" timeDependent=\"false\">\n",
@@ -90,12 +94,13 @@ pub fn item_xml(item: &Item) -> String {
         item.answers.len()
     );
     xml += "  <itemBody>\n";
-    xml += &item.stem_html(&format!("{}.svg", item.label));
+    let stem = item.stem_markdown(&format!("{}.svg", item.label));
+    xml += &xhtml::with_mathml(&stem, typesetter)?;
     xml += "<ul>\n";
     for (n, symbol) in item.symbols.iter().enumerate() {
+        let symbol = xhtml::inline_mathml(symbol, typesetter)?;
         xml += &format!(
-            "<li>\\({}\\) = <textEntryInteraction responseIdentifier=\"{}\" expectedLength=\"12\"/></li>\n",
-            escape(symbol),
+            "<li>{symbol} = <textEntryInteraction responseIdentifier=\"{}\" expectedLength=\"12\"/></li>\n",
             response(n + 1)
         );
     }
@@ -117,9 +122,9 @@ pub fn item_xml(item: &Item) -> String {
         "  <modalFeedback outcomeIdentifier=\"FEEDBACK\" showHide=\"show\" identifier=\"SOLUTION\" \
          title=\"{}\">\n{}</modalFeedback>\n</assessmentItem>\n",
         escape(item.title),
-        item.solution
+        xhtml::with_mathml(item.answer, typesetter)?
     );
-    xml
+    Ok(xml)
 }
 
 /// The `assessmentTest`: one section drawing one of the variants for each student.

@@ -7,7 +7,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::packages::{all_text, by_name, holds_the_solution, unzip};
+use crate::support::packages::{
+    all_text, by_name, holds_the_solution, holds_the_solution_as_mathml, maths, unzip,
+};
 use crate::support::sets::{exercises, handprop, key};
 
 /// A set written with all three quizzes: (its temporary folder, the set's folder).
@@ -160,7 +162,34 @@ fn qti_items_ask_for_the_key_show_the_figure_and_explain_the_solution() {
                 .unwrap();
             assert_eq!(feedback.attribute("showHide"), Some("show"));
             let answer = fs::read_to_string(dir.join(label).join("answer.md")).unwrap();
-            holds_the_solution(&all_text(feedback), &answer);
+            holds_the_solution_as_mathml(feedback, &answer);
+            let numbers: Vec<&str> = (maths(feedback).iter())
+                .flat_map(|m| m.descendants())
+                .filter(|n| n.tag_name().name() == "mn")
+                .filter_map(|n| n.text())
+                .collect();
+            for value in expected {
+                let mantissa = value.split('e').next().unwrap().trim_start_matches('-');
+                assert!(
+                    numbers.contains(&mantissa),
+                    "{label}: {value} in the solution"
+                );
+            }
+            let body = item
+                .descendants()
+                .find(|n| n.has_tag_name("itemBody"))
+                .unwrap();
+            let fields = (body.descendants()).filter(|n| n.has_tag_name("li"));
+            for field in fields.filter(|li| {
+                li.children()
+                    .any(|n| n.has_tag_name("textEntryInteraction"))
+            }) {
+                assert_eq!(maths(field).len(), 1, "each field's quantity in MathML");
+            }
+            assert!(
+                !xml.contains("\\(") && !xml.contains("\\["),
+                "no TeX left: {label}"
+            );
         }
         let test = roxmltree::Document::parse(&files["test.xml"]).unwrap();
         let selection = test.descendants().find(|n| n.has_tag_name("selection"));
