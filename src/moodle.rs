@@ -5,13 +5,17 @@
 
 use std::io::Write;
 
-/// The start of a quiz file: the XML declaration, `<quiz>` and a category named `category`.
+/// The start of a quiz file: the XML declaration, `<quiz>` and a category named `category`, in the
+/// course's category (a `/` in the name doubled, as Moodle writes it, so that it names no subcategory;
+/// the name's slashes at either end, which Moodle cannot read back, left out).
 pub fn start(category: &str, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+    let name = category.trim_matches(|c: char| c == '/' || c.is_whitespace());
+    let name = if name.is_empty() { "handprop" } else { name };
     write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n  <question type=\"category\">\n    \
          <category><text>$course$/{}</text></category>\n  </question>\n",
-        escape(category)
+        escape(&name.replace('/', "//"))
     )
 }
 

@@ -33,7 +33,6 @@ pub struct Canvas<W: Write + Seek> {
     package: Package<W>,
     /// The quizzes written so far: each one's identifier and its figure's label.
     quizzes: Vec<(String, String)>,
-    title: String,
 }
 
 /// The identifier of the quiz of `item`: `handprop-007-` and the first 16 hex digits of the SHA-256 of
@@ -55,22 +54,21 @@ pub fn quiz_identifier(item: &Item, stem: &str) -> String {
 }
 
 impl<W: Write + Seek> Canvas<W> {
-    /// Starts a package of the set `title` (each quiz is named by it and its variant) in `out`.
-    pub fn new(out: W, title: &str) -> Canvas<W> {
+    /// Starts a package in `out`.
+    pub fn new(out: W) -> Canvas<W> {
         Canvas {
             package: Package::new(out),
             quizzes: Vec::new(),
-            title: title.to_owned(),
         }
     }
 
-    /// Adds a variant: its figure, its quiz and the quiz's settings.
+    /// Adds a variant: its figure, its quiz (named by the set and the variant) and the quiz's settings.
     pub fn add(&mut self, item: &Item) -> std::io::Result<()> {
         let image = format!("images/{}.svg", item.label);
         self.package.add(&image, item.figure.as_bytes())?;
         let stem = item.stem_html(&format!("%24IMS-CC-FILEBASE%24/{image}"));
         let quiz = quiz_identifier(item, &stem);
-        let title = format!("{}: {}", self.title, item.title);
+        let title = format!("{}: {}", item.set, item.title);
         let meta = meta(&quiz, &title, item.answers.len());
         (self.package).add(&format!("{quiz}/assessment_meta.xml"), meta.as_bytes())?;
         let out = self.package.start(&format!("{quiz}/{quiz}.xml"))?;

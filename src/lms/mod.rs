@@ -13,8 +13,20 @@ pub mod xhtml;
 use crate::exercise::key::{Answer, Asked};
 use crate::render::skeleton::{Filled, Hole};
 
+/// The name of a set's quizzes: the title of its network file on one line (each run of spaces, tabs
+/// and line breaks one space), else `handprop`.
+pub fn set_title(title: Option<&str>) -> String {
+    let words: Vec<&str> = title.unwrap_or_default().split_whitespace().collect();
+    match words.is_empty() {
+        true => "handprop".to_owned(),
+        false => words.join(" "),
+    }
+}
+
 /// One variant as a quiz question.
 pub struct Item<'a> {
+    /// The set's name ([`set_title`]), which names the quizzes.
+    pub set: &'a str,
     /// The variant's label (`007`), unique in its set.
     pub label: &'a str,
     /// Its name, such as `Exercise 007` (with the student's name when the set has a roster).
@@ -49,5 +61,21 @@ impl Item<'_> {
     /// The question's text as XHTML, its math TeX, its figure an image at `src`.
     pub fn stem_html(&self, src: &str) -> String {
         xhtml::from_markdown(&self.stem_markdown(src))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_is_named_by_its_title_on_one_line_else_handprop() {
+        assert_eq!(
+            set_title(Some(" A \"3-4-2\"\n\tnet <&> ")),
+            "A \"3-4-2\" net <&>"
+        );
+        assert_eq!(set_title(Some("练习 🧠")), "练习 🧠");
+        assert_eq!(set_title(Some(" \n")), "handprop");
+        assert_eq!(set_title(None), "handprop");
     }
 }

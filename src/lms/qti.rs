@@ -23,6 +23,7 @@ pub struct Qti<W: Write + Seek> {
     package: Package<W>,
     /// The labels of the items written so far.
     labels: Vec<String>,
+    /// The set's name, which names the test.
     title: String,
     typesetter: Typesetter,
 }
@@ -38,12 +39,12 @@ pub fn response(n: usize) -> String {
 }
 
 impl<W: Write + Seek> Qti<W> {
-    /// Starts a package titled `title` (the set's name) in `out`.
-    pub fn new(out: W, title: &str) -> Qti<W> {
+    /// Starts a package in `out`.
+    pub fn new(out: W) -> Qti<W> {
         Qti {
             package: Package::new(out),
             labels: Vec::new(),
-            title: title.to_owned(),
+            title: String::new(),
             typesetter: Typesetter::new(),
         }
     }
@@ -56,10 +57,11 @@ impl<W: Write + Seek> Qti<W> {
             .add(&format!("items/{}.xml", item.label), xml.as_bytes())?;
         self.package.add(&svg, item.figure.as_bytes())?;
         self.labels.push(item.label.to_owned());
+        item.set.clone_into(&mut self.title);
         Ok(())
     }
 
-    /// Adds the test and the manifest; the writer back.
+    /// Adds the test (named by the set) and the manifest; the writer back.
     pub fn finish(mut self) -> std::io::Result<W> {
         self.package
             .add("test.xml", test_xml(&self.title, &self.labels).as_bytes())?;

@@ -448,3 +448,37 @@ fn every_qti_item_and_the_test_validate_against_the_ims_schema() {
         assert_eq!(valid, xml.len(), "{stderr}");
     }
 }
+
+#[test]
+fn each_quiz_is_named_by_the_set_s_title_as_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let title = "Week \"3\" <b> & 'x' /a/b 练习 🧠";
+    let base = fs::read_to_string("examples/3-4-2.toml").unwrap();
+    let toml_title = toml::Value::String(format!("  {title}\n ")).to_string();
+    let base = base.replace("\"A 3-4-2 network\"", &toml_title);
+    let network = temp.path().join("week 3.toml");
+    fs::write(&network, base).unwrap();
+    let (outside, dir) = set_with_quizzes(&[network.to_str().unwrap(), "--count", "2"]);
+    let path = |name: &str| outside.path().join(name);
+    let qti = by_name(&unzip(&path("qti.zip")));
+    let test = roxmltree::Document::parse(&qti["test.xml"]).unwrap();
+    assert_eq!(test.root_element().attribute("title"), Some(title));
+    let canvas = by_name(&unzip(&path("canvas.zip")));
+    for ((quiz, file), label) in canvas_quizzes(&canvas).iter().zip(labels(2)) {
+        let xml = roxmltree::Document::parse(&canvas[file]).unwrap();
+        let assessment = xml.descendants().find(|n| n.has_tag_name("assessment"));
+        let named = assessment.and_then(|n| n.attribute("title")).unwrap();
+        assert!(named.starts_with(&format!("{title}: ")), "{named}");
+        assert!(named.ends_with(&label), "{named}");
+        let meta = &canvas[&format!("{quiz}/assessment_meta.xml")];
+        let meta = roxmltree::Document::parse(meta).unwrap();
+        let shown = meta.descendants().find(|n| n.has_tag_name("title"));
+        assert_eq!(shown.and_then(|n| n.text()), Some(named));
+    }
+    let moodle = fs::read_to_string(path("quiz.xml")).unwrap();
+    let moodle = roxmltree::Document::parse(&moodle).unwrap();
+    let category = moodle.descendants().find(|n| n.has_tag_name("category"));
+    let expected = format!("$course$/{}", title.replace('/', "//"));
+    assert_eq!(category.map(all_text), Some(expected));
+    assert!(dir.join("001").join("answer.md").is_file());
+}
