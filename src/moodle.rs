@@ -29,7 +29,8 @@ pub struct File<'a> {
 }
 
 /// One cloze question named `name`, its text `html` (with the cloze blanks in it) showing `file`, its
-/// general feedback (shown after submission) `feedback`, HTML.
+/// general feedback (shown after submission) `feedback`, HTML, which shows `file` too (embedded again:
+/// Moodle keeps each text's files apart).
 pub fn question(
     name: &str,
     html: &str,
@@ -38,17 +39,19 @@ pub fn question(
     out: &mut (impl Write + ?Sized),
 ) -> std::io::Result<()> {
     use base64::Engine;
+    let file = format!(
+        "<file name=\"{}\" path=\"/\" encoding=\"base64\">{}</file>",
+        escape(file.name),
+        base64::engine::general_purpose::STANDARD.encode(file.bytes),
+    );
     write!(
         out,
         "  <question type=\"cloze\">\n    <name><text>{}</text></name>\n    \
-         <questiontext format=\"html\"><text>{}</text>\n      \
-         <file name=\"{}\" path=\"/\" encoding=\"base64\">{}</file>\n    </questiontext>\n    \
-         <generalfeedback format=\"html\"><text>{}</text></generalfeedback>\n    \
+         <questiontext format=\"html\"><text>{}</text>\n      {file}\n    </questiontext>\n    \
+         <generalfeedback format=\"html\"><text>{}</text>\n      {file}\n    </generalfeedback>\n    \
          <penalty>0.3333333</penalty>\n    <hidden>0</hidden>\n  </question>\n",
         escape(name),
         escape(html),
-        escape(file.name),
-        base64::engine::general_purpose::STANDARD.encode(file.bytes),
         escape(feedback)
     )
 }

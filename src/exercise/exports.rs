@@ -11,7 +11,7 @@ use super::sheets::Sheets;
 use crate::error::Result;
 use crate::lms::canvas::Canvas;
 use crate::lms::qti::Qti;
-use crate::lms::{Item, set_title, xhtml};
+use crate::lms::{Item, figure_at, set_title, xhtml};
 use crate::moodle;
 use crate::publish::{Commit, Sink, write_error};
 
@@ -55,8 +55,6 @@ fn copy_package(written: std::io::Result<BufWriter<File>>, mut sink: Sink) -> Re
 
 /// A variant's texts that the quizzes take, as its folder has them.
 pub(super) struct VariantTexts<'a> {
-    /// Its worked solution (Markdown).
-    pub answer: &'a str,
     /// Its network figure (SVG).
     pub svg: &'a str,
     /// Its Moodle question, as HTML (its figure at [`MOODLE_SRC`]), when the set has a Moodle quiz.
@@ -130,7 +128,7 @@ impl Exports {
             ..
         } = variant;
         let title = sheets.title(label);
-        let solution = xhtml::from_markdown(texts.answer);
+        let solution = sheets.solution(trace)?;
         if let Some(quiz) = &mut self.moodle {
             let html = match texts.quiz {
                 Some(html) => html.to_owned(),
@@ -140,7 +138,8 @@ impl Exports {
                 name: MOODLE_FIGURE,
                 bytes: texts.svg.as_bytes(),
             };
-            quiz.write(|w| moodle::question(&title, &html, &file, &solution, w))?;
+            let feedback = xhtml::from_markdown(&figure_at(&solution, MOODLE_SRC));
+            quiz.write(|w| moodle::question(&title, &html, &file, &feedback, w))?;
         }
         if self.qti.is_none() && self.canvas.is_none() {
             return Ok(());
@@ -155,7 +154,6 @@ impl Exports {
             symbols: sheets.symbols(),
             answers,
             solution: &solution,
-            answer: texts.answer,
             figure: texts.svg,
         };
         // a package's errors name its file, through its sink

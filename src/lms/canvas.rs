@@ -10,7 +10,8 @@
 //! Canvas). So each variant is a quiz of its own, which the teacher assigns to one student (or a
 //! section): first a text-only question stating the network with its figure, then a numerical question
 //! per asked quantity (the key's value, exact or within half a unit of its last place, written as
-//! text2qti writes an exact answer with a margin), the last one's general feedback the worked solution.
+//! text2qti writes an exact answer with a margin), the last one's general feedback the worked solution
+//! (showing the figure too).
 //!
 //! The package: `imsmanifest.xml`; per variant `<quiz>/<quiz>.xml` (the questions) and
 //! `<quiz>/assessment_meta.xml` (its settings); the figures in `images/`, referenced as
@@ -22,8 +23,8 @@ use std::io::{Seek, Write};
 
 use sha2::{Digest, Sha256};
 
-use super::Item;
 use super::package::Package;
+use super::{Item, xhtml};
 use crate::exercise::key;
 use crate::moodle::escape;
 
@@ -66,7 +67,8 @@ impl<W: Write + Seek> Canvas<W> {
     pub fn add(&mut self, item: &Item) -> std::io::Result<()> {
         let image = format!("images/{}.svg", item.label);
         self.package.add(&image, item.figure.as_bytes())?;
-        let stem = item.stem_html(&format!("%24IMS-CC-FILEBASE%24/{image}"));
+        let src = format!("%24IMS-CC-FILEBASE%24/{image}");
+        let stem = item.stem_html(&src);
         let quiz = quiz_identifier(item, &stem);
         let title = format!("{}: {}", item.set, item.title);
         let meta = meta(&quiz, &title, item.answers.len());
@@ -82,7 +84,7 @@ impl<W: Write + Seek> Canvas<W> {
             escape(&title),
         )?;
         out.write_all(text_only(&quiz, item.title, &stem).as_bytes())?;
-        let solution = escape(item.solution);
+        let solution = escape(&xhtml::from_markdown(&item.solution_markdown(&src)));
         let last = item.answers.len();
         let asked = item.symbols.iter().zip(item.answers);
         for (n, (symbol, answer)) in (1..).zip(asked) {

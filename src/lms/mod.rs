@@ -40,10 +40,8 @@ pub struct Item<'a> {
     pub symbols: &'a [String],
     /// The key's answers, in the same order.
     pub answers: &'a [Answer],
-    /// The worked solution as XHTML, its math TeX ([`xhtml::from_markdown`] of [`Item::answer`]).
-    pub solution: &'a str,
-    /// The worked solution as Markdown (the answer sheet), for a quiz that writes its math otherwise.
-    pub answer: &'a str,
+    /// The worked solution as Markdown (the answer sheet), a hole where the network figure goes.
+    pub solution: &'a Filled,
     /// The network figure, SVG.
     pub figure: &'a str,
 }
@@ -51,17 +49,27 @@ pub struct Item<'a> {
 impl Item<'_> {
     /// The question's text as Markdown, its figure an image at `src`.
     pub fn stem_markdown(&self, src: &str) -> String {
-        self.stem.place(|hole, text| {
-            if hole == Hole::Network {
-                text.push_str(src)
-            }
-        })
+        figure_at(self.stem, src)
     }
 
     /// The question's text as XHTML, its math TeX, its figure an image at `src`.
     pub fn stem_html(&self, src: &str) -> String {
         xhtml::from_markdown(&self.stem_markdown(src))
     }
+
+    /// The worked solution as Markdown, its figure an image at `src`.
+    pub fn solution_markdown(&self, src: &str) -> String {
+        figure_at(self.solution, src)
+    }
+}
+
+/// A text with its network figure at `src`.
+pub fn figure_at(text: &Filled, src: &str) -> String {
+    text.place(|hole, text| {
+        if hole == Hole::Network {
+            text.push_str(src)
+        }
+    })
 }
 
 #[cfg(test)]

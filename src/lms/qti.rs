@@ -124,7 +124,10 @@ pub fn item_xml(item: &Item, typesetter: &mut Typesetter) -> crate::error::Resul
         "  <modalFeedback outcomeIdentifier=\"FEEDBACK\" showHide=\"show\" identifier=\"SOLUTION\" \
          title=\"{}\">\n{}</modalFeedback>\n</assessmentItem>\n",
         escape(item.title),
-        xhtml::with_mathml(item.answer, typesetter)?
+        xhtml::with_mathml(
+            &item.solution_markdown(&format!("{}.svg", item.label)),
+            typesetter
+        )?
     );
     Ok(xml)
 }

@@ -164,6 +164,9 @@ fn qti_items_ask_for_the_key_show_the_figure_and_explain_the_solution() {
             assert_eq!(feedback.attribute("showHide"), Some("show"));
             let answer = fs::read_to_string(dir.join(label).join("answer.md")).unwrap();
             holds_the_solution_as_mathml(feedback, &answer);
+            let shown = feedback.descendants().find(|n| n.has_tag_name("img"));
+            let src = format!("{label}.svg");
+            assert_eq!(shown.and_then(|n| n.attribute("src")), Some(src.as_str()));
             let numbers: Vec<&str> = (maths(feedback).iter())
                 .flat_map(|m| m.descendants())
                 .filter(|n| n.tag_name().name() == "mn")
@@ -295,7 +298,12 @@ fn canvas_has_a_quiz_per_variant_asking_that_variant_s_key_with_its_tolerance() 
                     .any(|n| n == questions[names.len() - 1])
             );
             let sheet = fs::read_to_string(dir.join(label).join("answer.md")).unwrap();
-            holds_the_solution(&unescape(&all_text(feedbacks[0])), &sheet);
+            let solution = unescape(&all_text(feedbacks[0]));
+            holds_the_solution(&solution, &sheet);
+            assert!(
+                solution.contains(&src),
+                "the solution shows the figure: {solution}"
+            );
         }
     }
 }
@@ -346,9 +354,18 @@ fn moodle_questions_show_the_figure_and_give_the_solution_as_general_feedback() 
                 .decode(file.text().unwrap())
                 .unwrap();
             assert_eq!(svg, fs::read(dir.join(&label).join("network.svg")).unwrap());
-            let feedback = child(child(*question, "generalfeedback"), "text");
+            let general = child(*question, "generalfeedback");
+            let feedback = child(general, "text").text().unwrap();
             let sheet = fs::read_to_string(dir.join(&label).join("answer.md")).unwrap();
-            holds_the_solution(&unescape(feedback.text().unwrap()), &sheet);
+            holds_the_solution(&unescape(feedback), &sheet);
+            assert!(feedback.contains("<img src=\"@@PLUGINFILE@@/network.svg\""));
+            let again = child(general, "file");
+            assert_eq!(again.attribute("name"), Some("network.svg"));
+            assert_eq!(
+                again.text(),
+                file.text(),
+                "the figure embedded in the feedback too"
+            );
         }
     }
 }
