@@ -77,39 +77,7 @@ struct Exercise {
 /// Builds the site; returns how many pages it has.
 pub fn build(site: &Site) -> Result<usize> {
     let mut commit = Commit::folder(&site.out, "--out", "site", site.force)?;
-    let mut documents = Vec::new();
-    for (name, network) in &site.networks {
-        let mut title = String::new();
-        let precision = network.document.precision(site.precision);
-        for lang in Lang::ALL {
-            let options = Options {
-                format: Format::Html,
-                lang,
-                precision,
-                carry_rounded: network.document.carry_rounded(None, precision),
-                templates: site.templates,
-                notation: site.notation,
-                ..Options::default()
-            };
-            let page = render::render_files(network, &options, None)?;
-            if lang == site.lang {
-                title = page.title.unwrap_or_default();
-            }
-            commit.file(
-                &page_name(name, lang),
-                html::with_nav(&page.document, &switch(name, lang)),
-            )?;
-        }
-        let pages = Lang::ALL
-            .iter()
-            .map(|&lang| Page {
-                lang,
-                html_lang: lang.html_code(),
-                href: page_name(name, lang),
-            })
-            .collect();
-        documents.push(Document { title, pages });
-    }
+    let documents = network_pages(site, &mut commit)?;
     let mut exercises = Vec::new();
     if let Some((settings, base)) = &site.exercises {
         commit.mkdir("exercises")?;
@@ -152,6 +120,58 @@ pub fn build(site: &Site) -> Result<usize> {
     )?;
     commit.publish()?;
     Ok(pages)
+}
+
+/// Every network's page in every language, rendered on every core and written in order; the index's
+/// entry of each network (its title in the site's language).
+fn network_pages(site: &Site, commit: &mut Commit) -> Result<Vec<Document>> {
+    let mut pages =
+        (site.networks.iter()).flat_map(|network| Lang::ALL.map(|lang| Ok((network, lang))));
+    let render = |_: &mut (), &((_, network), lang): &(&(String, Lesson), Lang)| {
+        let precision = network.document.precision(site.precision);
+        let options = Options {
+            format: Format::Html,
+            lang,
+            precision,
+            carry_rounded: network.document.carry_rounded(None, precision),
+            templates: site.templates,
+            notation: site.notation,
+            ..Options::default()
+        };
+        render::render_files(network, &options, None)
+    };
+    let mut workers = vec![(); parallel::workers()];
+    let mut documents: Vec<Document> = Vec::new();
+    parallel::render_in_order(
+        &mut pages,
+        &mut workers,
+        render,
+        |((name, _), lang), page| {
+            if lang == Lang::ALL[0] {
+                documents.push(Document {
+                    title: String::new(),
+                    pages: (Lang::ALL.iter())
+                        .map(|&lang| Page {
+                            lang,
+                            html_lang: lang.html_code(),
+                            href: page_name(name, lang),
+                        })
+                        .collect(),
+                });
+            }
+            if lang == site.lang {
+                let document = documents
+                    .last_mut()
+                    .expect("pushed at the network's first language");
+                document.title = page.title.unwrap_or_default();
+            }
+            commit.file(
+                &page_name(name, lang),
+                html::with_nav(&page.document, &switch(name, lang)),
+            )
+        },
+    )?;
+    Ok(documents)
 }
 
 fn page_name(name: &str, lang: Lang) -> String {
