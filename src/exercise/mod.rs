@@ -293,7 +293,6 @@ fn write_variant(
     commit.mkdir(label)?;
     commit.file(&format!("{label}/network.toml"), files.network_file)?;
     let texts = VariantTexts {
-        answer: &files.answer,
         svg: &files.svg,
         quiz: files.part.quiz(),
     };
