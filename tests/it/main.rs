@@ -45,6 +45,7 @@ mod placeholders;
 mod publish;
 mod renderers;
 mod safety;
+mod safety_figures;
 mod seed_reference;
 mod site;
 mod step;
