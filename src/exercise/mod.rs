@@ -105,7 +105,7 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
             &sample,
             sheets.asked(),
             &settings.options,
-            settings.roster.is_some(),
+            settings.roster.as_deref(),
         )?),
         false => None,
     };

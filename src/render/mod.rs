@@ -225,7 +225,10 @@ pub fn render_trace_files(
         figures,
         ..Document::new(trace, &derivation, options)
     };
-    let text = tidy(&templates::render(template, &document, options)?);
+    let mut text = tidy(&templates::render(template, &document, options)?);
+    if options.format.is_latex() {
+        text = latex::break_long_lines(text);
+    }
     let (document, title) = match options.format {
         Format::Html => {
             let title = html::title(&text);

@@ -45,6 +45,8 @@ mod placeholders;
 mod publish;
 mod renderers;
 mod safety;
+mod safety_figures;
+mod safety_tex;
 mod seed_reference;
 mod site;
 mod step;
