@@ -25,6 +25,8 @@ mod exercises_roster;
 mod exercises_tex;
 mod grade;
 mod grade_browser;
+mod grade_maths;
+mod grade_students;
 mod gradients;
 mod html;
 mod inputs;
