@@ -189,7 +189,7 @@ pub fn render_files(
 ) -> Result<Rendered> {
     let trace = trace(lesson, options)?;
     if options.format != Format::Json {
-        trace.written(&lesson.source)?;
+        trace.document_written(&lesson.source, options.notation)?;
     }
     render_trace_files(&trace, options, stem)
 }

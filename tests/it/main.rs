@@ -33,6 +33,7 @@ mod inputs;
 mod katex;
 mod katex_exercises;
 mod latex;
+mod losses_doc;
 mod markdown_text;
 mod maths;
 mod matrix;
