@@ -171,7 +171,7 @@ impl Combined {
             maths: key::Maths::of(sample),
         };
         json.write(|w| key::json_start(&facts, sheets.asked(), w))?;
-        let exports = Exports::open(&settings.quizzes, &settings.out, commit, "handprop")?;
+        let exports = Exports::open(&settings.quizzes, &settings.out, commit)?;
         let latex = match latex {
             Some(sheets) => Some(Latex {
                 pair: Pair::open(commit, "tex", [sheets.start(), sheets.start()])?,

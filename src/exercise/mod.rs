@@ -105,7 +105,7 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
             &sample,
             sheets.asked(),
             &settings.options,
-            settings.roster.is_some(),
+            settings.roster.as_deref(),
         )?),
         false => None,
     };
@@ -293,7 +293,6 @@ fn write_variant(
     commit.mkdir(label)?;
     commit.file(&format!("{label}/network.toml"), files.network_file)?;
     let texts = VariantTexts {
-        answer: &files.answer,
         svg: &files.svg,
         quiz: files.part.quiz(),
     };

@@ -4,6 +4,8 @@
 //! from a roster, its student's name and id go into their [`Hole`]s: places of the filled text, not
 //! characters in it.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::key::{Answer, Asked};
@@ -123,6 +125,8 @@ pub struct Sheets {
     title: Filled,
     inline: bool,
     roster: bool,
+    /// The worked solution with its network figure (for the quizzes), drawn when first asked for.
+    solution: OnceLock<Skeleton>,
 }
 
 impl Sheets {
@@ -190,6 +194,7 @@ impl Sheets {
             marks,
             inline,
             roster,
+            solution: OnceLock::new(),
         })
     }
 
@@ -223,6 +228,23 @@ impl Sheets {
     /// The worked solution of a variant: what `handprop render` prints for its network file.
     pub fn answer(&self, trace: &Trace) -> Result<String> {
         render::fill_markdown(&self.answer, trace, &self.options)
+    }
+
+    /// A variant's worked solution as [`Sheets::answer`] writes it, but with a hole
+    /// ([`Hole::Network`]) where its network figure goes, for a quiz whose package holds the figure.
+    pub fn solution(&self, trace: &Trace) -> Result<Filled> {
+        let skeleton = match self.solution.get() {
+            Some(skeleton) => skeleton,
+            None => {
+                let placeholders = Renderer::with_placeholders(&self.options, self.marks)?;
+                let direct = Renderer::new(&self.options)?;
+                let figures = Figures::network_marked(self.marks);
+                let skeleton =
+                    render::markdown_skeleton_with(&placeholders, &direct, trace, figures)?;
+                self.solution.get_or_init(|| skeleton)
+            }
+        };
+        render::fill_markdown_marked(skeleton, trace, &self.options)
     }
 
     /// A variant's worked solution as a part of the combined `answers.md`: under its heading, its own
