@@ -17,6 +17,7 @@ mod escaping;
 mod examples_tex;
 mod exercises;
 mod exercises_html;
+mod exercises_maths;
 mod exercises_moodle;
 mod exercises_pdf;
 mod exercises_quizzes;
