@@ -110,6 +110,14 @@ fn sets_of_every_new_loss_in_every_format_and_language_are_right_and_marked() {
                 _ => "平方误差",
             };
             assert!(question.contains(named), "{base} {lang}: {question}");
+            if base.contains("decay") && lang == "en" {
+                for part in [
+                    "with weight decay $\\lambda = 0.0100$ on the weights (the network has no biases)",
+                    "E_{\\text{total}} = E + \\frac{\\lambda}{2} \\sum w^2",
+                ] {
+                    assert!(question.contains(part), "{part}\n{question}");
+                }
+            }
             let file = dir.join("responses.csv");
             responses(&file, &quantities, &all);
             let output = handprop()
