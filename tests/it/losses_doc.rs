@@ -377,3 +377,36 @@ fn a_batch_and_the_new_maths_in_matrix_notation_are_refused_in_one_line() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("softmax-3class.toml") && stderr.contains("--notation scalar"));
 }
+
+#[test]
+fn a_softmax_whose_e_net_overflows_or_underflows_is_refused_in_one_line_and_json_still_works() {
+    let text = std::fs::read_to_string("examples/softmax-3class.toml").unwrap();
+    for (bias, says) in [("800", "e^net of o_1 is inf"), ("-800", "underflows to 0")] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("net.toml");
+        std::fs::write(
+            &file,
+            text.replace("bias = 0.60 ", &format!("bias = {bias} ")),
+        )
+        .unwrap();
+        let output = handprop().arg("render").arg(&file).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "bias {bias}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("net.toml") && stderr.contains(says),
+            "{stderr}"
+        );
+        let json = handprop()
+            .arg("render")
+            .arg(&file)
+            .args(["-f", "json"])
+            .output()
+            .unwrap();
+        assert!(json.status.success(), "bias {bias}: JSON has the outs");
+        let trace: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let outs = trace["layers"][1]["neurons"].as_array().unwrap();
+        let sum: f64 = outs.iter().map(|n| n["out"].as_f64().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-12, "bias {bias}: the outs sum to 1");
+    }
+}
