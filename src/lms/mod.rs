@@ -38,7 +38,7 @@ pub struct Item<'a> {
     pub set: &'a str,
     /// The variant's label (`007`), unique in its set.
     pub label: &'a str,
-    /// Its name, such as `Exercise 007` (with the student's name when the set has a roster).
+    /// Its name, such as `Exercise 007` (never a student's name: the quizzes carry none).
     pub title: &'a str,
     /// The question without its blanks, as Markdown, a hole where the network figure goes
     /// ([`Hole::Network`]).
