@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::derivation::Notation;
 use crate::network::Network;
 use crate::step::workspace::Workspace;
 
@@ -72,12 +73,41 @@ impl crate::trace::Trace {
     /// An error naming `source` (the network file) for a document of maths the templates do not
     /// write out yet; JSON has every number.
     pub(crate) fn written(&self, source: &str) -> crate::error::Result<()> {
-        match self.unwritten_maths() {
-            Some(what) => Err(crate::error::Error::Usage(format!(
-                "{source}: documents of {what} are not written yet; -f json gives every number of the step"
-            ))),
-            None => Ok(()),
+        refusal(source, self.unwritten_maths())
+    }
+
+    /// The maths a worked document in `notation` does not write out yet, if any: a batch of examples;
+    /// in matrix notation, anything beyond the seed's loss with biases. (Scalar documents write every
+    /// loss, softmax, weight decay and layers without a bias.)
+    pub fn unwritten_in_document(&self, notation: Notation) -> Option<&'static str> {
+        if !self.examples.is_empty() {
+            return Some("a batch of examples");
         }
+        match notation {
+            Notation::Scalar => None,
+            Notation::Matrix => self
+                .unwritten_maths()
+                .map(|_| "the new losses, softmax, weight decay or layers without a bias in matrix notation (--notation scalar writes them)"),
+        }
+    }
+
+    /// [`Trace::unwritten_in_document`] as an error naming `source`.
+    pub(crate) fn document_written(
+        &self,
+        source: &str,
+        notation: Notation,
+    ) -> crate::error::Result<()> {
+        refusal(source, self.unwritten_in_document(notation))
+    }
+}
+
+/// The one-line refusal of a document of `what`, naming `source`.
+fn refusal(source: &str, what: Option<&str>) -> crate::error::Result<()> {
+    match what {
+        Some(what) => Err(crate::error::Error::Usage(format!(
+            "{source}: documents of {what} are not written yet; -f json gives every number of the step"
+        ))),
+        None => Ok(()),
     }
 }
 

@@ -29,6 +29,9 @@ impl Trace {
                         .map(|t| (format!("a term of ∂E_total/∂out of {}", n.symbol), t.value)),
                 );
                 quantities.push((format!("δ of {}", n.symbol), n.delta));
+                if let Some(exp) = n.exp_net {
+                    quantities.push((format!("e^net of {}", n.symbol), exp));
+                }
                 for w in &n.weights {
                     quantities.push((format!("∂E_total/∂{}", w.symbol), w.grad));
                     quantities.push((format!("the updated {}", w.symbol), w.updated));
@@ -55,6 +58,9 @@ impl Trace {
                     .iter()
                     .map(|b| (format!("∂E_total/∂{}", b.symbol), b.grad)),
             );
+            if let Some(sum) = layer.exp_sum {
+                quantities.push(("Σ e^net of the output layer".into(), sum));
+            }
             quantities.extend(
                 layer
                     .biases

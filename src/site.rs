@@ -18,6 +18,7 @@ use crate::number::Precision;
 use crate::parallel;
 use crate::publish::Commit;
 use crate::render::mathml::Typesetter;
+use crate::render::templates::Renderer;
 use crate::render::{self, Format, Lang, Options, html, templates};
 
 /// What to build.
@@ -83,11 +84,22 @@ pub fn build(site: &Site) -> Result<usize> {
         commit.mkdir("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
         let forms = Forms::new(&settings.options)?;
+        let words = Renderer::new(&Options {
+            templates: site.templates,
+            ..settings.options
+        })?;
+        let nav = Nav {
+            index: "../index.html",
+            other: None,
+        };
+        let nav = words.render("html/nav.html", &nav)?;
         let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
             .map(|_| Typesetter::new())
             .collect();
         let render = |typesetter: &mut Typesetter, variant: &exercise::Variant| {
-            exercise_page(variant, (&sheets, &forms), settings.options, typesetter)
+            let page = (&sheets, &forms, &words);
+            exercise_page(variant, page, settings.options, typesetter)
+                .map(|page| html::with_nav(&page, &nav))
         };
         let mut variants = exercise::Variants::new(base, settings);
         parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, page| {
@@ -140,6 +152,14 @@ fn network_pages(site: &Site, commit: &mut Commit) -> Result<Vec<Document>> {
         };
         render::render_files(network, &options, None)
     };
+    let words = Lang::ALL.map(|lang| {
+        Renderer::new(&Options {
+            lang,
+            templates: site.templates,
+            ..Options::default()
+        })
+    });
+    let words = words.into_iter().collect::<Result<Vec<Renderer>>>()?;
     let mut workers = vec![(); parallel::workers()];
     let mut documents: Vec<Document> = Vec::new();
     parallel::render_in_order(
@@ -167,7 +187,7 @@ fn network_pages(site: &Site, commit: &mut Commit) -> Result<Vec<Document>> {
             }
             commit.file(
                 &page_name(name, lang),
-                html::with_nav(&page.document, &switch(name, lang)),
+                html::with_nav(&page.document, &switch(name, lang, &words[lang as usize])?),
             )
         },
     )?;
@@ -178,29 +198,38 @@ fn page_name(name: &str, lang: Lang) -> String {
     format!("{name}.{}.html", lang.code())
 }
 
-/// The links at the top of a network's page: the index, and the page in the other language.
-fn switch(name: &str, lang: Lang) -> String {
-    let (other, label) = match lang {
-        Lang::Zh => (Lang::En, "English"),
-        Lang::En => (Lang::Zh, "中文"),
+/// The links at the top of a page: the index and, on a network's page, the page in the other language.
+#[derive(Serialize)]
+struct Nav<'a> {
+    index: &'a str,
+    other: Option<Page>,
+}
+
+/// The navigation of network `name`'s page in `lang`, in that language's words.
+fn switch(name: &str, lang: Lang, words: &Renderer) -> Result<String> {
+    let other = Lang::ALL.into_iter().find(|&other| other != lang);
+    let nav = Nav {
+        index: "index.html",
+        other: other.map(|other| Page {
+            lang: other,
+            html_lang: other.html_code(),
+            href: page_name(name, other),
+        }),
     };
-    let index = if lang == Lang::Zh {
-        "目录"
-    } else {
-        "Contents"
-    };
-    format!(
-        "<nav class=\"languages\"><a href=\"index.html\">{index}</a> · <a href=\"{}\" hreflang=\"{}\">{label}</a></nav>\n",
-        page_name(name, other),
-        other.html_code()
-    )
+    words.render("html/nav.html", &nav)
+}
+
+/// What `html/answer.html` folds.
+#[derive(Serialize)]
+struct AnswerBlock<'a> {
+    answer: &'a str,
 }
 
 /// A variant's page: its question with its network figure (SVG), the form that checks answers (shown
 /// by its script), then its worked answer folded in a `<details>`.
 fn exercise_page(
     variant: &exercise::Variant,
-    (sheets, forms): (&Sheets, &Forms),
+    (sheets, forms, words): (&Sheets, &Forms, &Renderer),
     options: Options,
     typesetter: &mut Typesetter,
 ) -> Result<String> {
@@ -208,15 +237,14 @@ fn exercise_page(
     let figure = Figure::network(&variant.trace, options.precision).svg();
     let question = sheets.question(&variant.trace, &variant.label, None, &figure)?;
     let answer = sheets.answer(&variant.trace)?;
-    let (summary, contents) = match lang {
-        Lang::Zh => ("答案", "目录"),
-        Lang::En => ("Answer", "Contents"),
-    };
     let form = forms.form(&variant.trace, sheets.asked(), &variant.answers)?;
+    let answer = AnswerBlock {
+        answer: &typesetter.body(&answer)?,
+    };
+    let answer = words.render("html/answer.html", &answer)?;
     let body = format!(
-        "{}{form}<details>\n<summary>{summary}</summary>\n{}</details>\n{}",
+        "{}{form}{answer}{}",
         typesetter.body(&question)?,
-        typesetter.body(&answer)?,
         check::SCRIPT
     );
     let page = html::page_styled(
@@ -225,6 +253,5 @@ fn exercise_page(
         options.notation.style(),
         &body,
     );
-    let nav = format!("<nav class=\"languages\"><a href=\"../index.html\">{contents}</a></nav>\n");
-    Ok(html::with_nav(&page, &nav))
+    Ok(page)
 }

@@ -33,6 +33,15 @@ struct Data<'a> {
     inputs: Vec<f64>,
     targets: Vec<f64>,
     update_biases: bool,
+    /// The loss, when it is not the seed's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loss: Option<crate::loss::Loss>,
+    /// λ, with weight decay.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decay: Option<f64>,
+    /// A batch's examples, each its inputs and its targets (`inputs` and `targets` are the first's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    examples: Option<Vec<(&'a [f64], &'a [f64])>>,
     layers: Vec<LayerData>,
     quantities: Vec<QuantityData<'a>>,
 }
@@ -40,6 +49,7 @@ struct Data<'a> {
 #[derive(Serialize)]
 struct LayerData {
     w: Vec<Vec<f64>>,
+    /// Each neuron's bias; empty for a layer without one.
     b: Vec<f64>,
     shared: bool,
     f: crate::activation::Activation,
@@ -117,14 +127,14 @@ impl Forms {
         html::body(&self.renderer.render("exercises/check.md", piece)?)
     }
 
-    fn data<'a>(&self, trace: &Trace, asked: &'a [Asked], answers: &'a [Answer]) -> Data<'a> {
+    fn data<'a>(&self, trace: &'a Trace, asked: &'a [Asked], answers: &'a [Answer]) -> Data<'a> {
         let layers = (trace.layers.iter())
             .map(|layer| LayerData {
                 w: (layer.neurons.iter())
                     .map(|n| n.weights.iter().map(|w| w.value).collect())
                     .collect(),
                 b: (layer.neurons.iter())
-                    .map(|n| n.bias.as_ref().map_or(0.0, |b| b.value))
+                    .filter_map(|n| n.bias.as_ref().map(|b| b.value))
                     .collect(),
                 shared: layer.shared_bias,
                 f: layer.activation,
@@ -141,6 +151,13 @@ impl Forms {
                 .map(|n| n.target.unwrap_or_default())
                 .collect(),
             update_biases: trace.update_biases,
+            loss: (trace.loss != crate::loss::Loss::HalfSquaredError).then_some(trace.loss),
+            decay: trace.weight_decay.as_ref().map(|d| d.lambda),
+            examples: (!trace.examples.is_empty()).then(|| {
+                (trace.examples.iter())
+                    .map(|x| (&x.inputs[..], &x.targets[..]))
+                    .collect()
+            }),
             layers,
             quantities: (asked.iter().zip(answers))
                 .map(|(a, answer)| QuantityData {

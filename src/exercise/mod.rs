@@ -105,7 +105,7 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
             &sample,
             sheets.asked(),
             &settings.options,
-            settings.roster.is_some(),
+            settings.roster.as_deref(),
         )?),
         false => None,
     };
@@ -113,7 +113,7 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
         true => Some(check::Forms::new(&settings.options)?),
         false => None,
     };
-    let mut combined = Combined::open(&mut commit, settings, &sheets, latex.as_ref())?;
+    let mut combined = Combined::open(&mut commit, settings, (&sheets, &sample), latex.as_ref())?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     let mut typesetters: Vec<Typesetter> = (0..parallel::workers())

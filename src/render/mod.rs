@@ -189,7 +189,7 @@ pub fn render_files(
 ) -> Result<Rendered> {
     let trace = trace(lesson, options)?;
     if options.format != Format::Json {
-        trace.written(&lesson.source)?;
+        trace.document_written(&lesson.source, options.notation)?;
     }
     render_trace_files(&trace, options, stem)
 }
@@ -225,7 +225,10 @@ pub fn render_trace_files(
         figures,
         ..Document::new(trace, &derivation, options)
     };
-    let text = tidy(&templates::render(template, &document, options)?);
+    let mut text = tidy(&templates::render(template, &document, options)?);
+    if options.format.is_latex() {
+        text = latex::break_long_lines(text);
+    }
     let (document, title) = match options.format {
         Format::Html => {
             let title = html::title(&text);

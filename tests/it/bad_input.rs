@@ -386,7 +386,7 @@ fn documents_of_the_new_maths_not_yet_written_are_refused_and_json_has_every_num
     bad_input(
         &text,
         &[
-            "documents of a loss other than half_squared_error are not written yet",
+            "documents of a batch of examples are not written yet",
             "-f json",
         ],
     );
