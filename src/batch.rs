@@ -70,12 +70,6 @@ impl crate::trace::Trace {
         None
     }
 
-    /// An error naming `source` (the network file) for a document of maths the templates do not
-    /// write out yet; JSON has every number.
-    pub(crate) fn written(&self, source: &str) -> crate::error::Result<()> {
-        refusal(source, self.unwritten_maths())
-    }
-
     /// The maths a worked document in `notation` does not write out yet, if any: a batch of examples;
     /// in matrix notation, anything beyond the seed's loss with biases. (Scalar documents write every
     /// loss, softmax, weight decay and layers without a bias.)

@@ -177,3 +177,51 @@ struct Piece<'a> {
     step: Option<&'a crate::derivation::Step>,
     trace: Option<&'a Trace>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::key;
+    use crate::number::Precision;
+    use crate::spec;
+
+    /// The form data the page's script reads for the network `toml`.
+    fn data(toml: &str) -> serde_json::Value {
+        let trace = Trace::new(&spec::parse(toml, "f.toml").unwrap().network);
+        let options = Options {
+            precision: Precision::Places(4),
+            ..Options::default()
+        };
+        let forms = Forms::new(&options).unwrap();
+        let (asked, answers) = (
+            key::asked(&trace),
+            key::answers(&trace, Precision::Places(4)),
+        );
+        serde_json::to_value(forms.data(&trace, &asked, &answers)).unwrap()
+    }
+
+    #[test]
+    fn the_script_gets_the_loss_the_decay_the_batch_and_the_bias_layout() {
+        let batch = data(
+            "learning_rate = 0.5\nloss = \"cross_entropy\"\nweight_decay = 0.02\n\
+             inputs = [[0.2, 0.7], [0.9, 0.1]]\ntargets = [[1, 0], [0, 1]]\n\
+             [[layers]]\nweights = [[0.15, 0.8], [0.65, 0.3]]\n\
+             [[layers]]\nweights = [[0.4, 0.9], [0.7, 0.2]]\nbias = 0.3\nactivation = \"softmax\"\n",
+        );
+        assert_eq!(batch["loss"], "cross_entropy");
+        assert_eq!(batch["decay"], 0.02);
+        let examples = serde_json::json!([[[0.2, 0.7], [1.0, 0.0]], [[0.9, 0.1], [0.0, 1.0]]]);
+        assert_eq!(batch["examples"], examples);
+        assert_eq!(batch["inputs"], serde_json::json!([0.2, 0.7]));
+        assert_eq!(batch["layers"][0]["b"], serde_json::json!([]));
+        assert_eq!(batch["layers"][1]["b"], serde_json::json!([0.3, 0.3]));
+        assert_eq!(batch["layers"][1]["shared"], true);
+        assert_eq!(batch["layers"][1]["f"], "softmax");
+        // The seed's maths: none of these, so its pages are as before.
+        let seed = data(spec::SEED_TOML);
+        for field in ["loss", "decay", "examples"] {
+            assert!(seed.get(field).is_none(), "{field}");
+        }
+        assert_eq!(seed["layers"][0]["b"], serde_json::json!([0.35, 0.35]));
+    }
+}

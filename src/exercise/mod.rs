@@ -307,7 +307,13 @@ fn write_variant(
 /// which knows where each came from.
 pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
     let sample = base.trace(settings.options.rounding()?, &Given::none())?;
-    sample.written(&base.source)?;
+    if let Some(what) = sample.unwritten_maths() {
+        return Err(Error::Usage(format!(
+            "{}: answer sheets of {what} are not written yet, so exercise sets of it cannot be made yet; \
+             `handprop render {} -f json` gives every number of its step",
+            base.source, base.source
+        )));
+    }
     let asked = key::asked(&sample);
     let roster = settings.roster.is_some();
     let sheets = Sheets::new(&sample, asked, &settings.options, (inline, roster))?;

@@ -453,7 +453,7 @@ mod tests {
         for part in [
             r"the squared error $E = \sum (\text{target} - \text{out})^2$ of each example, averaged over the mini-batch of 4 examples",
             r"E_{\text{total}} = \frac{1}{4} \sum E + \frac{\lambda}{2} \sum w^2",
-            r"with weight decay $\lambda = 0.0100$ on the weights (not the biases)",
+            r"with weight decay $\lambda = 0.0100$ on the weights (the biases are not updated)",
             "(the biases are not updated)",
             r"$(0.0500, 0.9500) \to (0.9000)$",
             "The mini-batch has 4 examples",

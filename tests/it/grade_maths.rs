@@ -257,3 +257,33 @@ fn the_pages_script_gives_every_answer_the_verdict_of_grade_for_every_new_maths(
         }
     }
 }
+
+#[test]
+fn feedback_pages_of_maths_the_sheets_do_not_write_yet_are_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (name, file) = VARIANTS[4];
+    let (set, net, names, keys) = set(dir.path(), file, false);
+    let all = students(1, &keys, &net, None);
+    let responses_file = set.join("responses.csv");
+    responses(&responses_file, &names, &all);
+    let grades = dir.path().join("grades.csv");
+    let output = handprop()
+        .arg("grade")
+        .arg(&set)
+        .arg(&responses_file)
+        .arg("-o")
+        .arg(&grades)
+        .arg("--feedback")
+        .arg(dir.path().join("feedback"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("001/network.toml: feedback pages of"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("grade without --feedback"), "{stderr}");
+    assert!(!grades.exists() && !dir.path().join("feedback").exists());
+}
