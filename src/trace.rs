@@ -278,8 +278,7 @@ impl Step<'_> {
             shared_bias: layer.bias.is_shared(),
             neurons: (0..layer.width()).map(|j| self.neuron(l, j)).collect(),
             biases: self.biases(l),
-            exp_sum: (layer.activation == Activation::Softmax)
-                .then(|| self.pass.net[l].iter().map(|net| net.exp()).sum()),
+            exp_sum: (layer.activation == Activation::Softmax).then(|| self.pass.exp_sum[l]),
         }
     }
 
@@ -329,7 +328,7 @@ impl Step<'_> {
                     .collect()
             }),
             derivative: layer.activation.derivative(pass.out[l][j]),
-            exp_net: (layer.activation == Activation::Softmax).then(|| pass.net[l][j].exp()),
+            exp_net: (layer.activation == Activation::Softmax).then(|| pass.exp_net[l][j]),
             delta: pass.delta[l][j],
         }
     }

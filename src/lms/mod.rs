@@ -13,13 +13,22 @@ pub mod xhtml;
 use crate::exercise::key::{Answer, Asked};
 use crate::render::skeleton::{Filled, Hole};
 
+/// The most characters of a set's name: Moodle's category names and Canvas's quiz titles hold 255, and
+/// a Canvas quiz adds its variant's name.
+pub const MAX_SET_TITLE: usize = 200;
+
 /// The name of a set's quizzes: the title of its network file on one line (each run of spaces, tabs
-/// and line breaks one space), else `handprop`.
+/// and line breaks one space), cut to [`MAX_SET_TITLE`] characters (its last one then `…`), else
+/// `handprop`.
 pub fn set_title(title: Option<&str>) -> String {
     let words: Vec<&str> = title.unwrap_or_default().split_whitespace().collect();
-    match words.is_empty() {
-        true => "handprop".to_owned(),
+    let line = match words.is_empty() {
+        true => return "handprop".to_owned(),
         false => words.join(" "),
+    };
+    match line.chars().count() > MAX_SET_TITLE {
+        true => line.chars().take(MAX_SET_TITLE - 1).chain(['…']).collect(),
+        false => line,
     }
 }
 
@@ -29,7 +38,7 @@ pub struct Item<'a> {
     pub set: &'a str,
     /// The variant's label (`007`), unique in its set.
     pub label: &'a str,
-    /// Its name, such as `Exercise 007` (with the student's name when the set has a roster).
+    /// Its name, such as `Exercise 007` (never a student's name: the quizzes carry none).
     pub title: &'a str,
     /// The question without its blanks, as Markdown, a hole where the network figure goes
     /// ([`Hole::Network`]).
@@ -85,5 +94,12 @@ mod tests {
         assert_eq!(set_title(Some("练习 🧠")), "练习 🧠");
         assert_eq!(set_title(Some(" \n")), "handprop");
         assert_eq!(set_title(None), "handprop");
+        let long = set_title(Some(&"练".repeat(1000)));
+        assert_eq!(long.chars().count(), MAX_SET_TITLE);
+        assert!(long.ends_with("练…"));
+        assert_eq!(
+            set_title(Some(&"a".repeat(MAX_SET_TITLE))),
+            "a".repeat(MAX_SET_TITLE)
+        );
     }
 }

@@ -190,6 +190,7 @@ pub fn render_files(
     let trace = trace(lesson, options)?;
     if options.format != Format::Json {
         trace.document_written(&lesson.source, options.notation)?;
+        (trace.softmax_written()).map_err(|overflow| lesson.overflow(overflow))?;
     }
     render_trace_files(&trace, options, stem)
 }

@@ -9,7 +9,7 @@ use handprop::{Format, Lang, Options, Precision, render, spec};
 
 use crate::support::{handprop, katex};
 
-/// The document of `file` (in examples/) in `format` and `lang`.
+/// The document of `file` (in examples/, or a path) in `format` and `lang`.
 fn document(file: &str, format: Format, lang: Lang) -> String {
     let network = spec::load(&Path::new("examples").join(file)).unwrap();
     let options = Options {
@@ -76,7 +76,13 @@ fn reference(
                 "cross_entropy" if softmax => (-t * o.ln(), o - t),
                 "cross_entropy" => (-(t * o.ln() + (1.0 - t) * (1.0 - o).ln()), o - t),
                 // Σ (t − o)²: ∂E/∂out = 2 (o − t), times the sigmoid's o (1 − o).
-                _ => ((t - o).powi(2), 2.0 * (o - t) * o * (1.0 - o)),
+                "squared_error" => ((t - o).powi(2), 2.0 * (o - t) * o * (1.0 - o)),
+                // (1/n) Σ (t − o)²: ∂E/∂out = (2/n) (o − t).
+                "mean_squared_error" => {
+                    let n = k as f64;
+                    ((t - o).powi(2) / n, 2.0 / n * (o - t) * o * (1.0 - o))
+                }
+                _ => (0.5 * (t - o).powi(2), (o - t) * o * (1.0 - o)),
             }
         })
         .unzip();
@@ -376,4 +382,60 @@ fn a_batch_and_the_new_maths_in_matrix_notation_are_refused_in_one_line() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("softmax-3class.toml") && stderr.contains("--notation scalar"));
+}
+
+#[test]
+fn a_softmax_whose_e_net_overflows_or_underflows_is_refused_in_one_line_and_json_still_works() {
+    let text = std::fs::read_to_string("examples/softmax-3class.toml").unwrap();
+    for (bias, says) in [("800", "e^net of o_1 is inf"), ("-800", "underflows to 0")] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("net.toml");
+        std::fs::write(
+            &file,
+            text.replace("bias = 0.60 ", &format!("bias = {bias} ")),
+        )
+        .unwrap();
+        let output = handprop().arg("render").arg(&file).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "bias {bias}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("net.toml") && stderr.contains(says),
+            "{stderr}"
+        );
+        let json = handprop()
+            .arg("render")
+            .arg(&file)
+            .args(["-f", "json"])
+            .output()
+            .unwrap();
+        assert!(json.status.success(), "bias {bias}: JSON has the outs");
+        let trace: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let outs = trace["layers"][1]["neurons"].as_array().unwrap();
+        let sum: f64 = outs.iter().map(|n| n["out"].as_f64().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-12, "bias {bias}: the outs sum to 1");
+    }
+}
+
+#[test]
+fn the_mean_squared_error_and_the_seeds_loss_with_decay_are_the_formulas() {
+    let w = [0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55];
+    let dir = tempfile::tempdir().unwrap();
+    for (loss, decay) in [("mean_squared_error", false), ("half_squared_error", true)] {
+        let file = dir.path().join(format!("{loss}.toml"));
+        std::fs::write(&file, network(loss, false, decay, "none")).unwrap();
+        let lambda = if decay { 0.01 } else { 0.0 };
+        let reference = reference(&w, (None, None), &[0.01, 0.99], false, loss, lambda);
+        // An absolute path joined to examples/ is the path itself.
+        agrees(file.to_str().unwrap(), &reference);
+        let markdown = document(file.to_str().unwrap(), Format::Md, Lang::En);
+        if loss == "mean_squared_error" {
+            assert!(
+                markdown.contains("&= \\frac{2}{2} \\times ("),
+                "the factor 2/n: {markdown}"
+            );
+        } else {
+            assert!(markdown.contains("\\frac{\\partial E}{\\partial w_5} + \\lambda w_5"));
+        }
+    }
 }

@@ -50,6 +50,7 @@ mod publish;
 mod renderers;
 mod safety;
 mod safety_figures;
+mod safety_stale;
 mod safety_tex;
 mod seed_reference;
 mod site;
