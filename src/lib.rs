@@ -41,6 +41,7 @@ pub mod publish;
 pub mod render;
 pub(crate) mod site;
 pub mod spec;
+pub(crate) mod spreadsheet;
 pub mod step;
 pub mod trace;
 pub(crate) mod training;

@@ -196,7 +196,8 @@ pub fn csv_row(
         let mut fields = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(Vec::new());
-        fields.write_record([&student.id, &student.name])?;
+        let cells = [&student.id, &student.name].map(|text| crate::spreadsheet::inert_cell(text));
+        fields.write_record(cells)?;
         let fields = fields.into_inner().map_err(|e| e.into_error())?;
         out.write_all(b",")?;
         return out.write_all(&fields);

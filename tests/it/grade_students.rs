@@ -44,6 +44,12 @@ fn a_roster_sets_the_students_and_their_variants() {
     exercises(&set, &["--roster", roster.to_str().unwrap(), "--seed", "3"]);
     let key = key(&set);
     assert_eq!(key["variants"][2]["student_id"], "=cmd");
+    // key.csv, which a teacher opens in a spreadsheet too, holds the id as text, not a formula.
+    let key_csv = csv::Reader::from_path(set.join("key.csv")).unwrap();
+    let ids: Vec<String> = (key_csv.into_records())
+        .map(|row| row.unwrap().iter().rev().nth(1).unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["s-001", "s-002", "'=cmd"]);
     let right = |n: usize| {
         key["variants"][n - 1]["answers"]["out_h1"]
             .as_str()
