@@ -50,9 +50,6 @@ impl crate::trace::Trace {
         if self.loss != crate::loss::Loss::HalfSquaredError {
             return Some("a loss other than half_squared_error");
         }
-        if !self.examples.is_empty() {
-            return Some("a batch of examples");
-        }
         if self.weight_decay.is_some() {
             return Some("weight decay");
         }
@@ -67,6 +64,34 @@ impl crate::trace::Trace {
             return Some("a softmax output");
         }
         None
+    }
+
+    /// An error naming `source` (the network file) for a document of a batch in matrix notation, which
+    /// is not written yet (the scalar notation writes a batch).
+    pub(crate) fn written_in(
+        &self,
+        notation: crate::derivation::Notation,
+        source: &str,
+    ) -> crate::error::Result<()> {
+        match (notation, self.examples.is_empty()) {
+            (crate::derivation::Notation::Matrix, false) => {
+                Err(crate::error::Error::Usage(format!(
+                    "{source}: documents of a batch of examples in --notation matrix are not written yet; use --notation scalar (the default)"
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// An error naming `source` (the network file) for an exercise set of maths its templates do
+    /// not write out yet (a batch, or anything [`Trace::unwritten_maths`] names).
+    pub(crate) fn exercisable(&self, source: &str) -> crate::error::Result<()> {
+        match self.examples.is_empty() {
+            true => self.written(source),
+            false => Err(crate::error::Error::Usage(format!(
+                "{source}: exercise sets of a batch of examples are not written yet; render gives the worked document"
+            ))),
+        }
     }
 
     /// An error naming `source` (the network file) for a document of maths the templates do not

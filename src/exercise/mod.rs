@@ -308,7 +308,7 @@ fn write_variant(
 /// which knows where each came from.
 pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
     let sample = base.trace(settings.options.rounding()?, &Given::none())?;
-    sample.written(&base.source)?;
+    sample.exercisable(&base.source)?;
     let asked = key::asked(&sample);
     let roster = settings.roster.is_some();
     let sheets = Sheets::new(&sample, asked, &settings.options, (inline, roster))?;

@@ -190,6 +190,7 @@ pub fn render_files(
     let trace = trace(lesson, options)?;
     if options.format != Format::Json {
         trace.written(&lesson.source)?;
+        trace.written_in(options.notation, &lesson.source)?;
     }
     render_trace_files(&trace, options, stem)
 }
