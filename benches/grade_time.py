@@ -8,6 +8,7 @@ quantity. Prints the seconds without and with --feedback (two pages a student).
 """
 import csv
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -15,7 +16,9 @@ import time
 
 handprop = sys.argv[1]
 variants = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
-base = sys.argv[3] if len(sys.argv) > 3 else None
+base = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] != "-" else None
+runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+feedback = "--no-feedback" not in sys.argv
 students_per_variant = 10000 // variants
 
 with tempfile.TemporaryDirectory(dir=base) as tmp:
@@ -36,10 +39,17 @@ with tempfile.TemporaryDirectory(dir=base) as tmp:
                     answers = [a if i % 2 == 0 else "" for i, a in enumerate(answers)]
                 out.writerow([f"student {n}", v["variant"]] + answers)
                 n += 1
-    for extra in ([], ["--feedback", f"{tmp}/feedback"]):
-        start = time.perf_counter()
-        subprocess.run([handprop, "grade", f"{tmp}/set", f"{tmp}/responses.csv", "-o", f"{tmp}/grades.csv"]
-                       + extra, check=True, stderr=subprocess.DEVNULL)
-        seconds = time.perf_counter() - start
-        what = "with --feedback" if extra else "grades only"
-        print(f"{n} students of {variants} variants, {what}: {seconds:.2f} s ({n / seconds:,.0f} students/s)")
+    for with_feedback in (False, True) if feedback else (False,):
+        times = []
+        for run in range(runs):
+            extra = ["--feedback", f"{tmp}/feedback{run}"] if with_feedback else []
+            start = time.perf_counter()
+            subprocess.run([handprop, "grade", f"{tmp}/set", f"{tmp}/responses.csv", "-o",
+                            f"{tmp}/grades.csv"] + extra,
+                           check=True, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+        seconds = statistics.median(times)
+        what = "with --feedback" if with_feedback else "grades only"
+        each = ", ".join(f"{t:.2f}" for t in times)
+        print(f"{n} students of {variants} variants, {what}: median {seconds:.2f} s of {runs} runs "
+              f"({n / seconds:,.0f} students/s; runs: {each})")

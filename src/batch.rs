@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::derivation::Notation;
 use crate::network::Network;
 use crate::step::workspace::Workspace;
 
@@ -50,6 +51,9 @@ impl crate::trace::Trace {
         if self.loss != crate::loss::Loss::HalfSquaredError {
             return Some("a loss other than half_squared_error");
         }
+        if !self.examples.is_empty() {
+            return Some("a batch of examples");
+        }
         if self.weight_decay.is_some() {
             return Some("weight decay");
         }
@@ -66,43 +70,38 @@ impl crate::trace::Trace {
         None
     }
 
-    /// An error naming `source` (the network file) for a document of a batch in matrix notation, which
-    /// is not written yet (the scalar notation writes a batch).
-    pub(crate) fn written_in(
+    /// The maths a worked document in `notation` does not write out yet, if any: in matrix notation, a
+    /// batch of examples and anything beyond the seed's loss with biases. (Scalar documents write every
+    /// loss, softmax, weight decay, layers without a bias and a batch.)
+    pub fn unwritten_in_document(&self, notation: Notation) -> Option<&'static str> {
+        if !self.examples.is_empty() && notation == Notation::Matrix {
+            return Some("a batch of examples in --notation matrix (--notation scalar writes it)");
+        }
+        match notation {
+            Notation::Scalar => None,
+            Notation::Matrix => self
+                .unwritten_maths()
+                .map(|_| "the new losses, softmax, weight decay or layers without a bias in matrix notation (--notation scalar writes them)"),
+        }
+    }
+
+    /// [`Trace::unwritten_in_document`] as an error naming `source`.
+    pub(crate) fn document_written(
         &self,
-        notation: crate::derivation::Notation,
         source: &str,
+        notation: Notation,
     ) -> crate::error::Result<()> {
-        match (notation, self.examples.is_empty()) {
-            (crate::derivation::Notation::Matrix, false) => {
-                Err(crate::error::Error::Usage(format!(
-                    "{source}: documents of a batch of examples in --notation matrix are not written yet; use --notation scalar (the default)"
-                )))
-            }
-            _ => Ok(()),
-        }
+        refusal(source, self.unwritten_in_document(notation))
     }
+}
 
-    /// An error naming `source` (the network file) for an exercise set of maths its templates do
-    /// not write out yet (a batch, or anything [`Trace::unwritten_maths`] names).
-    pub(crate) fn exercisable(&self, source: &str) -> crate::error::Result<()> {
-        match self.examples.is_empty() {
-            true => self.written(source),
-            false => Err(crate::error::Error::Usage(format!(
-                "{source}: exercise sets of a batch of examples are not written yet; render gives the worked document"
-            ))),
-        }
-    }
-
-    /// An error naming `source` (the network file) for a document of maths the templates do not
-    /// write out yet; JSON has every number.
-    pub(crate) fn written(&self, source: &str) -> crate::error::Result<()> {
-        match self.unwritten_maths() {
-            Some(what) => Err(crate::error::Error::Usage(format!(
-                "{source}: documents of {what} are not written yet; -f json gives every number of the step"
-            ))),
-            None => Ok(()),
-        }
+/// The one-line refusal of a document of `what`, naming `source`.
+fn refusal(source: &str, what: Option<&str>) -> crate::error::Result<()> {
+    match what {
+        Some(what) => Err(crate::error::Error::Usage(format!(
+            "{source}: documents of {what} are not written yet; -f json gives every number of the step"
+        ))),
+        None => Ok(()),
     }
 }
 

@@ -189,6 +189,16 @@ pub enum StepKind {
     /// b⁺ = b − η ∂E_total/∂b, with ∂E_total/∂b the sum of δ over the neurons the bias feeds
     /// (`update_biases`); `neuron` is the bias's index in its layer.
     BiasUpdate,
+    /// A softmax output neuron's net, term by term (every net comes before any out: each out needs
+    /// them all).
+    SoftmaxNet,
+    /// A softmax output neuron's out, e^net over the sum of e^net of its layer.
+    SoftmaxOut,
+    /// With weight decay: (λ/2) Σ w² over every weight, in numbers.
+    DecayTerm,
+    /// With cross-entropy: δ = ∂E/∂net of the first output, derived once (the loss's derivative times
+    /// the activation's collapses to out − target).
+    OutputDelta,
     /// Matrix notation: W⁽ˡ⁾ and b⁽ˡ⁾ of layer `layer`, every entry.
     MatrixParameters,
     /// Matrix notation: the input a⁽⁰⁾ = x and the target t.
@@ -272,8 +282,10 @@ impl Plan<'_> {
         blocks: Vec<Block>,
     ) {
         let first = !self.seen.contains(&kind);
-        let long_net = matches!(kind, StepKind::Net | StepKind::NetOut)
-            && self.fan_in(layer) > MAX_INPUTS_INSIDE_F;
+        let long_net = matches!(
+            kind,
+            StepKind::Net | StepKind::NetOut | StepKind::SoftmaxNet
+        ) && self.fan_in(layer) > MAX_INPUTS_INSIDE_F;
         self.seen.push(kind);
         self.equations += 1;
         let step = Step {
@@ -306,6 +318,14 @@ impl Plan<'_> {
     /// The forward pass of layer `l`: the very first neuron in two steps, (1) and (2), every other
     /// neuron in one (its net inside f(…), or, for a neuron of many inputs, its net and then its out).
     fn forward(&mut self, l: usize) {
+        if self.trace.layers[l].activation == crate::activation::Activation::Softmax {
+            for kind in [StepKind::SoftmaxNet, StepKind::SoftmaxOut] {
+                for j in 0..self.width(l) {
+                    self.step(kind, l, j, 0);
+                }
+            }
+            return;
+        }
         for j in 0..self.width(l) {
             if (l, j) == (0, 0) {
                 self.step(StepKind::Net, 0, 0, 0);
@@ -323,6 +343,9 @@ impl Plan<'_> {
         for k in 0..self.width(output) {
             self.step(StepKind::OutputError, output, k, 0);
         }
+        if self.trace.weight_decay.is_some() {
+            self.step(StepKind::DecayTerm, output, 0, 0);
+        }
         self.step(StepKind::TotalError, output, 0, 0);
         self.step(StepKind::TotalErrorExpanded, output, 0, 0);
         // Terms of one output's line, written out to the inputs: every hidden width, then the inputs.
@@ -330,7 +353,12 @@ impl Plan<'_> {
         let terms = hidden.iter().fold(self.trace.inputs.len(), |n, l| {
             n.saturating_mul(l.neurons.len())
         });
-        if terms > MAX_EXPANDED_TERMS || hidden.len() > MAX_EXPANDED_DEPTH {
+        // A softmax output's E is written out to its nets only (its out is not a function of its own
+        // net alone); a cross-entropy's to the last hidden layer (it writes each output twice).
+        if self.trace.loss.is_cross_entropy()
+            || terms > MAX_EXPANDED_TERMS
+            || hidden.len() > MAX_EXPANDED_DEPTH
+        {
             if let Some(step) = self.sections.last_mut().and_then(|s| s.steps.last_mut()) {
                 step.full = false;
             }
@@ -343,6 +371,9 @@ impl Plan<'_> {
         for j in 0..self.width(l) {
             match (j, output) {
                 (0, true) => {
+                    if self.trace.loss.is_cross_entropy() {
+                        self.step(OutputDelta, l, 0, 0);
+                    }
                     self.step(OutputGradient, l, 0, 0);
                     self.step(Update, l, 0, 0);
                 }

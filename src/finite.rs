@@ -14,6 +14,31 @@ impl Trace {
         }
     }
 
+    /// Ok when a softmax layer's e^net and their sum, which the documents print, are finite and the sum
+    /// is not 0 (JSON does without them: its outs are computed from e^(net − max) then).
+    pub(crate) fn softmax_written(&self) -> Result<(), Overflow> {
+        for layer in self.layers.iter().filter(|l| l.exp_sum.is_some()) {
+            for n in &layer.neurons {
+                let exp = n.exp_net.unwrap_or_default();
+                if !exp.is_finite() {
+                    let quantity = format!("e^net of {}", n.symbol);
+                    return Err(Overflow {
+                        quantity,
+                        value: exp,
+                    });
+                }
+            }
+            if layer.exp_sum == Some(0.0) {
+                let quantity = "Σ e^net of the output layer (every e^net underflows to 0)".into();
+                return Err(Overflow {
+                    quantity,
+                    value: 0.0,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The first quantity of the step that is not a finite number (the f64 arithmetic overflowed), named
     /// as the document names it, with its value; `None` when every number is finite.
     fn first_non_finite(&self) -> Option<(String, f64)> {

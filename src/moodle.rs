@@ -5,13 +5,17 @@
 
 use std::io::Write;
 
-/// The start of a quiz file: the XML declaration, `<quiz>` and a category named `category`.
+/// The start of a quiz file: the XML declaration, `<quiz>` and a category named `category`, in the
+/// course's category (a `/` in the name doubled, as Moodle writes it, so that it names no subcategory;
+/// the name's slashes at either end, which Moodle cannot read back, left out).
 pub fn start(category: &str, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+    let name = category.trim_matches(|c: char| c == '/' || c.is_whitespace());
+    let name = if name.is_empty() { "handprop" } else { name };
     write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n  <question type=\"category\">\n    \
          <category><text>$course$/{}</text></category>\n  </question>\n",
-        escape(category)
+        escape(&name.replace('/', "//"))
     )
 }
 
@@ -25,7 +29,8 @@ pub struct File<'a> {
 }
 
 /// One cloze question named `name`, its text `html` (with the cloze blanks in it) showing `file`, its
-/// general feedback (shown after submission) `feedback`, HTML.
+/// general feedback (shown after submission) `feedback`, HTML, which shows `file` too (embedded again:
+/// Moodle keeps each text's files apart).
 pub fn question(
     name: &str,
     html: &str,
@@ -34,17 +39,19 @@ pub fn question(
     out: &mut (impl Write + ?Sized),
 ) -> std::io::Result<()> {
     use base64::Engine;
+    let file = format!(
+        "<file name=\"{}\" path=\"/\" encoding=\"base64\">{}</file>",
+        escape(file.name),
+        base64::engine::general_purpose::STANDARD.encode(file.bytes),
+    );
     write!(
         out,
         "  <question type=\"cloze\">\n    <name><text>{}</text></name>\n    \
-         <questiontext format=\"html\"><text>{}</text>\n      \
-         <file name=\"{}\" path=\"/\" encoding=\"base64\">{}</file>\n    </questiontext>\n    \
-         <generalfeedback format=\"html\"><text>{}</text></generalfeedback>\n    \
+         <questiontext format=\"html\"><text>{}</text>\n      {file}\n    </questiontext>\n    \
+         <generalfeedback format=\"html\"><text>{}</text>\n      {file}\n    </generalfeedback>\n    \
          <penalty>0.3333333</penalty>\n    <hidden>0</hidden>\n  </question>\n",
         escape(name),
         escape(html),
-        escape(file.name),
-        base64::engine::general_purpose::STANDARD.encode(file.bytes),
         escape(feedback)
     )
 }

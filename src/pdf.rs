@@ -12,6 +12,12 @@ use crate::render::Lang;
 /// The Debian packages that give every engine handprop uses.
 pub const DEBIAN_PACKAGES: &str = "texlive-xetex texlive-lang-chinese texlive-latex-extra";
 
+/// The extra words of memory each engine gets, at the top and at the bottom of its main memory (TeX Live
+/// reads `extra_mem_top` and `extra_mem_bot` from the environment): the network figure of the largest
+/// network handprop takes (20,000 weights, each labelled) is read whole into a box, past the 5,000,000
+/// words TeX Live gives by default. Memory only: the PDF is the same.
+const EXTRA_MEMORY: &str = "20000000";
+
 /// The name of the document in the temporary folder.
 const JOB: &str = "handprop";
 
@@ -139,6 +145,8 @@ pub fn build_with(tex: &str, engine: &'static str) -> Result<Compiled> {
             .arg(format!("{JOB}.tex"))
             .env("SOURCE_DATE_EPOCH", &epoch)
             .env("FORCE_SOURCE_DATE", "1")
+            .env("extra_mem_top", EXTRA_MEMORY)
+            .env("extra_mem_bot", EXTRA_MEMORY)
             .current_dir(folder.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -18,6 +18,7 @@ use crate::number::Precision;
 use crate::parallel;
 use crate::publish::Commit;
 use crate::render::mathml::Typesetter;
+use crate::render::templates::Renderer;
 use crate::render::{self, Format, Lang, Options, html, templates};
 
 /// What to build.
@@ -77,49 +78,28 @@ struct Exercise {
 /// Builds the site; returns how many pages it has.
 pub fn build(site: &Site) -> Result<usize> {
     let mut commit = Commit::folder(&site.out, "--out", "site", site.force)?;
-    let mut documents = Vec::new();
-    for (name, network) in &site.networks {
-        let mut title = String::new();
-        let precision = network.document.precision(site.precision);
-        for lang in Lang::ALL {
-            let options = Options {
-                format: Format::Html,
-                lang,
-                precision,
-                carry_rounded: network.document.carry_rounded(None, precision),
-                templates: site.templates,
-                notation: site.notation,
-                ..Options::default()
-            };
-            let page = render::render_files(network, &options, None)?;
-            if lang == site.lang {
-                title = page.title.unwrap_or_default();
-            }
-            commit.file(
-                &page_name(name, lang),
-                html::with_nav(&page.document, &switch(name, lang)),
-            )?;
-        }
-        let pages = Lang::ALL
-            .iter()
-            .map(|&lang| Page {
-                lang,
-                html_lang: lang.html_code(),
-                href: page_name(name, lang),
-            })
-            .collect();
-        documents.push(Document { title, pages });
-    }
+    let documents = network_pages(site, &mut commit)?;
     let mut exercises = Vec::new();
     if let Some((settings, base)) = &site.exercises {
         commit.mkdir("exercises")?;
         let (sheets, _) = exercise::prepare(base, settings, true)?;
         let forms = Forms::new(&settings.options)?;
+        let words = Renderer::new(&Options {
+            templates: site.templates,
+            ..settings.options
+        })?;
+        let nav = Nav {
+            index: "../index.html",
+            other: None,
+        };
+        let nav = words.render("html/nav.html", &nav)?;
         let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
             .map(|_| Typesetter::new())
             .collect();
         let render = |typesetter: &mut Typesetter, variant: &exercise::Variant| {
-            exercise_page(variant, (&sheets, &forms), settings.options, typesetter)
+            let page = (&sheets, &forms, &words);
+            exercise_page(variant, page, settings.options, typesetter)
+                .map(|page| html::with_nav(&page, &nav))
         };
         let mut variants = exercise::Variants::new(base, settings);
         parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, page| {
@@ -154,33 +134,102 @@ pub fn build(site: &Site) -> Result<usize> {
     Ok(pages)
 }
 
+/// Every network's page in every language, rendered on every core and written in order; the index's
+/// entry of each network (its title in the site's language).
+fn network_pages(site: &Site, commit: &mut Commit) -> Result<Vec<Document>> {
+    let mut pages =
+        (site.networks.iter()).flat_map(|network| Lang::ALL.map(|lang| Ok((network, lang))));
+    let render = |_: &mut (), &((_, network), lang): &(&(String, Lesson), Lang)| {
+        let precision = network.document.precision(site.precision);
+        let options = Options {
+            format: Format::Html,
+            lang,
+            precision,
+            carry_rounded: network.document.carry_rounded(None, precision),
+            templates: site.templates,
+            notation: site.notation,
+            ..Options::default()
+        };
+        render::render_files(network, &options, None)
+    };
+    let words = Lang::ALL.map(|lang| {
+        Renderer::new(&Options {
+            lang,
+            templates: site.templates,
+            ..Options::default()
+        })
+    });
+    let words = words.into_iter().collect::<Result<Vec<Renderer>>>()?;
+    let mut workers = vec![(); parallel::workers()];
+    let mut documents: Vec<Document> = Vec::new();
+    parallel::render_in_order(
+        &mut pages,
+        &mut workers,
+        render,
+        |((name, _), lang), page| {
+            if lang == Lang::ALL[0] {
+                documents.push(Document {
+                    title: String::new(),
+                    pages: (Lang::ALL.iter())
+                        .map(|&lang| Page {
+                            lang,
+                            html_lang: lang.html_code(),
+                            href: page_name(name, lang),
+                        })
+                        .collect(),
+                });
+            }
+            if lang == site.lang {
+                let document = documents
+                    .last_mut()
+                    .expect("pushed at the network's first language");
+                document.title = page.title.unwrap_or_default();
+            }
+            commit.file(
+                &page_name(name, lang),
+                html::with_nav(&page.document, &switch(name, lang, &words[lang as usize])?),
+            )
+        },
+    )?;
+    Ok(documents)
+}
+
 fn page_name(name: &str, lang: Lang) -> String {
     format!("{name}.{}.html", lang.code())
 }
 
-/// The links at the top of a network's page: the index, and the page in the other language.
-fn switch(name: &str, lang: Lang) -> String {
-    let (other, label) = match lang {
-        Lang::Zh => (Lang::En, "English"),
-        Lang::En => (Lang::Zh, "中文"),
+/// The links at the top of a page: the index and, on a network's page, the page in the other language.
+#[derive(Serialize)]
+struct Nav<'a> {
+    index: &'a str,
+    other: Option<Page>,
+}
+
+/// The navigation of network `name`'s page in `lang`, in that language's words.
+fn switch(name: &str, lang: Lang, words: &Renderer) -> Result<String> {
+    let other = Lang::ALL.into_iter().find(|&other| other != lang);
+    let nav = Nav {
+        index: "index.html",
+        other: other.map(|other| Page {
+            lang: other,
+            html_lang: other.html_code(),
+            href: page_name(name, other),
+        }),
     };
-    let index = if lang == Lang::Zh {
-        "目录"
-    } else {
-        "Contents"
-    };
-    format!(
-        "<nav class=\"languages\"><a href=\"index.html\">{index}</a> · <a href=\"{}\" hreflang=\"{}\">{label}</a></nav>\n",
-        page_name(name, other),
-        other.html_code()
-    )
+    words.render("html/nav.html", &nav)
+}
+
+/// What `html/answer.html` folds.
+#[derive(Serialize)]
+struct AnswerBlock<'a> {
+    answer: &'a str,
 }
 
 /// A variant's page: its question with its network figure (SVG), the form that checks answers (shown
 /// by its script), then its worked answer folded in a `<details>`.
 fn exercise_page(
     variant: &exercise::Variant,
-    (sheets, forms): (&Sheets, &Forms),
+    (sheets, forms, words): (&Sheets, &Forms, &Renderer),
     options: Options,
     typesetter: &mut Typesetter,
 ) -> Result<String> {
@@ -188,15 +237,14 @@ fn exercise_page(
     let figure = Figure::network(&variant.trace, options.precision).svg();
     let question = sheets.question(&variant.trace, &variant.label, None, &figure)?;
     let answer = sheets.answer(&variant.trace)?;
-    let (summary, contents) = match lang {
-        Lang::Zh => ("答案", "目录"),
-        Lang::En => ("Answer", "Contents"),
-    };
     let form = forms.form(&variant.trace, sheets.asked(), &variant.answers)?;
+    let answer = AnswerBlock {
+        answer: &typesetter.body(&answer)?,
+    };
+    let answer = words.render("html/answer.html", &answer)?;
     let body = format!(
-        "{}{form}<details>\n<summary>{summary}</summary>\n{}</details>\n{}",
+        "{}{form}{answer}{}",
         typesetter.body(&question)?,
-        typesetter.body(&answer)?,
         check::SCRIPT
     );
     let page = html::page_styled(
@@ -205,6 +253,5 @@ fn exercise_page(
         options.notation.style(),
         &body,
     );
-    let nav = format!("<nav class=\"languages\"><a href=\"../index.html\">{contents}</a></nav>\n");
-    Ok(html::with_nav(&page, &nav))
+    Ok(page)
 }

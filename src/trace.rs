@@ -45,6 +45,9 @@ pub struct Trace {
     pub gradient_check: Option<Vec<GradientCheck>>,
     /// The loss.
     pub loss: Loss,
+    /// With mean_squared_error: the n of its 1/n, the number of outputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_over: Option<usize>,
     /// With weight decay: λ, the loss before it and (λ/2) Σ w².
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_decay: Option<Decay>,
@@ -84,6 +87,9 @@ pub struct LayerTrace {
     pub neurons: Vec<NeuronTrace>,
     /// Its biases (one when shared, else one per neuron), with their gradients.
     pub biases: Vec<BiasTrace>,
+    /// A softmax layer: Σ e^net over its neurons, the denominator of each out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exp_sum: Option<f64>,
 }
 
 /// One bias: its gradient, the sum of δ over the neurons it feeds, and its updated value.
@@ -128,6 +134,9 @@ pub struct NeuronTrace {
     pub d_out_terms: Vec<Term>,
     /// f′(net), written with out: out·(1 − out), 1 − out², 1 or 0, 1.
     pub derivative: f64,
+    /// A softmax neuron: e^net, the numerator of its out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exp_net: Option<f64>,
     /// δ = ∂E_total/∂net = ∂E_total/∂out · f′(net).
     pub delta: f64,
 }
@@ -235,6 +244,7 @@ impl Trace {
                 error,
             })
             .collect();
+        let mean_over = (network.loss == Loss::MeanSquaredError).then_some(errors.len());
         Trace {
             title: None,
             author: None,
@@ -254,6 +264,7 @@ impl Trace {
             training: None,
             gradient_check: None,
             loss: network.loss,
+            mean_over,
             weight_decay: batch::decay(network, workspace),
             examples: batch::examples(network, workspace),
             error_sum: step.batch().then_some(workspace.error_sum),
@@ -300,6 +311,7 @@ impl Step<'_> {
             shared_bias: layer.bias.is_shared(),
             neurons: (0..layer.width()).map(|j| self.neuron(l, j)).collect(),
             biases: self.biases(l),
+            exp_sum: (layer.activation == Activation::Softmax).then(|| self.pass.exp_sum[l]),
         }
     }
 
@@ -353,6 +365,7 @@ impl Step<'_> {
                     .collect()
             }),
             derivative: layer.activation.derivative(pass.out[l][j]),
+            exp_net: (layer.activation == Activation::Softmax).then(|| pass.exp_net[l][j]),
             delta: pass.delta[l][j],
         }
     }

@@ -6,6 +6,8 @@ use super::{FormatArg, LangArg, NotationArg};
 use crate::error::{Error, Result};
 use crate::lesson::Lesson;
 use crate::number::Precision;
+use crate::publish::figures::{FIGURES, Figures};
+use crate::publish::owned::Owner;
 use crate::publish::{self, Commit, Theirs, place};
 use crate::render::{self, Format, Options};
 use crate::training::MAX_STEPS;
@@ -156,13 +158,21 @@ fn write_markdown(
     let stem = Path::new(&at.name).file_stem().unwrap_or("figure".as_ref());
     let rendered = render::render_files(network, options, Some(stem))?;
     let mut commit = Commit::files(force);
+    let mut manifest = Figures::read(folder)?;
     for figure in &rendered.figures {
         let file = folder.join(&figure.name);
-        let theirs = file.exists() && !drawn_by_handprop(&file);
+        if std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_symlink()) {
+            return Err(Error::Usage(format!(
+                "{} is a link, and handprop writes figures only as files of their own (never through \
+                 a link); remove the link or choose another -o",
+                file.display()
+            )));
+        }
+        let theirs = manifest.owner(folder, &figure.name) == Some(Owner::Teacher);
         if theirs && !force {
             return Err(Error::Usage(format!(
-                "{} exists and handprop did not write it; move it, choose another -o, or give --force \
-                 to keep it under another name",
+                "{} exists and handprop did not write it (or it was changed since); move it, choose \
+                 another -o, or give --force to keep it under another name",
                 file.display()
             )));
         }
@@ -172,17 +182,17 @@ fn write_markdown(
             Theirs::Replace
         };
         commit.put(&file, "-o", figure.svg.as_bytes(), theirs)?;
+        manifest.wrote(&figure.name, figure.svg.as_bytes());
+    }
+    if !rendered.figures.is_empty() {
+        let written: Vec<&std::ffi::OsStr> = rendered
+            .figures
+            .iter()
+            .map(|f| f.name.as_os_str())
+            .collect();
+        let text = manifest.text(folder, &written);
+        commit.put(&folder.join(FIGURES), "-o", &text, Theirs::Replace)?;
     }
     commit.put(path, "-o", rendered.document.as_bytes(), Theirs::Replace)?;
     commit.publish()
-}
-
-/// True when `file` is a figure handprop drew (it carries [`crate::figure::MARK`] near its start).
-fn drawn_by_handprop(file: &Path) -> bool {
-    use std::io::Read;
-    let mut start = [0u8; 1024];
-    let read = std::fs::File::open(file)
-        .and_then(|mut f| f.read(&mut start))
-        .unwrap_or(0);
-    String::from_utf8_lossy(&start[..read]).contains(crate::figure::MARK)
 }

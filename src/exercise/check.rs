@@ -33,6 +33,15 @@ struct Data<'a> {
     inputs: Vec<f64>,
     targets: Vec<f64>,
     update_biases: bool,
+    /// The loss, when it is not the seed's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loss: Option<crate::loss::Loss>,
+    /// λ, with weight decay.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decay: Option<f64>,
+    /// A batch's examples, each its inputs and its targets (`inputs` and `targets` are the first's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    examples: Option<Vec<(&'a [f64], &'a [f64])>>,
     layers: Vec<LayerData>,
     quantities: Vec<QuantityData<'a>>,
 }
@@ -40,6 +49,7 @@ struct Data<'a> {
 #[derive(Serialize)]
 struct LayerData {
     w: Vec<Vec<f64>>,
+    /// Each neuron's bias; empty for a layer without one.
     b: Vec<f64>,
     shared: bool,
     f: crate::activation::Activation,
@@ -117,14 +127,14 @@ impl Forms {
         html::body(&self.renderer.render("exercises/check.md", piece)?)
     }
 
-    fn data<'a>(&self, trace: &Trace, asked: &'a [Asked], answers: &'a [Answer]) -> Data<'a> {
+    fn data<'a>(&self, trace: &'a Trace, asked: &'a [Asked], answers: &'a [Answer]) -> Data<'a> {
         let layers = (trace.layers.iter())
             .map(|layer| LayerData {
                 w: (layer.neurons.iter())
                     .map(|n| n.weights.iter().map(|w| w.value).collect())
                     .collect(),
                 b: (layer.neurons.iter())
-                    .map(|n| n.bias.as_ref().map_or(0.0, |b| b.value))
+                    .filter_map(|n| n.bias.as_ref().map(|b| b.value))
                     .collect(),
                 shared: layer.shared_bias,
                 f: layer.activation,
@@ -141,6 +151,13 @@ impl Forms {
                 .map(|n| n.target.unwrap_or_default())
                 .collect(),
             update_biases: trace.update_biases,
+            loss: (trace.loss != crate::loss::Loss::HalfSquaredError).then_some(trace.loss),
+            decay: trace.weight_decay.as_ref().map(|d| d.lambda),
+            examples: (!trace.examples.is_empty()).then(|| {
+                (trace.examples.iter())
+                    .map(|x| (&x.inputs[..], &x.targets[..]))
+                    .collect()
+            }),
             layers,
             quantities: (asked.iter().zip(answers))
                 .map(|(a, answer)| QuantityData {
@@ -159,4 +176,52 @@ struct Piece<'a> {
     a: Option<&'a Asked>,
     step: Option<&'a crate::derivation::Step>,
     trace: Option<&'a Trace>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::key;
+    use crate::number::Precision;
+    use crate::spec;
+
+    /// The form data the page's script reads for the network `toml`.
+    fn data(toml: &str) -> serde_json::Value {
+        let trace = Trace::new(&spec::parse(toml, "f.toml").unwrap().network);
+        let options = Options {
+            precision: Precision::Places(4),
+            ..Options::default()
+        };
+        let forms = Forms::new(&options).unwrap();
+        let (asked, answers) = (
+            key::asked(&trace),
+            key::answers(&trace, Precision::Places(4)),
+        );
+        serde_json::to_value(forms.data(&trace, &asked, &answers)).unwrap()
+    }
+
+    #[test]
+    fn the_script_gets_the_loss_the_decay_the_batch_and_the_bias_layout() {
+        let batch = data(
+            "learning_rate = 0.5\nloss = \"cross_entropy\"\nweight_decay = 0.02\n\
+             inputs = [[0.2, 0.7], [0.9, 0.1]]\ntargets = [[1, 0], [0, 1]]\n\
+             [[layers]]\nweights = [[0.15, 0.8], [0.65, 0.3]]\n\
+             [[layers]]\nweights = [[0.4, 0.9], [0.7, 0.2]]\nbias = 0.3\nactivation = \"softmax\"\n",
+        );
+        assert_eq!(batch["loss"], "cross_entropy");
+        assert_eq!(batch["decay"], 0.02);
+        let examples = serde_json::json!([[[0.2, 0.7], [1.0, 0.0]], [[0.9, 0.1], [0.0, 1.0]]]);
+        assert_eq!(batch["examples"], examples);
+        assert_eq!(batch["inputs"], serde_json::json!([0.2, 0.7]));
+        assert_eq!(batch["layers"][0]["b"], serde_json::json!([]));
+        assert_eq!(batch["layers"][1]["b"], serde_json::json!([0.3, 0.3]));
+        assert_eq!(batch["layers"][1]["shared"], true);
+        assert_eq!(batch["layers"][1]["f"], "softmax");
+        // The seed's maths: none of these, so its pages are as before.
+        let seed = data(spec::SEED_TOML);
+        for field in ["loss", "decay", "examples"] {
+            assert!(seed.get(field).is_none(), "{field}");
+        }
+        assert_eq!(seed["layers"][0]["b"], serde_json::json!([0.35, 0.35]));
+    }
 }

@@ -155,7 +155,7 @@ impl Combined {
     pub fn open(
         commit: &mut Commit,
         settings: &Settings,
-        sheets: &Sheets,
+        (sheets, sample): (&Sheets, &crate::trace::Trace),
         latex: Option<&TexSheets>,
     ) -> Result<Combined> {
         let mut csv = commit.sink("key.csv")?;
@@ -168,9 +168,10 @@ impl Combined {
             precision: settings.options.precision.places().unwrap_or_default(),
             carry_rounded: settings.options.carry_rounded,
             base: settings.base_name.clone(),
+            maths: key::Maths::of(sample),
         };
         json.write(|w| key::json_start(&facts, sheets.asked(), w))?;
-        let exports = Exports::open(&settings.quizzes, &settings.out, commit, "handprop")?;
+        let exports = Exports::open(&settings.quizzes, &settings.out, commit)?;
         let latex = match latex {
             Some(sheets) => Some(Latex {
                 pair: Pair::open(commit, "tex", [sheets.start(), sheets.start()])?,

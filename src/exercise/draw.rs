@@ -126,4 +126,40 @@ mod tests {
         assert_eq!(draws(1), draws(1));
         assert_ne!(draws(1), draws(2));
     }
+
+    #[test]
+    fn variants_keep_the_loss_the_batch_the_decay_and_the_bias_layout() {
+        let base = spec::parse(
+            "learning_rate = 0.5\nloss = \"cross_entropy\"\nweight_decay = 0.01\n\
+             inputs = [[0, 0], [0, 1], [1, 0]]\ntargets = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]\n\
+             [[layers]]\nweights = [[0.15, 0.2], [0.25, 0.3]]\n\
+             [[layers]]\nweights = [[0.4, 0.45], [0.5, 0.55], [0.1, 0.2]]\nbias = [0.6, 0.1, 0.3]\n\
+             activation = \"softmax\"\n",
+            "base.toml",
+        )
+        .unwrap()
+        .network;
+        let mut drawer = Drawer::new(&base, 5);
+        let mut classes = std::collections::HashSet::new();
+        for _ in 0..100 {
+            let net = drawer.next_draw().network;
+            assert_eq!(net.loss, base.loss);
+            assert_eq!(net.weight_decay, Some(0.01));
+            assert_eq!(net.examples(), 3);
+            assert_eq!(net.inputs.len(), 3);
+            assert!(net.inputs.iter().all(|row| row.len() == 2));
+            assert_eq!(net.layers[0].bias, crate::network::Bias::None);
+            assert!(
+                matches!(net.layers[1].bias, crate::network::Bias::PerNeuron(ref b) if b.len() == 3)
+            );
+            assert_eq!(net.layers[1].activation, base.layers[1].activation);
+            for row in &net.targets {
+                // a class: one target 1, the others 0
+                assert_eq!(row.iter().filter(|&&t| t == 1.0).count(), 1, "{row:?}");
+                assert_eq!(row.iter().filter(|&&t| t == 0.0).count(), 2, "{row:?}");
+                classes.insert(row.iter().position(|&t| t == 1.0));
+            }
+        }
+        assert_eq!(classes.len(), 3, "every class is drawn");
+    }
 }

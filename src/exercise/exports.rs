@@ -11,7 +11,7 @@ use super::sheets::Sheets;
 use crate::error::Result;
 use crate::lms::canvas::Canvas;
 use crate::lms::qti::Qti;
-use crate::lms::{Item, xhtml};
+use crate::lms::{Item, figure_at, set_title, xhtml};
 use crate::moodle;
 use crate::publish::{Commit, Sink, write_error};
 
@@ -30,6 +30,9 @@ pub struct Quizzes {
 /// an anonymous temporary file and copied into its file of the commit at the end.
 pub(super) struct Exports {
     moodle: Option<Sink>,
+    /// The set's name ([`set_title`] of its network file's title), once the first variant came; the
+    /// Moodle quiz starts with it.
+    title: Option<String>,
     qti: Option<(Qti<BufWriter<File>>, Sink)>,
     canvas: Option<(Canvas<BufWriter<File>>, Sink)>,
 }
@@ -52,8 +55,6 @@ fn copy_package(written: std::io::Result<BufWriter<File>>, mut sink: Sink) -> Re
 
 /// A variant's texts that the quizzes take, as its folder has them.
 pub(super) struct VariantTexts<'a> {
-    /// Its worked solution (Markdown).
-    pub answer: &'a str,
     /// Its network figure (SVG).
     pub svg: &'a str,
     /// Its Moodle question, as HTML (its figure at [`MOODLE_SRC`]), when the set has a Moodle quiz.
@@ -66,13 +67,8 @@ const MOODLE_FIGURE: &str = "network.svg";
 pub(super) const MOODLE_SRC: &str = "@@PLUGINFILE@@/network.svg";
 
 impl Exports {
-    /// Opens the quizzes asked for, for the set written to `out`; `title` names the quizzes.
-    pub fn open(
-        quizzes: &Quizzes,
-        out: &Path,
-        commit: &mut Commit,
-        title: &str,
-    ) -> Result<Exports> {
+    /// Opens the quizzes asked for, for the set written to `out`.
+    pub fn open(quizzes: &Quizzes, out: &Path, commit: &mut Commit) -> Result<Exports> {
         check_distinct(&[
             ("--moodle", quizzes.moodle.as_deref()),
             ("--qti", quizzes.qti.as_deref()),
@@ -86,21 +82,32 @@ impl Exports {
         let moodle = open(&quizzes.moodle, "--moodle", "quiz.xml")?;
         let qti = open(&quizzes.qti, "--qti", "qti.zip")?;
         let canvas = open(&quizzes.canvas, "--canvas", "canvas.zip")?;
-        let mut exports = Exports {
+        Ok(Exports {
             moodle,
+            title: None,
             qti: match (qti, &quizzes.qti) {
-                (Some(sink), Some(path)) => Some((Qti::new(scratch(path)?, title), sink)),
+                (Some(sink), Some(path)) => Some((Qti::new(scratch(path)?), sink)),
                 _ => None,
             },
             canvas: match (canvas, &quizzes.canvas) {
-                (Some(sink), Some(path)) => Some((Canvas::new(scratch(path)?, title), sink)),
+                (Some(sink), Some(path)) => Some((Canvas::new(scratch(path)?), sink)),
                 _ => None,
             },
-        };
-        if let Some(quiz) = &mut exports.moodle {
-            quiz.write(|w| moodle::start("handprop", w))?;
+        })
+    }
+
+    /// The set's name, taken from the first variant (every variant bears the network file's title);
+    /// the Moodle quiz's start written with it.
+    fn title(&mut self, variant: &Variant) -> Result<String> {
+        if let Some(title) = &self.title {
+            return Ok(title.clone());
         }
-        Ok(exports)
+        let title = set_title(variant.trace.title.as_deref());
+        if let Some(quiz) = &mut self.moodle {
+            quiz.write(|w| moodle::start(&title, w))?;
+        }
+        self.title = Some(title.clone());
+        Ok(title)
     }
 
     /// Whether any quiz is asked for.
@@ -113,6 +120,7 @@ impl Exports {
         if !self.any() {
             return Ok(());
         }
+        let set = self.title(variant)?;
         let Variant {
             label,
             trace,
@@ -120,7 +128,7 @@ impl Exports {
             ..
         } = variant;
         let title = sheets.title(label);
-        let solution = xhtml::from_markdown(texts.answer);
+        let solution = sheets.solution(trace)?;
         if let Some(quiz) = &mut self.moodle {
             let html = match texts.quiz {
                 Some(html) => html.to_owned(),
@@ -130,13 +138,15 @@ impl Exports {
                 name: MOODLE_FIGURE,
                 bytes: texts.svg.as_bytes(),
             };
-            quiz.write(|w| moodle::question(&title, &html, &file, &solution, w))?;
+            let feedback = xhtml::from_markdown(&figure_at(&solution, MOODLE_SRC));
+            quiz.write(|w| moodle::question(&title, &html, &file, &feedback, w))?;
         }
         if self.qti.is_none() && self.canvas.is_none() {
             return Ok(());
         }
         let stem = sheets.stem(trace)?;
         let item = Item {
+            set: &set,
             label,
             title: &title,
             stem: &stem,
@@ -159,6 +169,9 @@ impl Exports {
     /// Writes the quizzes' ends and closes them.
     pub fn finish(self) -> Result<()> {
         if let Some(mut quiz) = self.moodle {
+            if self.title.is_none() {
+                quiz.write(|w| moodle::start(&set_title(None), w))?;
+            }
             quiz.write(moodle::end)?;
             quiz.finish()?;
         }

@@ -139,6 +139,36 @@ pub struct SetFacts {
     pub carry_rounded: bool,
     /// The base network's file.
     pub base: String,
+    /// The maths beyond the seed's that every variant keeps (absent for the seed's).
+    #[serde(flatten)]
+    pub maths: Maths,
+}
+
+/// What a set's variants keep of their base network beyond the seed's maths: the key names it so that a
+/// teacher (and a marking tool) reads what was asked without opening a network file.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Maths {
+    /// The loss, when it is not half_squared_error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss: Option<crate::loss::Loss>,
+    /// How many examples a batch has, when it has more than one: the outs asked are the first
+    /// example's, E_total and the updated weights the batch's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub examples: Option<usize>,
+    /// λ, with weight decay.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight_decay: Option<f64>,
+}
+
+impl Maths {
+    /// The maths of a set whose variants are shaped as `sample`.
+    pub fn of(sample: &Trace) -> Maths {
+        Maths {
+            loss: (sample.loss != crate::loss::Loss::HalfSquaredError).then_some(sample.loss),
+            examples: (!sample.examples.is_empty()).then_some(sample.examples.len()),
+            weight_decay: sample.weight_decay.as_ref().map(|d| d.lambda),
+        }
+    }
 }
 
 /// `key.csv`: a header, then one row per variant: its number, the seed, every answer and, in a set
@@ -289,6 +319,7 @@ mod tests {
             precision: 4,
             carry_rounded: false,
             base: "a \"quoted\" name".into(),
+            maths: Maths::default(),
         };
         let mut json = Vec::new();
         json_start(&facts, &asked, &mut json).unwrap();
@@ -313,5 +344,34 @@ mod tests {
         assert_eq!(key["draws"], 6);
         assert_eq!(key["rejected"], 4);
         assert_eq!(key["rejected_because"]["saturated"], 3);
+        assert!(key.get("loss").is_none() && key.get("examples").is_none());
+    }
+
+    #[test]
+    fn the_key_names_the_maths_beyond_the_seeds() {
+        let network = spec::parse(
+            "learning_rate = 0.5\nloss = \"squared_error\"\nweight_decay = 0.01\n\
+             inputs = [[0.1, 0.2], [0.3, 0.4]]\ntargets = [[0.5], [0.6]]\n\
+             [[layers]]\nweights = [[0.15, 0.2]]\nbias = 0.35\n\
+             [[layers]]\nweights = [[0.4]]\nbias = 0.6\n",
+            "b.toml",
+        )
+        .unwrap()
+        .network;
+        let facts = SetFacts {
+            seed: 1,
+            count: 2,
+            precision: 4,
+            carry_rounded: true,
+            base: "b.toml".into(),
+            maths: Maths::of(&Trace::new(&network)),
+        };
+        let mut json = Vec::new();
+        json_start(&facts, &[], &mut json).unwrap();
+        json_end(&Rejections::default(), 2, &mut json).unwrap();
+        let key: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(key["loss"], "squared_error");
+        assert_eq!(key["examples"], 2);
+        assert_eq!(key["weight_decay"], 0.01);
     }
 }

@@ -9,7 +9,7 @@ use super::roster::Student;
 use super::sheets::{Question, put_student};
 use crate::error::Result;
 use crate::figure::Figure;
-use crate::render::latex::{fill_part, part_skeleton};
+use crate::render::latex::{break_long_lines, fill_part, part_skeleton};
 use crate::render::skeleton::{Filled, Hole, Skeleton};
 use crate::render::templates::Renderer;
 use crate::render::{self, Format, Options};
@@ -18,6 +18,8 @@ use crate::trace::Trace;
 /// The prepared LaTeX pages of one set.
 pub struct TexSheets {
     options: Options,
+    /// The sheets are for xelatex (an English set whose roster pdflatex cannot set).
+    xelatex: bool,
     question: Skeleton,
     answer: Skeleton,
     heading: Filled,
@@ -29,19 +31,27 @@ pub struct TexSheets {
 #[derive(serde::Serialize)]
 struct Sheet {
     lang: render::Lang,
+    xelatex: bool,
     end: bool,
 }
 
 impl TexSheets {
     /// Prepares the pages for traces shaped as `sample`, asking `asked`, in the language and precision
     /// of `options`.
-    /// With `roster`, each question page bears its student's name and id.
+    /// With `roster`, each question page bears its student's name and id (and the sheets are for
+    /// xelatex when an English set's names or ids need it, see
+    /// [`crate::render::latex::english_texts_by_xelatex`]).
     pub fn new(
         sample: &Trace,
         asked: &[Asked],
         options: &Options,
-        roster: bool,
+        roster: Option<&[Student]>,
     ) -> Result<TexSheets> {
+        let xelatex = crate::render::latex::english_texts_by_xelatex(
+            options.lang,
+            (roster.unwrap_or_default().iter()).flat_map(|s| [s.name.as_str(), s.id.as_str()]),
+        );
+        let roster = roster.is_some();
         let options = Options {
             format: Format::Tex,
             ..*options
@@ -54,6 +64,7 @@ impl TexSheets {
         let sheet = |end| {
             let data = Sheet {
                 lang: options.lang,
+                xelatex,
                 end,
             };
             direct.render("exercises/sheet.tex", &data)
@@ -73,6 +84,7 @@ impl TexSheets {
             start: render::tidy(&sheet(false)?),
             end: render::tidy(&sheet(true)?),
             options,
+            xelatex,
         })
     }
 
@@ -98,8 +110,12 @@ impl TexSheets {
         let marks = self.question.marks();
         let question = Question::new(trace, asked, &self.options, false, marks);
         let filled = self.question.fill(&question)?;
-        Ok(filled.place(|hole, text| {
-            if put_student(hole, student, crate::render::latex::escape, text) {
+        Ok(break_long_lines(filled.place(|hole, text| {
+            let escape = match self.xelatex {
+                true => crate::render::latex::escape_for_xelatex,
+                false => crate::render::latex::escape,
+            };
+            if put_student(hole, student, escape, text) {
                 return;
             }
             match hole {
@@ -107,7 +123,7 @@ impl TexSheets {
                 Hole::Network => text.push_str(network),
                 _ => {}
             }
-        }))
+        })))
     }
 
     /// A variant's answer page: its heading and its worked solution, `network` its network figure's TikZ.
@@ -121,6 +137,6 @@ impl TexSheets {
             Hole::Targets => text.push_str(&targets),
             _ => {}
         }));
-        Ok(page)
+        Ok(break_long_lines(page))
     }
 }

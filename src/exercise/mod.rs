@@ -105,7 +105,7 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
             &sample,
             sheets.asked(),
             &settings.options,
-            settings.roster.is_some(),
+            settings.roster.as_deref(),
         )?),
         false => None,
     };
@@ -113,7 +113,7 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
         true => Some(check::Forms::new(&settings.options)?),
         false => None,
     };
-    let mut combined = Combined::open(&mut commit, settings, &sheets, latex.as_ref())?;
+    let mut combined = Combined::open(&mut commit, settings, (&sheets, &sample), latex.as_ref())?;
     progress.set_length(settings.count as u64);
     let mut variants = Variants::new(base, settings);
     let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
@@ -293,7 +293,6 @@ fn write_variant(
     commit.mkdir(label)?;
     commit.file(&format!("{label}/network.toml"), files.network_file)?;
     let texts = VariantTexts {
-        answer: &files.answer,
         svg: &files.svg,
         quiz: files.part.quiz(),
     };
@@ -308,7 +307,13 @@ fn write_variant(
 /// which knows where each came from.
 pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
     let sample = base.trace(settings.options.rounding()?, &Given::none())?;
-    sample.exercisable(&base.source)?;
+    if let Some(what) = sample.unwritten_maths() {
+        return Err(Error::Usage(format!(
+            "{}: answer sheets of {what} are not written yet, so exercise sets of it cannot be made yet; \
+             `handprop render {} -f json` gives every number of its step",
+            base.source, base.source
+        )));
+    }
     let asked = key::asked(&sample);
     let roster = settings.roster.is_some();
     let sheets = Sheets::new(&sample, asked, &settings.options, (inline, roster))?;

@@ -4,6 +4,8 @@
 //! from a roster, its student's name and id go into their [`Hole`]s: places of the filled text, not
 //! characters in it.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::key::{Answer, Asked};
@@ -123,6 +125,8 @@ pub struct Sheets {
     title: Filled,
     inline: bool,
     roster: bool,
+    /// The worked solution with its network figure (for the quizzes), drawn when first asked for.
+    solution: OnceLock<Skeleton>,
 }
 
 impl Sheets {
@@ -190,6 +194,7 @@ impl Sheets {
             marks,
             inline,
             roster,
+            solution: OnceLock::new(),
         })
     }
 
@@ -223,6 +228,23 @@ impl Sheets {
     /// The worked solution of a variant: what `handprop render` prints for its network file.
     pub fn answer(&self, trace: &Trace) -> Result<String> {
         render::fill_markdown(&self.answer, trace, &self.options)
+    }
+
+    /// A variant's worked solution as [`Sheets::answer`] writes it, but with a hole
+    /// ([`Hole::Network`]) where its network figure goes, for a quiz whose package holds the figure.
+    pub fn solution(&self, trace: &Trace) -> Result<Filled> {
+        let skeleton = match self.solution.get() {
+            Some(skeleton) => skeleton,
+            None => {
+                let placeholders = Renderer::with_placeholders(&self.options, self.marks)?;
+                let direct = Renderer::new(&self.options)?;
+                let figures = Figures::network_marked(self.marks);
+                let skeleton =
+                    render::markdown_skeleton_with(&placeholders, &direct, trace, figures)?;
+                self.solution.get_or_init(|| skeleton)
+            }
+        };
+        render::fill_markdown_marked(skeleton, trace, &self.options)
     }
 
     /// A variant's worked solution as a part of the combined `answers.md`: under its heading, its own
@@ -398,5 +420,72 @@ mod tests {
         let mut one = spec::seed_lesson();
         one.network.learning_rate = 1.0;
         assert!(network_file(&one).contains("learning_rate = 1.0\n"));
+    }
+
+    /// The question sheet of `toml` in `lang` at 4 places.
+    fn question(toml: &str, lang: crate::render::Lang) -> String {
+        let lesson = spec::parse(toml, "q.toml").unwrap();
+        let trace = Trace::new(&lesson.network);
+        let options = Options {
+            lang,
+            precision: crate::number::Precision::Places(4),
+            ..Options::default()
+        };
+        let asked = super::super::key::asked(&trace);
+        let sheets = Sheets::new(&trace, asked, &options, (false, false)).unwrap();
+        sheets.question(&trace, "001", None, "network.svg").unwrap()
+    }
+
+    const XOR_DECAY: &str = "learning_rate = 0.5\nloss = \"squared_error\"\nweight_decay = 0.01\n\
+        inputs = [[0.05, 0.05], [0.05, 0.95], [0.95, 0.05], [0.95, 0.95]]\n\
+        targets = [[0.1], [0.9], [0.9], [0.1]]\n\
+        [[layers]]\nweights = [[0.35, 0.6], [0.7, 0.15]]\nbias = 0.2\n\
+        [[layers]]\nweights = [[0.55, 0.3]]\nbias = 0.4\n";
+
+    const SOFTMAX: &str = "learning_rate = 0.5\nloss = \"cross_entropy\"\ninputs = [0.5, 0.5]\n\
+        targets = [0, 1]\n[[layers]]\nweights = [[0.15, 0.2], [0.25, 0.3]]\nbias = 0.35\n\
+        [[layers]]\nweights = [[0.4, 0.45], [0.5, 0.55]]\nbias = 0.6\nactivation = \"softmax\"\n";
+
+    #[test]
+    fn a_question_says_which_loss_how_many_examples_and_the_decay() {
+        use crate::render::Lang::{En, Zh};
+        let en = question(XOR_DECAY, En);
+        for part in [
+            r"the squared error $E = \sum (\text{target} - \text{out})^2$ of each example, averaged over the mini-batch of 4 examples",
+            r"E_{\text{total}} = \frac{1}{4} \sum E + \frac{\lambda}{2} \sum w^2",
+            r"with weight decay $\lambda = 0.0100$ on the weights (the biases are not updated)",
+            "(the biases are not updated)",
+            r"$(0.0500, 0.9500) \to (0.9000)$",
+            "The mini-batch has 4 examples",
+            "forward pass of the first example, the total error $E_{\\text{total}}$ of the batch",
+        ] {
+            assert!(en.contains(part), "{part}\n{en}");
+        }
+        assert!(!en.contains("The inputs are"), "{en}");
+        let zh = question(XOR_DECAY, Zh);
+        for part in [
+            "平方误差",
+            "对 4 个样本的小批量取平均",
+            r"权重衰减 $\lambda = 0.0100$",
+            "（偏差不更新）",
+            "第一个样本的每个神经元的输出",
+            "小批量有 4 个样本",
+        ] {
+            assert!(zh.contains(part), "{part}\n{zh}");
+        }
+        let en = question(SOFTMAX, En);
+        assert!(
+            en.contains(r"the cross-entropy $E_{\text{total}} = -\sum \text{target} \cdot \ln \text{out}$ of the softmax outputs (the biases are not updated)"),
+            "{en}"
+        );
+        assert!(en.contains("The inputs are"), "{en}");
+        let bce = SOFTMAX
+            .replace("targets = [0, 1]", "targets = [0.3, 0.8]")
+            .replace("activation = \"softmax\"\n", "");
+        assert!(question(&bce, Zh).contains("sigmoid 输出的交叉熵"));
+        let mse = SOFTMAX
+            .replace("cross_entropy", "mean_squared_error")
+            .replace("activation = \"softmax\"\n", "");
+        assert!(question(&mse, En).contains(r"the mean squared error $E_{\text{total}} = \frac{1}{n} \sum (\text{target} - \text{out})^2$ over the $n = 2$ outputs"));
     }
 }

@@ -12,8 +12,6 @@ mod loss;
 mod svg;
 mod tikz;
 
-pub use svg::MARK;
-
 /// A neuron's radius, in cm.
 const RADIUS: f64 = 0.42;
 /// The vertical distance between two neurons of a column, in cm.

@@ -7,8 +7,9 @@ use std::fmt::{self, Write};
 
 use super::{Anchor, Figure, RADIUS};
 
-/// The comment every figure carries, by which handprop knows a file it wrote (and may write again).
-pub const MARK: &str = "<!-- drawn by handprop -->";
+/// The comment every figure carries (whose a figure file is, is told by the folder's figure manifest,
+/// [`crate::publish::figures`], not by this comment, which anyone can copy).
+const MARK: &str = "<!-- drawn by handprop -->";
 
 /// SVG user units per cm.
 const SCALE: f64 = 40.0;

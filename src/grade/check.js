@@ -1,7 +1,9 @@
 // handprop: checks a student's answers in an exercise page, by the rules of `handprop grade`
 // (src/grade/verdict.rs, number.rs): right within half a unit of the key's last place; carried within
 // one unit of the last place of the value recomputed with the student's own outs given in place of the
-// computed ones; wrong; blank. The network's numbers are the form's data; no network access.
+// computed ones; wrong; blank. The network's numbers are the form's data (its loss, weight decay and a
+// batch's examples when it has them); the step is src/step's arithmetic, operation for operation. No
+// network access.
 (function () {
   "use strict";
   var SLACK = 1 + 1e-9;
@@ -38,45 +40,98 @@
     return 5 * Math.pow(10, Number(parts[1] || 0) - d - 1);
   }
   var F = {
+    softmax: [null, function (u, o) { return u * o * (1 - o); }],
     sigmoid: [function (n) { return 1 / (1 + Math.exp(-n)); }, function (u, o) { return u * o * (1 - o); }],
     tanh: [Math.tanh, function (u, o) { return u * (1 - o * o); }],
     relu: [function (n) { return n <= 0 ? 0 : n; }, function (u, o) { return u * (o > 0 ? 1 : 0); }],
     identity: [function (n) { return n; }, function (u) { return u * 1; }]
   };
   function sum(a) { var s = a[0] || 0; for (var i = 1; i < a.length; i++) s += a[i]; return s; }
-  // One step with `given` outs ("l,j" → value) in place of computed ones; returns every asked value.
+  // Each layer's outs for inputs x, carried by r; `given` outs ("out,l,j" → value) replace computed ones.
+  function forward(net, x, r, given) {
+    return net.layers.map(function (layer, l) {
+      var nets = layer.w.map(function (row, j) {
+        var s = sum(row.map(function (w, k) { return w * x[k]; }));
+        return r(layer.b.length ? s + layer.b[j] * 1 : s);
+      });
+      var out;
+      if (layer.f === "softmax") {
+        var max = nets.reduce(function (a, n) { return Math.max(a, n); }, -Infinity);
+        var ex = nets.map(function (n) { return Math.exp(n - max); }), total = sum(ex);
+        out = ex.map(function (e) { return r(e / total); });
+      } else out = nets.map(function (n) { return r(F[layer.f][0](n)); });
+      out = out.map(function (o, j) { var g = "out," + l + "," + j; return given && g in given ? given[g] : o; });
+      x = out;
+      return out;
+    });
+  }
+  // One output's error, and the δ of an output neuron with activation f, under the set's loss.
+  function error(loss, t, o, n, softmax) {
+    if (loss === "squared_error") return (t - o) * (t - o);
+    if (loss === "mean_squared_error") return (t - o) * (t - o) / n;
+    if (loss === "cross_entropy") {
+      var pos = t === 0 ? 0 : t * Math.log(o), neg = softmax || t === 1 ? 0 : (1 - t) * Math.log(1 - o);
+      return -(pos + neg);
+    }
+    return 0.5 * (t - o) * (t - o);
+  }
+  function outDelta(loss, t, o, n, f) {
+    if (loss === "cross_entropy") return o - t;
+    var d = loss === "squared_error" ? 2 * (o - t) : loss === "mean_squared_error" ? 2 * (o - t) / n : o - t;
+    return F[f][1](d, o);
+  }
+  // One step with `given` outs of the first example in place of computed ones; returns every asked
+  // value: a batch's error and gradient are the means over its examples, weight decay adds (λ/2) Σ w²
+  // and λ·w.
   function step(net, given) {
     var r = net.carry ? function (x) { return Number(plain(x, net.places)); } : function (x) { return x; };
-    var L = net.layers, x = net.inputs, outs = [], v = {};
-    L.forEach(function (layer, l) {
-      var out = layer.w.map(function (row, j) {
-        var n = r(sum(row.map(function (w, k) { return w * x[k]; })) + layer.b[j] * 1);
-        var o = r(F[layer.f][0](n));
-        return ("out," + l + "," + j) in given ? given["out," + l + "," + j] : o;
-      });
-      outs.push(out); x = out;
-      out.forEach(function (o, j) { v["out," + l + "," + j] = o; });
+    var L = net.layers, batch = net.examples || [[net.inputs, net.targets]], m = batch.length, v = {};
+    var loss = net.loss || "half_squared_error", softmax = L[L.length - 1].f === "softmax";
+    var passes = batch.map(function (ex, e) { return forward(net, ex[0], r, e === 0 ? given : null); });
+    passes[0].forEach(function (out, l) { out.forEach(function (o, j) { v["out," + l + "," + j] = o; }); });
+    var errors = passes.map(function (outs, e) {
+      var last = outs[L.length - 1], t = batch[e][1];
+      return r(sum(last.map(function (o, j) { return r(error(loss, t[j], o, last.length, softmax)); })));
     });
-    var last = outs[L.length - 1];
-    v.E = r(sum(last.map(function (o, j) { var t = net.targets[j]; return r(0.5 * (t - o) * (t - o)); })));
-    var delta = [];
-    for (var l = L.length - 1; l >= 0; l--) {
-      var layer = L[l], out = outs[l];
-      var d = out.map(function (o, j) {
-        if (l === L.length - 1) return o - net.targets[j];
-        var next = L[l + 1];
-        return r(sum(next.w.map(function (row, k) { return r(delta[k] * row[j]); })));
-      });
-      delta = d.map(function (u, j) { return F[layer.f][1](u, out[j]); });
-      var below = l === 0 ? net.inputs : outs[l - 1];
+    var E = m === 1 ? errors[0] : r(sum(errors) / m);
+    var weights = [];
+    L.forEach(function (layer) { layer.w.forEach(function (row) { weights = weights.concat(row); }); });
+    if (net.decay !== undefined) E = r(E + r(net.decay / 2 * sum(weights.map(function (w) { return w * w; }))));
+    v.E = E;
+    // gw[e][l][j * fanIn + k], gb[e][l][n]: each example's gradients.
+    var gw = [], gb = [];
+    passes.forEach(function (outs, e) {
+      var delta = [], x0 = batch[e][0], t = batch[e][1];
+      gw.push([]); gb.push([]);
+      for (var l = L.length - 1; l >= 0; l--) {
+        var layer = L[l], out = outs[l];
+        delta = out.map(function (o, j) {
+          if (l === L.length - 1) return outDelta(loss, t[j], o, out.length, layer.f);
+          var next = L[l + 1];
+          return F[layer.f][1](r(sum(next.w.map(function (row, k) { return r(delta[k] * row[j]); }))), o);
+        });
+        var below = l === 0 ? x0 : outs[l - 1], g = [];
+        delta.forEach(function (d) { below.forEach(function (xk) { g.push(r(d * xk)); }); });
+        gw[e][l] = g;
+        gb[e][l] = !layer.b.length ? [] : layer.shared ? [sum(delta)] : delta.map(function (d) { return d * 1; });
+      }
+    });
+    function mean(of) { return m === 1 ? of(0) : r(sum(passes.map(function (_, e) { return of(e); })) / m); }
+    L.forEach(function (layer, l) {
+      var fan = layer.w[0].length;
       layer.w.forEach(function (row, j) {
-        row.forEach(function (w, k) { v["w," + l + "," + j + "," + k] = r(w - net.eta * r(delta[j] * below[k])); });
+        row.forEach(function (w, k) {
+          var g = mean(function (e) { return gw[e][l][j * fan + k]; });
+          if (net.decay !== undefined) g = r(g + r(net.decay * w));
+          v["w," + l + "," + j + "," + k] = r(w - net.eta * g);
+        });
       });
       if (net.update_biases) {
-        var gb = layer.shared ? [sum(delta)] : delta.map(function (dj) { return dj * 1; });
-        gb.forEach(function (g, n) { v["b," + l + "," + n] = r(layer.b[n] - net.eta * g); });
+        gb[0][l].forEach(function (_, n) {
+          v["b," + l + "," + n] = r(layer.b[n] - net.eta * mean(function (e) { return gb[e][l][n]; }));
+        });
       }
-    }
+    });
     return v;
   }
   function check(form) {

@@ -11,7 +11,7 @@ use super::quantity::Located;
 use super::recompute;
 use super::{Graded, Networks, Responses, Set, Verdict};
 use crate::derivation::{MAX_INPUTS_INSIDE_F, NET_TERMS_PER_LINE, Step, StepKind};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exercise::key::{self, Asked};
 use crate::publish::Commit;
 use crate::render::templates::Renderer;
@@ -79,6 +79,16 @@ pub fn write(
         else {
             continue; // a variant of a set always computes; nothing to say otherwise
         };
+        if let Some(what) = sample.unwritten_maths() {
+            return Err(Error::Usage(format!(
+                "{}: feedback pages of {what} are not written yet (their worked steps are the answer \
+                 sheets'); grade without --feedback",
+                set.dir
+                    .join(set.label(response.variant))
+                    .join("network.toml")
+                    .display()
+            )));
+        }
         let asked = key::asked(&sample);
         let page = page(
             set,

@@ -151,7 +151,7 @@ pub fn write_csv(
     let max = responses.asked.len().to_string();
     for (response, graded) in responses.rows.iter().zip(grades) {
         let fixed = [
-            response.student.clone(),
+            inert_cell(&response.student),
             response.variant.to_string(),
             score_text(graded.score),
             max.clone(),
@@ -161,6 +161,27 @@ pub fn write_csv(
     }
     writer.flush()?;
     Ok(())
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): = + - @,
+/// a tab and a carriage return, and their full-width forms.
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+/// `text` as a cell that no spreadsheet reads as a formula (OWASP's CSV injection advice): a `'` before
+/// it when it starts with a character of [`FORMULA_STARTS`], and before every such character that
+/// follows a `;`, `,` or a tab inside it (a spreadsheet that splits cells at those would start a cell
+/// there). The csv writer then quotes it as it needs.
+pub fn inert_cell(text: &str) -> String {
+    let mut cell = String::with_capacity(text.len() + 2);
+    let mut starts_a_cell = true;
+    for c in text.chars() {
+        if starts_a_cell && FORMULA_STARTS.contains(&c) {
+            cell.push('\'');
+        }
+        starts_a_cell = matches!(c, ';' | ',' | '\t');
+        cell.push(c);
+    }
+    cell
 }
 
 /// A score as a short decimal: `12`, `10.5`, `7.3` (not `7.300000000000001`).

@@ -76,6 +76,7 @@ pub fn read(path: &Path, set: &Set) -> Result<Responses> {
                 let fix = format!("give a number from 1 to {}", set.keys.len());
                 bad(at(1), &problem, &fix)
             })?;
+        check_roster(set, &student, variant, &at)?;
         let mut answers = vec![
             Answer {
                 text: String::new(),
@@ -110,6 +111,33 @@ pub fn read(path: &Path, set: &Set) -> Result<Responses> {
         });
     }
     Ok(Responses { asked, rows })
+}
+
+/// In a set made from a roster, checks that `student` is a roster id and that `variant` is theirs.
+fn check_roster(
+    set: &Set,
+    student: &str,
+    variant: usize,
+    at: &dyn Fn(usize) -> String,
+) -> Result<()> {
+    match set.variant_of(student) {
+        None => Ok(()),
+        Some(None) => {
+            let example = set.students.iter().flatten().next().cloned();
+            let problem = format!("`{student}` is not a student of the set's roster");
+            let fix = format!(
+                "the set was made from a roster: name each student by their id as the roster gives it (such as `{}`), as key.csv lists them",
+                example.unwrap_or_default()
+            );
+            Err(bad(at(0), &problem, &fix))
+        }
+        Some(Some(theirs)) if theirs != variant => {
+            let problem = format!("`{variant}` is not {student}'s variant");
+            let fix = format!("the roster gave {student} variant {theirs}; give {theirs}");
+            Err(bad(at(1), &problem, &fix))
+        }
+        Some(Some(_)) => Ok(()),
+    }
 }
 
 /// The quantity columns of the header: (column, index of the quantity in the set).

@@ -26,6 +26,8 @@ struct KeyFile {
 struct KeyVariant {
     variant: usize,
     answers: HashMap<String, String>,
+    #[serde(default)]
+    student_id: Option<String>,
 }
 
 /// A set: its key, and its variants' networks as they are needed.
@@ -41,6 +43,9 @@ pub struct Set {
     /// Each variant's answers, as the key prints them, in the order of `quantities`; `keys[n - 1]` is
     /// variant n.
     pub keys: Vec<Vec<String>>,
+    /// In a set made from a roster, each variant's student id (`students[n - 1]` has variant n): the
+    /// students `grade` expects.
+    pub students: Option<Vec<String>>,
     width: usize,
 }
 
@@ -75,14 +80,26 @@ impl Set {
                 ))
             })?);
         }
+        let students = (key.variants.iter())
+            .map(|v| v.student_id.clone())
+            .collect::<Option<Vec<String>>>()
+            .filter(|ids| !ids.is_empty());
         Ok(Set {
             dir: dir.to_owned(),
+            students,
             quantities: key.quantities,
             precision: Precision::Places(key.precision),
             carry_rounded: key.carry_rounded,
             keys,
             width: key.count.to_string().len().max(3),
         })
+    }
+
+    /// The variant of the roster's student `id`, in a set made from a roster: Some(None) for an id
+    /// the roster does not have; None for a set without a roster.
+    pub fn variant_of(&self, id: &str) -> Option<Option<usize>> {
+        let students = self.students.as_ref()?;
+        Some(students.iter().position(|s| s == id).map(|n| n + 1))
     }
 
     /// The folder name of variant `number` (`007`).

@@ -1,114 +1,150 @@
 //! The package Canvas's "QTI .zip file" import takes (`--canvas`): QTI 1.2 with Canvas's own metadata.
 //! Canvas documents this format only through what it exports; the layout here follows text2qti
 //! (github.com/gpoore/text2qti: `qti.py`, `xml_imsmanifest.py`, `xml_assessment.py`,
-//! `xml_assessment_meta.py`), whose packages Canvas imports: `imsmanifest.xml`;
-//! `handprop-quiz/handprop-quiz.xml`, the questions; `handprop-quiz/assessment_meta.xml`, the quiz's
-//! settings; the figures in `images/`, referenced as `$IMS-CC-FILEBASE$/images/…`.
+//! `xml_assessment_meta.py`), whose packages Canvas imports, and R/exams' `exams2canvas`.
 //!
-//! Canvas's quiz questions take one answer each, so every asked quantity of every variant is a
-//! `numerical_question` (the key's value, exact or within half a unit of its last place, written as
-//! text2qti writes an exact answer with a margin), its general feedback the variant's worked solution.
-//! The quiz holds one question group per asked quantity, each drawing one of the variants' questions
-//! for that quantity; each question states its network in full, with its figure. A Canvas group draws
-//! independently of the others, so the quantities a student gets may come from different variants:
-//! Canvas has no way to draw several questions of one variant together.
+//! One quiz per variant. A Canvas (Classic) quiz question takes one numeric answer, and a question group
+//! draws on its own, independently of the other groups: a group per quantity would give a student the
+//! quantities of different variants, and a variant as one question would need several numeric blanks,
+//! which Canvas does not have (its "multiple blanks" compare text; R/exams refuses numeric cloze for
+//! Canvas). So each variant is a quiz of its own, which the teacher assigns to one student (or a
+//! section): first a text-only question stating the network with its figure, then a numerical question
+//! per asked quantity (the key's value, exact or within half a unit of its last place, written as
+//! text2qti writes an exact answer with a margin), the last one's general feedback the worked solution
+//! (showing the figure too).
+//!
+//! The package: `imsmanifest.xml`; per variant `<quiz>/<quiz>.xml` (the questions) and
+//! `<quiz>/assessment_meta.xml` (its settings); the figures in `images/`, referenced as
+//! `$IMS-CC-FILEBASE$/images/…`. A quiz's identifier is its label and a digest of its questions, as
+//! text2qti's are a digest: Canvas updates the quiz of the same identifier when a package is imported
+//! again, so two different sets never overwrite each other's quizzes, and the same set updates its own.
 
-use std::fs::File;
-use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::io::{Seek, Write};
 
-use super::Item;
+use sha2::{Digest, Sha256};
+
 use super::package::Package;
+use super::{Item, xhtml};
 use crate::exercise::key;
 use crate::moodle::escape;
 
-/// The identifier of the quiz (its folder in the package).
-const QUIZ: &str = "handprop-quiz";
-
-/// A Canvas package being written: the figures go into the package as the variants come, the
-/// questions into their quantity's group (a temporary file each, as a set may be large), and the quiz
-/// file, which holds the groups one after the other, at the end.
+/// A Canvas package being written: each variant's quiz and figure as the variant comes, the manifest at
+/// the end.
 pub struct Canvas<W: Write + Seek> {
     package: Package<W>,
-    groups: Vec<BufWriter<File>>,
-    names: Vec<String>,
-    labels: Vec<String>,
-    title: String,
+    /// The quizzes written so far: each one's identifier and its figure's label.
+    quizzes: Vec<(String, String)>,
 }
 
-/// The identifier of the question asking quantity `n` (from 1) of the variant `label`.
-pub fn question_identifier(label: &str, n: usize) -> String {
-    format!("variant-{label}-{n}")
+/// The identifier of the quiz of `item`: `handprop-007-` and the first 16 hex digits of the SHA-256 of
+/// what it asks (its title, question and answers).
+pub fn quiz_identifier(item: &Item, stem: &str) -> String {
+    let mut digest = Sha256::new();
+    for text in [item.label, item.title, stem] {
+        digest.update(text.as_bytes());
+        digest.update([0]);
+    }
+    for answer in item.answers {
+        digest.update(answer.text.as_bytes());
+        digest.update([0]);
+    }
+    let hex: String = (digest.finalize().iter().take(8))
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("handprop-{}-{hex}", item.label)
 }
 
 impl<W: Write + Seek> Canvas<W> {
-    /// Starts a package for the quiz `title` in `out`.
-    pub fn new(out: W, title: &str) -> Canvas<W> {
+    /// Starts a package in `out`.
+    pub fn new(out: W) -> Canvas<W> {
         Canvas {
             package: Package::new(out),
-            groups: Vec::new(),
-            names: Vec::new(),
-            labels: Vec::new(),
-            title: title.to_owned(),
+            quizzes: Vec::new(),
         }
     }
 
-    /// Adds a variant: its figure, and each of its questions to its quantity's group.
+    /// Adds a variant: its figure, its quiz (named by the set and the variant) and the quiz's settings.
     pub fn add(&mut self, item: &Item) -> std::io::Result<()> {
         let image = format!("images/{}.svg", item.label);
         self.package.add(&image, item.figure.as_bytes())?;
-        let stem = item.stem_html(&format!("%24IMS-CC-FILEBASE%24/{image}"));
-        while self.groups.len() < item.answers.len() {
-            self.groups.push(BufWriter::new(tempfile::tempfile()?));
-        }
-        self.names = item.asked.iter().map(|a| a.name.clone()).collect();
-        let solution = escape(item.solution);
-        let asked = item.symbols.iter().zip(item.answers);
-        for (n, ((symbol, answer), group)) in asked.zip(&mut self.groups).enumerate() {
-            let text = format!("{stem}<p>\\({}\\) = ?</p>\n", escape(symbol));
-            group.write_all(question(item, n + 1, (&text, &solution), answer).as_bytes())?;
-        }
-        self.labels.push(item.label.to_owned());
-        Ok(())
-    }
-
-    /// Adds the quiz and the manifest; the writer back.
-    pub fn finish(mut self) -> std::io::Result<W> {
-        let meta = meta(&self.title, self.groups.len());
-        self.package.add("non_cc_assessments/.keep", b"")?;
-        (self.package).add(&format!("{QUIZ}/assessment_meta.xml"), meta.as_bytes())?;
-        let quiz = self.package.start(&format!("{QUIZ}/{QUIZ}.xml"))?;
+        let src = format!("%24IMS-CC-FILEBASE%24/{image}");
+        let stem = item.stem_html(&src);
+        let quiz = quiz_identifier(item, &stem);
+        let title = format!("{}: {}", item.set, item.title);
+        let meta = meta(&quiz, &title, item.answers.len());
+        (self.package).add(&format!("{quiz}/assessment_meta.xml"), meta.as_bytes())?;
+        let out = self.package.start(&format!("{quiz}/{quiz}.xml"))?;
         write!(
-            quiz,
+            out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<questestinterop \
-             xmlns=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2\">\n  <assessment ident=\"{QUIZ}\" \
+             xmlns=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2\">\n  <assessment ident=\"{quiz}\" \
              title=\"{}\">\n    <qtimetadata><qtimetadatafield><fieldlabel>cc_maxattempts</fieldlabel>\
              <fieldentry>1</fieldentry></qtimetadatafield></qtimetadata>\n    \
              <section ident=\"root_section\">\n",
-            escape(&self.title),
+            escape(&title),
         )?;
-        for (n, (group, name)) in self.groups.into_iter().zip(&self.names).enumerate() {
-            write!(
-                quiz,
-                "    <section ident=\"quantity-{}\" title=\"{}\">\n      <selection_ordering><selection>\
-                 <selection_number>1</selection_number><selection_extension><points_per_item>1\
-                 </points_per_item></selection_extension></selection></selection_ordering>\n",
-                n + 1,
-                escape(name)
-            )?;
-            let mut file = group.into_inner().map_err(|e| e.into_error())?;
-            file.seek(SeekFrom::Start(0))?;
-            std::io::copy(&mut file, quiz)?;
-            quiz.write_all(b"    </section>\n")?;
+        out.write_all(text_only(&quiz, item.title, &stem).as_bytes())?;
+        let solution = escape(&xhtml::from_markdown(&item.solution_markdown(&src)));
+        let last = item.answers.len();
+        let asked = item.symbols.iter().zip(item.answers);
+        for (n, (symbol, answer)) in (1..).zip(asked) {
+            let text = format!("<p>\\({}\\) = ?</p>", escape(symbol));
+            let feedback = if n == last { solution.as_str() } else { "" };
+            let question = (format!("{quiz}-{n}"), &item.asked[n - 1].name);
+            out.write_all(numerical(question, (&text, feedback), answer).as_bytes())?;
         }
-        quiz.write_all(b"    </section>\n  </assessment>\n</questestinterop>\n")?;
-        (self.package).add("imsmanifest.xml", manifest(&self.labels).as_bytes())?;
+        out.write_all(b"    </section>\n  </assessment>\n</questestinterop>\n")?;
+        (self.quizzes).push((quiz, item.label.to_owned()));
+        Ok(())
+    }
+
+    /// Adds the manifest; the writer back.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.package.add("non_cc_assessments/.keep", b"")?;
+        (self.package).add("imsmanifest.xml", manifest(&self.quizzes).as_bytes())?;
         self.package.finish()
     }
 }
 
-/// One numerical question: `text` (HTML) asking quantity `n` of `item`, whose answer is `answer`; its
-/// feedback `solution` (the worked solution, escaped for XML once per variant).
-fn question(item: &Item, n: usize, (text, solution): (&str, &str), answer: &key::Answer) -> String {
+/// A question's `<itemmetadata>`: its Canvas type, points and identifiers.
+fn metadata(identifier: &str, kind: &str, points: usize) -> String {
+    let field = |label: &str, entry: &str| {
+        format!(
+            "<qtimetadatafield><fieldlabel>{label}</fieldlabel><fieldentry>{entry}</fieldentry>\
+             </qtimetadatafield>"
+        )
+    };
+    format!(
+        "<itemmetadata><qtimetadata>{}{}{}{}</qtimetadata></itemmetadata>",
+        field("question_type", kind),
+        field("points_possible", &points.to_string()),
+        field("original_answer_ids", &format!("{identifier}-answer")),
+        field(
+            "assessment_question_identifierref",
+            &format!("{identifier}-bank")
+        ),
+    )
+}
+
+/// The quiz's first question, text only (no points): the network, its figure and the task.
+fn text_only(quiz: &str, title: &str, stem: &str) -> String {
+    let identifier = format!("{quiz}-network");
+    format!(
+        "      <item ident=\"{identifier}\" title=\"{}\">\n        {}\n        <presentation><material>\
+         <mattext texttype=\"text/html\">{}</mattext></material></presentation>\n      </item>\n",
+        escape(title),
+        metadata(&identifier, "text_only_question", 0),
+        escape(stem)
+    )
+}
+
+/// One numerical question, (its identifier, its title), asking `text` (HTML), whose answer is `answer`;
+/// its general feedback `feedback` (already escaped for XML), none when empty.
+fn numerical(
+    (identifier, title): (String, &String),
+    (text, feedback): (&str, &str),
+    answer: &key::Answer,
+) -> String {
     let exact = escape(&answer.text);
     let range = match key::bounds(&answer.text) {
         Some((low, high)) => format!(
@@ -118,42 +154,36 @@ fn question(item: &Item, n: usize, (text, solution): (&str, &str), answer: &key:
         ),
         None => format!("<varequal respident=\"response1\">{exact}</varequal>"),
     };
-    let identifier = question_identifier(item.label, n);
-    let field = |label: &str, entry: &str| {
-        format!(
-            "<qtimetadatafield><fieldlabel>{label}</fieldlabel><fieldentry>{entry}</fieldentry>\
-             </qtimetadatafield>"
-        )
+    let (show, general) = match feedback {
+        "" => (String::new(), String::new()),
+        _ => (
+            "<respcondition continue=\"Yes\"><conditionvar><other/></conditionvar>\
+             <displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/></respcondition>"
+                .to_owned(),
+            format!(
+                "\n        <itemfeedback ident=\"general_fb\"><flow_mat><material><mattext \
+                 texttype=\"text/html\">{feedback}</mattext></material></flow_mat></itemfeedback>"
+            ),
+        ),
     };
     format!(
-        "      <item ident=\"{identifier}\" title=\"{}\">\n        <itemmetadata><qtimetadata>{}{}{}{}\
-         </qtimetadata></itemmetadata>\n        <presentation><material><mattext texttype=\"text/html\">\
-         {}</mattext></material><response_str ident=\"response1\" rcardinality=\"Single\">\
-         <render_fib fibtype=\"Decimal\"><response_label ident=\"answer1\"/></render_fib></response_str>\
-         </presentation>\n        <resprocessing><outcomes><decvar maxvalue=\"100\" minvalue=\"0\" \
-         varname=\"SCORE\" vartype=\"Decimal\"/></outcomes><respcondition continue=\"Yes\"><conditionvar>\
-         <other/></conditionvar><displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/>\
-         </respcondition><respcondition continue=\"No\"><conditionvar>{range}</conditionvar>\
-         <setvar action=\"Set\" varname=\"SCORE\">100</setvar></respcondition></resprocessing>\n        \
-         <itemfeedback ident=\"general_fb\"><flow_mat><material><mattext texttype=\"text/html\">{}\
-         </mattext></material></flow_mat></itemfeedback>\n      </item>\n",
-        escape(&format!("{} {}", item.title, item.asked[n - 1].name)),
-        field("question_type", "numerical_question"),
-        field("points_possible", "1"),
-        field("original_answer_ids", &format!("{identifier}-answer")),
-        field(
-            "assessment_question_identifierref",
-            &format!("{identifier}-bank")
-        ),
+        "      <item ident=\"{identifier}\" title=\"{}\">\n        {}\n        <presentation><material>\
+         <mattext texttype=\"text/html\">{}</mattext></material><response_str ident=\"response1\" \
+         rcardinality=\"Single\"><render_fib fibtype=\"Decimal\"><response_label ident=\"answer1\"/>\
+         </render_fib></response_str></presentation>\n        <resprocessing><outcomes><decvar \
+         maxvalue=\"100\" minvalue=\"0\" varname=\"SCORE\" vartype=\"Decimal\"/></outcomes>{show}\
+         <respcondition continue=\"No\"><conditionvar>{range}</conditionvar><setvar action=\"Set\" \
+         varname=\"SCORE\">100</setvar></respcondition></resprocessing>{general}\n      </item>\n",
+        escape(title),
+        metadata(&identifier, "numerical_question", 1),
         escape(text),
-        solution
     )
 }
 
-/// `assessment_meta.xml`: Canvas's settings of the quiz (unpublished, one attempt).
-fn meta(title: &str, points: usize) -> String {
+/// A quiz's `assessment_meta.xml`: Canvas's settings of it (unpublished, one attempt).
+fn meta(quiz: &str, title: &str, points: usize) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz identifier=\"{QUIZ}\" \
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz identifier=\"{quiz}\" \
          xmlns=\"http://canvas.instructure.com/xsd/cccv1p0\">\n  <title>{}</title>\n  \
          <description></description>\n  <shuffle_answers>false</shuffle_answers>\n  \
          <scoring_policy>keep_highest</scoring_policy>\n  <hide_results></hide_results>\n  \
@@ -165,18 +195,24 @@ fn meta(title: &str, points: usize) -> String {
     )
 }
 
-/// `imsmanifest.xml`: the quiz, its settings and every figure.
-fn manifest(labels: &[String]) -> String {
-    let mut xml = format!(
+/// `imsmanifest.xml`: each quiz with its settings, and every figure.
+fn manifest(quizzes: &[(String, String)]) -> String {
+    let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest identifier=\"handprop-manifest\" \
          xmlns=\"http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1\">\n  <metadata><schema>IMS Content\
-         </schema><schemaversion>1.1.3</schemaversion></metadata>\n  <organizations/>\n  <resources>\n    \
-         <resource identifier=\"{QUIZ}\" type=\"imsqti_xmlv1p2\">\n      <file href=\"{QUIZ}/{QUIZ}.xml\"/>\n      \
-         <dependency identifierref=\"{QUIZ}-meta\"/>\n    </resource>\n    <resource identifier=\"{QUIZ}-meta\" \
-         type=\"associatedcontent/imscc_xmlv1p1/learning-application-resource\" \
-         href=\"{QUIZ}/assessment_meta.xml\">\n      <file href=\"{QUIZ}/assessment_meta.xml\"/>\n    </resource>\n"
+         </schema><schemaversion>1.1.3</schemaversion></metadata>\n  <organizations/>\n  <resources>\n",
     );
-    for label in labels {
+    for (quiz, _) in quizzes {
+        xml += &format!(
+            "    <resource identifier=\"{quiz}\" type=\"imsqti_xmlv1p2\">\n      \
+             <file href=\"{quiz}/{quiz}.xml\"/>\n      <dependency identifierref=\"{quiz}-meta\"/>\n    \
+             </resource>\n    <resource identifier=\"{quiz}-meta\" \
+             type=\"associatedcontent/imscc_xmlv1p1/learning-application-resource\" \
+             href=\"{quiz}/assessment_meta.xml\">\n      <file href=\"{quiz}/assessment_meta.xml\"/>\n    \
+             </resource>\n"
+        );
+    }
+    for (_, label) in quizzes {
         xml += &format!(
             "    <resource identifier=\"image-{label}\" type=\"webcontent\" href=\"images/{label}.svg\">\n      \
              <file href=\"images/{label}.svg\"/>\n    </resource>\n"

@@ -13,11 +13,32 @@ pub mod xhtml;
 use crate::exercise::key::{Answer, Asked};
 use crate::render::skeleton::{Filled, Hole};
 
+/// The most characters of a set's name: Moodle's category names and Canvas's quiz titles hold 255, and
+/// a Canvas quiz adds its variant's name.
+pub const MAX_SET_TITLE: usize = 200;
+
+/// The name of a set's quizzes: the title of its network file on one line (each run of spaces, tabs
+/// and line breaks one space), cut to [`MAX_SET_TITLE`] characters (its last one then `…`), else
+/// `handprop`.
+pub fn set_title(title: Option<&str>) -> String {
+    let words: Vec<&str> = title.unwrap_or_default().split_whitespace().collect();
+    let line = match words.is_empty() {
+        true => return "handprop".to_owned(),
+        false => words.join(" "),
+    };
+    match line.chars().count() > MAX_SET_TITLE {
+        true => line.chars().take(MAX_SET_TITLE - 1).chain(['…']).collect(),
+        false => line,
+    }
+}
+
 /// One variant as a quiz question.
 pub struct Item<'a> {
+    /// The set's name ([`set_title`]), which names the quizzes.
+    pub set: &'a str,
     /// The variant's label (`007`), unique in its set.
     pub label: &'a str,
-    /// Its name, such as `Exercise 007` (with the student's name when the set has a roster).
+    /// Its name, such as `Exercise 007` (never a student's name: the quizzes carry none).
     pub title: &'a str,
     /// The question without its blanks, as Markdown, a hole where the network figure goes
     /// ([`Hole::Network`]).
@@ -28,20 +49,57 @@ pub struct Item<'a> {
     pub symbols: &'a [String],
     /// The key's answers, in the same order.
     pub answers: &'a [Answer],
-    /// The worked solution as XHTML ([`xhtml::from_markdown`] of the answer sheet).
-    pub solution: &'a str,
+    /// The worked solution as Markdown (the answer sheet), a hole where the network figure goes.
+    pub solution: &'a Filled,
     /// The network figure, SVG.
     pub figure: &'a str,
 }
 
 impl Item<'_> {
-    /// The question's text as XHTML, its figure an image at `src`.
+    /// The question's text as Markdown, its figure an image at `src`.
+    pub fn stem_markdown(&self, src: &str) -> String {
+        figure_at(self.stem, src)
+    }
+
+    /// The question's text as XHTML, its math TeX, its figure an image at `src`.
     pub fn stem_html(&self, src: &str) -> String {
-        let stem = self.stem.place(|hole, text| {
-            if hole == Hole::Network {
-                text.push_str(src)
-            }
-        });
-        xhtml::from_markdown(&stem)
+        xhtml::from_markdown(&self.stem_markdown(src))
+    }
+
+    /// The worked solution as Markdown, its figure an image at `src`.
+    pub fn solution_markdown(&self, src: &str) -> String {
+        figure_at(self.solution, src)
+    }
+}
+
+/// A text with its network figure at `src`.
+pub fn figure_at(text: &Filled, src: &str) -> String {
+    text.place(|hole, text| {
+        if hole == Hole::Network {
+            text.push_str(src)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_is_named_by_its_title_on_one_line_else_handprop() {
+        assert_eq!(
+            set_title(Some(" A \"3-4-2\"\n\tnet <&> ")),
+            "A \"3-4-2\" net <&>"
+        );
+        assert_eq!(set_title(Some("练习 🧠")), "练习 🧠");
+        assert_eq!(set_title(Some(" \n")), "handprop");
+        assert_eq!(set_title(None), "handprop");
+        let long = set_title(Some(&"练".repeat(1000)));
+        assert_eq!(long.chars().count(), MAX_SET_TITLE);
+        assert!(long.ends_with("练…"));
+        assert_eq!(
+            set_title(Some(&"a".repeat(MAX_SET_TITLE))),
+            "a".repeat(MAX_SET_TITLE)
+        );
     }
 }

@@ -3,14 +3,15 @@
 //! per student; `imsmanifest.xml`, listing every file. Each asked quantity is a `textEntryInteraction`
 //! of base type float, scored by `equal` with an absolute tolerance of half a unit of the answer's last
 //! place; the worked solution is a `modalFeedback` shown after submission. Every item validates against
-//! the IMS schema `imsqti_v2p1p2.xsd`. Math is TeX in `\( … \)`, which the players that render QTI
-//! through MathJax (ONYX, OpenOlat, ILIAS) typeset.
+//! the IMS schema `imsqti_v2p1p2.xsd`. The math, of the question and of the worked solution, is MathML
+//! (the schema imports MathML 2 into every text), typeset once per equation shape by a [`Typesetter`].
 
 use std::io::{Seek, Write};
 
-use super::Item;
 use super::package::Package;
+use super::{Item, xhtml};
 use crate::moodle::escape;
+use crate::render::mathml::Typesetter;
 
 const NAMESPACE: &str = "xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\" \
     xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
@@ -22,7 +23,9 @@ pub struct Qti<W: Write + Seek> {
     package: Package<W>,
     /// The labels of the items written so far.
     labels: Vec<String>,
+    /// The set's name, which names the test.
     title: String,
+    typesetter: Typesetter,
 }
 
 /// The identifier of a variant's item: `variant-007`.
@@ -36,26 +39,29 @@ pub fn response(n: usize) -> String {
 }
 
 impl<W: Write + Seek> Qti<W> {
-    /// Starts a package titled `title` (the set's name) in `out`.
-    pub fn new(out: W, title: &str) -> Qti<W> {
+    /// Starts a package in `out`.
+    pub fn new(out: W) -> Qti<W> {
         Qti {
             package: Package::new(out),
             labels: Vec::new(),
-            title: title.to_owned(),
+            title: String::new(),
+            typesetter: Typesetter::new(),
         }
     }
 
     /// Adds a variant's item and its figure.
     pub fn add(&mut self, item: &Item) -> std::io::Result<()> {
-        let (xml, svg) = (item_xml(item), format!("items/{}.svg", item.label));
+        let xml = item_xml(item, &mut self.typesetter).map_err(std::io::Error::other)?;
+        let svg = format!("items/{}.svg", item.label);
         self.package
             .add(&format!("items/{}.xml", item.label), xml.as_bytes())?;
         self.package.add(&svg, item.figure.as_bytes())?;
         self.labels.push(item.label.to_owned());
+        item.set.clone_into(&mut self.title);
         Ok(())
     }
 
-    /// Adds the test and the manifest; the writer back.
+    /// Adds the test (named by the set) and the manifest; the writer back.
     pub fn finish(mut self) -> std::io::Result<W> {
         self.package
             .add("test.xml", test_xml(&self.title, &self.labels).as_bytes())?;
@@ -65,8 +71,8 @@ impl<W: Write + Seek> Qti<W> {
     }
 }
 
-/// A variant's `assessmentItem`.
-pub fn item_xml(item: &Item) -> String {
+/// A variant's `assessmentItem`, its math typeset by `typesetter`.
+pub fn item_xml(item: &Item, typesetter: &mut Typesetter) -> crate::error::Result<String> {
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<assessmentItem {NAMESPACE} identifier=\"{}\" \
          title=\"{}\" adaptive=\"false\" timeDependent=\"false\">\n",
@@ -90,12 +96,13 @@ pub fn item_xml(item: &Item) -> String {
         item.answers.len()
     );
     xml += "  <itemBody>\n";
-    xml += &item.stem_html(&format!("{}.svg", item.label));
+    let stem = item.stem_markdown(&format!("{}.svg", item.label));
+    xml += &xhtml::with_mathml(&stem, typesetter)?;
     xml += "<ul>\n";
     for (n, symbol) in item.symbols.iter().enumerate() {
+        let symbol = xhtml::inline_mathml(symbol, typesetter)?;
         xml += &format!(
-            "<li>\\({}\\) = <textEntryInteraction responseIdentifier=\"{}\" expectedLength=\"12\"/></li>\n",
-            escape(symbol),
+            "<li>{symbol} = <textEntryInteraction responseIdentifier=\"{}\" expectedLength=\"12\"/></li>\n",
             response(n + 1)
         );
     }
@@ -117,9 +124,12 @@ pub fn item_xml(item: &Item) -> String {
         "  <modalFeedback outcomeIdentifier=\"FEEDBACK\" showHide=\"show\" identifier=\"SOLUTION\" \
          title=\"{}\">\n{}</modalFeedback>\n</assessmentItem>\n",
         escape(item.title),
-        item.solution
+        xhtml::with_mathml(
+            &item.solution_markdown(&format!("{}.svg", item.label)),
+            typesetter
+        )?
     );
-    xml
+    Ok(xml)
 }
 
 /// The `assessmentTest`: one section drawing one of the variants for each student.

@@ -3,6 +3,8 @@
 //! and put in place together by [`Commit::publish`], after everything else has succeeded. Nothing of the
 //! teacher's is lost or exposed:
 //!
+//! - a document's figure files are handprop's only as the folder's figure manifest lists them with
+//!   their SHA-256 ([`figures`]), like a set's files;
 //! - a set's folder records what handprop wrote in its manifest ([`owned`]): the command, and each
 //!   file's SHA-256. Anything else in the folder, or a file whose bytes changed, is the teacher's: a
 //!   folder holding such is refused; with `--force` it is kept in the new set (under a printed backup
@@ -16,6 +18,7 @@
 //!   gone ([`temporary`]).
 
 mod check;
+pub mod figures;
 mod file;
 pub mod owned;
 pub mod place;

@@ -25,7 +25,7 @@ pub fn hash(bytes: &[u8]) -> Hash {
 }
 
 /// The digest of a file's bytes, read in pieces.
-fn hash_file(path: &Path) -> std::io::Result<Hash> {
+pub(super) fn hash_file(path: &Path) -> std::io::Result<Hash> {
     let mut file = fs::File::open(path)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0; 1 << 16];

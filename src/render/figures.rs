@@ -37,6 +37,15 @@ impl Figures {
         }
     }
 
+    /// The network figure alone as a hole ([`Hole::Network`]), linked from Markdown: a document whose
+    /// other figures stay notes (a worked solution in a quiz, whose package holds the network figure).
+    pub fn network_marked(marks: Marks) -> Figures {
+        Figures {
+            network: Some(marks.hole(Hole::Network)),
+            ..Figures::default()
+        }
+    }
+
     /// Each drawn figure, made into text by `text` (TikZ, SVG, or a file's name).
     fn from(
         drawn: &[(&str, Figure)],

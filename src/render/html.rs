@@ -121,7 +121,7 @@ fn display(
 }
 
 /// The TeX without its `\tag{n}`, and n.
-fn split_tag(tex: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_tag(tex: &str) -> (&str, Option<&str>) {
     match tex.find("\\tag{") {
         Some(start) => {
             let rest = &tex[start + 5..];

@@ -1,6 +1,7 @@
 //! LaTeX output: escaping the text a user gives (title, author, date), so that it prints literally in
 //! text mode under both pdflatex (T1 fonts) and xelatex (ctex); and the worked solution as a page of a
-//! combined sheet (an exercise set's `answers.tex`), drawn once as a [`Skeleton`] for many traces.
+//! combined sheet (an exercise set's `answers.tex`), drawn once as a [`Skeleton`] for many traces; lines
+//! too long for TeX's buffer broken ([`break_long_lines`]).
 
 use super::skeleton::{Filled, Marks, Skeleton};
 use super::templates::Renderer;
@@ -96,7 +97,17 @@ pub fn needs_xelatex<'t>(texts: impl IntoIterator<Item = &'t str>) -> bool {
 /// True when the document in `lang` of this title, author and date is compiled by xelatex although it
 /// is English (see [`needs_xelatex`]); Chinese documents always are.
 pub fn english_by_xelatex(lang: super::Lang, texts: [&Option<String>; 3]) -> bool {
-    lang == super::Lang::En && needs_xelatex(texts.into_iter().flatten().map(String::as_str))
+    english_texts_by_xelatex(lang, texts.into_iter().flatten().map(String::as_str))
+}
+
+/// True when an English document holding the user's `texts` (a title, author and date; the names and
+/// ids of a roster's students on exercise sheets) is compiled by xelatex: the one place the engine of
+/// a LaTeX document is decided, for `render` and `exercises` alike ([`crate::pdf::engine_for`]).
+pub fn english_texts_by_xelatex<'t>(
+    lang: super::Lang,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> bool {
+    lang == super::Lang::En && needs_xelatex(texts)
 }
 
 /// Where xelatex finds `c` in an English document: the main font (Latin Modern: Latin), xeCJK's
@@ -159,6 +170,54 @@ fn close_run(run: Option<bool>, escaped: &mut String) {
     }
 }
 
+/// The longest line of LaTeX handprop writes, in bytes: TeX reads a line whole into a buffer of
+/// 200,000 characters (TeX Live's `buf_size`), so a longer line stops the engine ("unable to read an
+/// entire line"). Lines past this are broken ([`break_long_lines`]); none of a document of the seed's
+/// size comes near it.
+pub const MAX_LINE: usize = 100_000;
+
+/// `tex` with every line longer than [`MAX_LINE`] bytes broken at spaces into lines of at most about
+/// that length. A line break reads as the space it replaces, so the document sets the same; no break
+/// is made after a comment's `%`, at a control space (`\ `), or where only spaces would follow (an
+/// empty line is a new paragraph).
+pub fn break_long_lines(tex: String) -> String {
+    if tex.split('\n').all(|line| line.len() <= MAX_LINE) {
+        return tex;
+    }
+    let mut broken = String::with_capacity(tex.len() + tex.len() / MAX_LINE + 1);
+    for line in tex.split_inclusive('\n') {
+        if line.len() <= MAX_LINE {
+            broken.push_str(line);
+        } else {
+            break_line(line, &mut broken);
+        }
+    }
+    broken
+}
+
+/// One long line, broken at spaces (see [`break_long_lines`]) and pushed to `broken`.
+fn break_line(line: &str, broken: &mut String) {
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    let mut backslashes = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'%' if backslashes % 2 == 0 => break, // a comment: the rest of the line stays as it is
+            b' ' if backslashes % 2 == 0
+                && i - start >= MAX_LINE / 2
+                && bytes[i + 1..].iter().any(|b| !b" \r\n".contains(b)) =>
+            {
+                broken.push_str(&line[start..i]);
+                broken.push('\n');
+                start = i + 1;
+            }
+            _ => {}
+        }
+        backslashes = if byte == b'\\' { backslashes + 1 } else { 0 };
+    }
+    broken.push_str(&line[start..]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape;
@@ -198,6 +257,34 @@ mod tests {
         assert_eq!(
             escape_for_xelatex("x שלום y"),
             r"x {\csname handpropfallback\endcsname \beginR שלום\endR} y"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_broken_at_spaces_outside_comments() {
+        use super::{MAX_LINE, break_long_lines};
+        let short = "a b c\n".repeat(10);
+        assert_eq!(break_long_lines(short.clone()), short);
+        let word = "$w_{1} = 0.5$, ";
+        let long = word.repeat(2 * MAX_LINE / word.len());
+        let tex = format!("x\n{long}\\ %{long}\ny\n");
+        let broken = break_long_lines(tex.clone());
+        assert_eq!(broken.replace('\n', " "), tex.replace('\n', " "));
+        let lines: Vec<&str> = broken.lines().collect();
+        assert!(lines.len() > 3, "{}", lines.len());
+        assert!(
+            lines[1..lines.len() - 2]
+                .iter()
+                .all(|l| l.len() <= MAX_LINE && !l.is_empty())
+        );
+        let last = lines[lines.len() - 2];
+        assert!(
+            last.contains('%') && last.starts_with('$'),
+            "the comment is whole"
+        );
+        assert!(
+            lines.iter().all(|l| !l.ends_with('\\')),
+            "no control space is broken"
         );
     }
 

@@ -84,7 +84,7 @@ impl Typesetter {
     }
 
     /// [`html::mathml`] of `tex`, from its shape's MathML when this shape was seen before.
-    fn mathml(&mut self, tex: &str, tag: Option<&str>) -> Result<String> {
+    pub fn mathml(&mut self, tex: &str, tag: Option<&str>) -> Result<String> {
         self.zeros.clear();
         let digit_to_zero = |c: char| if c.is_ascii_digit() { '0' } else { c };
         self.zeros.extend(tex.chars().map(digit_to_zero));

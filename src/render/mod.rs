@@ -189,8 +189,8 @@ pub fn render_files(
 ) -> Result<Rendered> {
     let trace = trace(lesson, options)?;
     if options.format != Format::Json {
-        trace.written(&lesson.source)?;
-        trace.written_in(options.notation, &lesson.source)?;
+        trace.document_written(&lesson.source, options.notation)?;
+        (trace.softmax_written()).map_err(|overflow| lesson.overflow(overflow))?;
     }
     render_trace_files(&trace, options, stem)
 }
@@ -226,7 +226,10 @@ pub fn render_trace_files(
         figures,
         ..Document::new(trace, &derivation, options)
     };
-    let text = tidy(&templates::render(template, &document, options)?);
+    let mut text = tidy(&templates::render(template, &document, options)?);
+    if options.format.is_latex() {
+        text = latex::break_long_lines(text);
+    }
     let (document, title) = match options.format {
         Format::Html => {
             let title = html::title(&text);
@@ -280,6 +283,21 @@ pub fn markdown_skeleton(
     skeleton::Skeleton::new(placeholders, direct, "document.md", &document, tidy)
 }
 
+/// [`markdown_skeleton`] with `figures` (holes, such as [`Figures::network_marked`]) where the
+/// document shows its figures; fill it with [`fill_markdown_marked`].
+pub fn markdown_skeleton_with(
+    placeholders: &templates::Renderer,
+    direct: &templates::Renderer,
+    sample: &Trace,
+    figures: Figures,
+) -> Result<skeleton::Skeleton> {
+    let options = direct.options();
+    let derivation = Derivation::in_notation(sample, options.notation, options.precision);
+    let mut document = Document::new(sample, &derivation, direct.options());
+    document.figures = figures;
+    skeleton::Skeleton::new(placeholders, direct, "document.md", &document, tidy)
+}
+
 /// The Markdown document of `trace` from a skeleton of [`markdown_skeleton`]: the same text as
 /// [`render_trace`] gives for Markdown printed to stdout, made faster.
 pub fn fill_markdown(
@@ -287,10 +305,18 @@ pub fn fill_markdown(
     trace: &Trace,
     options: &Options,
 ) -> Result<String> {
+    Ok(fill_markdown_marked(skeleton, trace, options)?.into_text())
+}
+
+/// The Markdown document of `trace` from a skeleton of [`markdown_skeleton_with`], its figures' holes
+/// still to fill.
+pub fn fill_markdown_marked(
+    skeleton: &skeleton::Skeleton,
+    trace: &Trace,
+    options: &Options,
+) -> Result<skeleton::Filled> {
     let derivation = Derivation::in_notation(trace, options.notation, options.precision);
-    Ok(skeleton
-        .fill(&Document::new(trace, &derivation, options))?
-        .into_text())
+    skeleton.fill(&Document::new(trace, &derivation, options))
 }
 
 /// Template output made tidy: no trailing spaces, at most one blank line in a row, one final newline.

@@ -24,6 +24,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "html/index.html",
         include_str!("../../templates/html/index.html"),
     ),
+    (
+        "html/nav.html",
+        include_str!("../../templates/html/nav.html"),
+    ),
+    (
+        "html/answer.html",
+        include_str!("../../templates/html/answer.html"),
+    ),
     ("markup.tex", include_str!("../../templates/markup.tex")),
     (
         "partials/symbols.md",
@@ -113,7 +121,6 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("en/grade.md", include_str!("../../templates/en/grade.md")),
 ];
 
-/// The folders of the built-in templates that hold one language's wording each.
 /// A prepared tera instance: the built-in templates of one language parsed and the filters of one
 /// precision registered, once, to render many documents (an exercise set renders thousands).
 pub struct Renderer {

@@ -79,6 +79,10 @@ pub(crate) struct Pass {
     pub(crate) errors: Vec<f64>,
     /// The example's error, the sum of `errors`.
     pub(crate) error: f64,
+    /// `exp_net[l][j]`: e^net of a softmax layer's neuron j (0 in other layers), carried.
+    pub(crate) exp_net: Vec<Vec<f64>>,
+    /// `exp_sum[l]`: Σ e^net of a softmax layer l (0 for other layers), carried.
+    pub(crate) exp_sum: Vec<f64>,
 }
 
 impl Pass {
@@ -101,11 +105,15 @@ impl Pass {
                 .collect(),
             errors: vec![0.0; layers.last().map_or(0, Layer::width)],
             error: 0.0,
+            exp_net: by_neuron(),
+            exp_sum: vec![0.0; layers.len()],
         }
     }
 
     /// The forward pass of `inputs` through `layers` (example `e`), each net and out carried, each out
-    /// replaced by its given value. A softmax layer divides each e^(net − max) by their sum.
+    /// replaced by its given value. A softmax layer divides each e^net by their sum, each carried as
+    /// the document writes them (each e^(net − max) by theirs when e^net overflows: the trace then
+    /// refuses to print it).
     fn forward<C: Carry, S: Substitute>(
         &mut self,
         layers: &[Layer],
@@ -121,7 +129,18 @@ impl Pass {
             for (j, row) in layer.weights.iter().enumerate() {
                 net[j] = c.carry(net_input(row, x, layer.bias.get(j)));
             }
+            let (exps, total) = (&mut self.exp_net[l], &mut self.exp_sum[l]);
             if layer.activation == Activation::Softmax {
+                for (exp, &n) in exps.iter_mut().zip(net.iter()) {
+                    *exp = c.carry(n.exp());
+                }
+                *total = c.carry(sum(exps));
+            }
+            if layer.activation == Activation::Softmax && total.is_finite() && *total > 0.0 {
+                for (o, &exp) in out.iter_mut().zip(exps.iter()) {
+                    *o = c.carry(exp / *total);
+                }
+            } else if layer.activation == Activation::Softmax {
                 let max = net.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 for (o, n) in out.iter_mut().zip(net.iter()) {
                     *o = (n - max).exp();

@@ -342,11 +342,11 @@ fn a_batch_keeps_steps_and_check_and_refuses_matrix_notation_and_exercises_in_on
     for (args, says) in [
         (
             vec!["render", XOR, "--notation", "matrix"],
-            "--notation matrix",
+            "a batch of examples in --notation matrix",
         ),
         (
             vec!["exercises", XOR, "--count", "2", "--out"],
-            "exercise sets of a batch",
+            "sheets of a batch of examples are not written yet",
         ),
     ] {
         let dir = tempfile::tempdir().unwrap();

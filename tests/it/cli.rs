@@ -95,7 +95,12 @@ fn output_file_holds_the_document_with_its_figures_beside_it() {
     names.sort();
     assert_eq!(
         names,
-        ["notes.md", "notes.network.svg", "notes.targets.svg"],
+        [
+            ".handprop-figures",
+            "notes.md",
+            "notes.network.svg",
+            "notes.targets.svg"
+        ],
         "no temporary file is left"
     );
 }

@@ -4,10 +4,13 @@
 //! the same seed makes byte-identical packages; a run that fails changes none of them. The QTI items
 //! validate against the IMS schema through xmllint (ignored: run by .ci/run).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::packages::{all_text, by_name, holds_the_solution, unzip};
+use crate::support::packages::{
+    all_text, by_name, holds_the_solution, holds_the_solution_as_mathml, maths, unzip,
+};
 use crate::support::sets::{exercises, handprop, key};
 
 /// A set written with all three quizzes: (its temporary folder, the set's folder).
@@ -160,7 +163,37 @@ fn qti_items_ask_for_the_key_show_the_figure_and_explain_the_solution() {
                 .unwrap();
             assert_eq!(feedback.attribute("showHide"), Some("show"));
             let answer = fs::read_to_string(dir.join(label).join("answer.md")).unwrap();
-            holds_the_solution(&all_text(feedback), &answer);
+            holds_the_solution_as_mathml(feedback, &answer);
+            let shown = feedback.descendants().find(|n| n.has_tag_name("img"));
+            let src = format!("{label}.svg");
+            assert_eq!(shown.and_then(|n| n.attribute("src")), Some(src.as_str()));
+            let numbers: Vec<&str> = (maths(feedback).iter())
+                .flat_map(|m| m.descendants())
+                .filter(|n| n.tag_name().name() == "mn")
+                .filter_map(|n| n.text())
+                .collect();
+            for value in expected {
+                let mantissa = value.split('e').next().unwrap().trim_start_matches('-');
+                assert!(
+                    numbers.contains(&mantissa),
+                    "{label}: {value} in the solution"
+                );
+            }
+            let body = item
+                .descendants()
+                .find(|n| n.has_tag_name("itemBody"))
+                .unwrap();
+            let fields = (body.descendants()).filter(|n| n.has_tag_name("li"));
+            for field in fields.filter(|li| {
+                li.children()
+                    .any(|n| n.has_tag_name("textEntryInteraction"))
+            }) {
+                assert_eq!(maths(field).len(), 1, "each field's quantity in MathML");
+            }
+            assert!(
+                !xml.contains("\\(") && !xml.contains("\\["),
+                "no TeX left: {label}"
+            );
         }
         let test = roxmltree::Document::parse(&files["test.xml"]).unwrap();
         let selection = test.descendants().find(|n| n.has_tag_name("selection"));
@@ -170,67 +203,129 @@ fn qti_items_ask_for_the_key_show_the_figure_and_explain_the_solution() {
     }
 }
 
+/// The quizzes of a Canvas package, by the manifest: each one's identifier and file, in order.
+fn canvas_quizzes(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let manifest = roxmltree::Document::parse(&files["imsmanifest.xml"]).unwrap();
+    (manifest.descendants())
+        .filter(|n| n.has_tag_name("resource") && n.attribute("type") == Some("imsqti_xmlv1p2"))
+        .map(|n| {
+            let file = child(n, "file").attribute("href").unwrap();
+            (
+                n.attribute("identifier").unwrap().to_owned(),
+                file.to_owned(),
+            )
+        })
+        .collect()
+}
+
 #[test]
-fn canvas_questions_hold_the_key_with_its_tolerance_in_a_group_per_quantity() {
+fn canvas_has_a_quiz_per_variant_asking_that_variant_s_key_with_its_tolerance() {
     for args in SHAPES {
         let (temp, dir) = set_with_quizzes(args);
         let files = by_name(&unzip(&temp.path().join("canvas.zip")));
         let (names, answers) = key_answers(&dir);
-        let quiz = &files["handprop-quiz/handprop-quiz.xml"];
-        let quiz = roxmltree::Document::parse(quiz).unwrap();
-        let groups: Vec<_> = (quiz.descendants())
-            .filter(|n| n.has_tag_name("section"))
-            .filter(|n| {
-                n.attribute("ident")
-                    .is_some_and(|i| i.starts_with("quantity-"))
-            })
+        let manifest = roxmltree::Document::parse(&files["imsmanifest.xml"]).unwrap();
+        let mut listed: Vec<&str> = (manifest.descendants())
+            .filter(|n| n.has_tag_name("file"))
+            .filter_map(|n| n.attribute("href"))
             .collect();
-        assert_eq!(groups.len(), names.len());
-        for (k, (group, name)) in groups.iter().zip(&names).enumerate() {
-            assert_eq!(group.attribute("title"), Some(name.as_str()));
-            let pick = group
+        listed.sort();
+        let packaged: Vec<&str> = (files.keys().map(String::as_str))
+            .filter(|name| !["imsmanifest.xml", "non_cc_assessments/.keep"].contains(name))
+            .collect();
+        assert_eq!(listed, packaged, "the manifest lists every file once");
+        let quizzes = canvas_quizzes(&files);
+        assert_eq!(quizzes.len(), answers.len(), "a quiz per variant");
+        let labels = labels(answers.len());
+        for ((quiz, file), (label, expected)) in quizzes.iter().zip(labels.iter().zip(&answers)) {
+            assert_eq!(*file, format!("{quiz}/{quiz}.xml"));
+            let xml = roxmltree::Document::parse(&files[file]).unwrap();
+            let assessment = xml.descendants().find(|n| n.has_tag_name("assessment"));
+            assert_eq!(
+                assessment.and_then(|n| n.attribute("ident")),
+                Some(quiz.as_str())
+            );
+            let meta = &files[&format!("{quiz}/assessment_meta.xml")];
+            let meta = roxmltree::Document::parse(meta).unwrap();
+            assert_eq!(
+                meta.root_element().attribute("identifier"),
+                Some(quiz.as_str())
+            );
+            let points = meta
                 .descendants()
-                .find(|n| n.has_tag_name("selection_number"));
-            assert_eq!(pick.and_then(|n| n.text()), Some("1"));
-            let items: Vec<_> = group
-                .children()
+                .find(|n| n.has_tag_name("points_possible"));
+            close(points.and_then(|n| n.text()).unwrap(), names.len() as f64);
+            let items: Vec<_> = (xml.descendants())
                 .filter(|n| n.has_tag_name("item"))
                 .collect();
-            assert_eq!(items.len(), answers.len());
-            for ((item, label), expected) in items.iter().zip(labels(answers.len())).zip(&answers) {
-                let answer = &expected[k];
-                let text = |tag: &str| {
-                    (item.descendants().find(|n| n.has_tag_name(tag)))
-                        .and_then(|n| n.text())
-                        .unwrap()
-                        .to_owned()
-                };
+            assert_eq!(
+                items.len(),
+                names.len() + 1,
+                "{quiz}: the network, then a question each"
+            );
+            let text = |item: &roxmltree::Node, tag: &str| {
+                (item.descendants().find(|n| n.has_tag_name(tag)))
+                    .and_then(|n| n.text())
+                    .map(str::to_owned)
+            };
+            let network = &items[0];
+            assert!(all_text(*network).contains("text_only_question"));
+            let stem = unescape(&text(network, "mattext").unwrap());
+            let src = format!("<img src=\"%24IMS-CC-FILEBASE%24/images/{label}.svg\"");
+            assert!(stem.contains(&src), "{stem}");
+            let svg = fs::read_to_string(dir.join(label).join("network.svg")).unwrap();
+            assert_eq!(files[&format!("images/{label}.svg")], svg);
+            let questions = &items[1..];
+            for ((item, answer), name) in questions.iter().zip(expected).zip(&names) {
                 assert!(all_text(*item).contains("numerical_question"));
-                assert_eq!(text("varequal"), *answer, "{label} {name}");
+                assert_eq!(item.attribute("title"), Some(name.as_str()));
+                assert_eq!(text(item, "varequal").unwrap(), *answer, "{label} {name}");
                 let value: f64 = answer.parse().unwrap();
-                close(&text("vargte"), value - half_unit(answer));
-                close(&text("varlte"), value + half_unit(answer));
-                let question = unescape(&text("mattext"));
-                let src = format!("<img src=\"%24IMS-CC-FILEBASE%24/images/{label}.svg\"");
-                assert!(question.contains(&src), "{question}");
-                let feedback = (item.descendants())
-                    .find(|n| n.has_tag_name("itemfeedback"))
-                    .map(all_text)
-                    .unwrap();
-                if k == 0 {
-                    let sheet = fs::read_to_string(dir.join(&label).join("answer.md")).unwrap();
-                    holds_the_solution(&unescape(&feedback), &sheet);
-                    let svg = fs::read_to_string(dir.join(&label).join("network.svg")).unwrap();
-                    assert_eq!(files[&format!("images/{label}.svg")], svg);
-                    let listed = format!("<file href=\"images/{label}.svg\"/>");
-                    assert!(files["imsmanifest.xml"].contains(&listed));
-                }
+                close(&text(item, "vargte").unwrap(), value - half_unit(answer));
+                close(&text(item, "varlte").unwrap(), value + half_unit(answer));
             }
-        }
-        for meta in ["handprop-quiz/assessment_meta.xml", "imsmanifest.xml"] {
-            roxmltree::Document::parse(&files[meta]).unwrap();
+            let feedbacks: Vec<_> = (xml.descendants())
+                .filter(|n| n.has_tag_name("itemfeedback"))
+                .collect();
+            assert_eq!(
+                feedbacks.len(),
+                1,
+                "the worked solution once, after the last question"
+            );
+            assert!(
+                feedbacks[0]
+                    .ancestors()
+                    .any(|n| n == questions[names.len() - 1])
+            );
+            let sheet = fs::read_to_string(dir.join(label).join("answer.md")).unwrap();
+            let solution = unescape(&all_text(feedbacks[0]));
+            holds_the_solution(&solution, &sheet);
+            assert!(
+                solution.contains(&src),
+                "the solution shows the figure: {solution}"
+            );
         }
     }
+}
+
+#[test]
+fn canvas_quizzes_of_different_sets_never_share_an_identifier() {
+    let quizzes = |seed: &str| {
+        let (temp, _) = set_with_quizzes(&["--count", "3", "--seed", seed]);
+        let files = by_name(&unzip(&temp.path().join("canvas.zip")));
+        canvas_quizzes(&files)
+            .into_iter()
+            .map(|(quiz, _)| quiz)
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (quizzes("1"), quizzes("2"));
+    assert_eq!(a.len(), 3);
+    assert!(a.iter().all(|quiz| !b.contains(quiz)), "{a:?} {b:?}");
+    assert_eq!(
+        a,
+        quizzes("1"),
+        "the same set, the same quizzes (an import updates them)"
+    );
 }
 
 #[test]
@@ -259,9 +354,18 @@ fn moodle_questions_show_the_figure_and_give_the_solution_as_general_feedback() 
                 .decode(file.text().unwrap())
                 .unwrap();
             assert_eq!(svg, fs::read(dir.join(&label).join("network.svg")).unwrap());
-            let feedback = child(child(*question, "generalfeedback"), "text");
+            let general = child(*question, "generalfeedback");
+            let feedback = child(general, "text").text().unwrap();
             let sheet = fs::read_to_string(dir.join(&label).join("answer.md")).unwrap();
-            holds_the_solution(&unescape(feedback.text().unwrap()), &sheet);
+            holds_the_solution(&unescape(feedback), &sheet);
+            assert!(feedback.contains("<img src=\"@@PLUGINFILE@@/network.svg\""));
+            let again = child(general, "file");
+            assert_eq!(again.attribute("name"), Some("network.svg"));
+            assert_eq!(
+                again.text(),
+                file.text(),
+                "the figure embedded in the feedback too"
+            );
         }
     }
 }
@@ -360,4 +464,38 @@ fn every_qti_item_and_the_test_validate_against_the_ims_schema() {
         let valid = stderr.lines().filter(|l| l.ends_with(" validates")).count();
         assert_eq!(valid, xml.len(), "{stderr}");
     }
+}
+
+#[test]
+fn each_quiz_is_named_by_the_set_s_title_as_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let title = "Week \"3\" <b> & 'x' /a/b 练习 🧠";
+    let base = fs::read_to_string("examples/3-4-2.toml").unwrap();
+    let toml_title = toml::Value::String(format!("  {title}\n ")).to_string();
+    let base = base.replace("\"A 3-4-2 network\"", &toml_title);
+    let network = temp.path().join("week 3.toml");
+    fs::write(&network, base).unwrap();
+    let (outside, dir) = set_with_quizzes(&[network.to_str().unwrap(), "--count", "2"]);
+    let path = |name: &str| outside.path().join(name);
+    let qti = by_name(&unzip(&path("qti.zip")));
+    let test = roxmltree::Document::parse(&qti["test.xml"]).unwrap();
+    assert_eq!(test.root_element().attribute("title"), Some(title));
+    let canvas = by_name(&unzip(&path("canvas.zip")));
+    for ((quiz, file), label) in canvas_quizzes(&canvas).iter().zip(labels(2)) {
+        let xml = roxmltree::Document::parse(&canvas[file]).unwrap();
+        let assessment = xml.descendants().find(|n| n.has_tag_name("assessment"));
+        let named = assessment.and_then(|n| n.attribute("title")).unwrap();
+        assert!(named.starts_with(&format!("{title}: ")), "{named}");
+        assert!(named.ends_with(&label), "{named}");
+        let meta = &canvas[&format!("{quiz}/assessment_meta.xml")];
+        let meta = roxmltree::Document::parse(meta).unwrap();
+        let shown = meta.descendants().find(|n| n.has_tag_name("title"));
+        assert_eq!(shown.and_then(|n| n.text()), Some(named));
+    }
+    let moodle = fs::read_to_string(path("quiz.xml")).unwrap();
+    let moodle = roxmltree::Document::parse(&moodle).unwrap();
+    let category = moodle.descendants().find(|n| n.has_tag_name("category"));
+    let expected = format!("$course$/{}", title.replace('/', "//"));
+    assert_eq!(category.map(all_text), Some(expected));
+    assert!(dir.join("001").join("answer.md").is_file());
 }

@@ -114,3 +114,22 @@ fn an_out_whose_folder_is_missing_or_a_file_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("is a file, not a folder"));
 }
+
+#[test]
+fn a_base_whose_answer_sheets_are_not_written_yet_is_refused_in_one_line() {
+    let temp = tempfile::tempdir().unwrap();
+    let base = temp.path().join("bce.toml");
+    fs::write(
+        &base,
+        "learning_rate = 0.5\nloss = \"cross_entropy\"\ninputs = [0.05, 0.1]\ntargets = [0.3]\n\
+         [[layers]]\nweights = [[0.15, 0.2], [0.25, 0.3]]\nbias = 0.35\n\
+         [[layers]]\nweights = [[0.4, 0.45]]\nbias = 0.6\n",
+    )
+    .unwrap();
+    let base = base.to_str().unwrap();
+    refused(
+        &[base, "--count", "2"],
+        "bce.toml: answer sheets of a loss other than half_squared_error are not written yet, so \
+         exercise sets of it cannot be made yet; `handprop render",
+    );
+}

@@ -123,6 +123,7 @@ fn quizzes_made_from_a_roster_carry_no_names() {
     let students = roster(temp.path());
     let quiz = temp.path().join("quiz.xml");
     let qti = temp.path().join("qti.zip");
+    let canvas = temp.path().join("canvas.zip");
     exercises(
         &temp.path().join("set"),
         &[
@@ -132,13 +133,16 @@ fn quizzes_made_from_a_roster_carry_no_names() {
             quiz.to_str().unwrap(),
             "--qti",
             qti.to_str().unwrap(),
+            "--canvas",
+            canvas.to_str().unwrap(),
         ],
     );
     let moodle = fs::read_to_string(&quiz).unwrap();
-    let package = crate::support::packages::unzip(&qti);
+    let mut packages = crate::support::packages::unzip(&qti);
+    packages.extend(crate::support::packages::unzip(&canvas));
     for (_, name) in STUDENTS {
         assert!(!moodle.contains(name));
-        for (file, bytes) in &package {
+        for (file, bytes) in &packages {
             assert!(!String::from_utf8_lossy(bytes).contains(name), "{file}");
         }
     }

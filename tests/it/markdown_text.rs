@@ -224,7 +224,8 @@ fn two_names_that_are_not_utf8_write_two_sets_of_figures() {
         .collect();
     names.sort();
     let expected: Vec<Vec<u8>> = [
-        &b"x\xfe.md"[..],
+        &b".handprop-figures"[..],
+        b"x\xfe.md",
         b"x\xfe.network.svg",
         b"x\xfe.targets.svg",
         b"x\xff.md",

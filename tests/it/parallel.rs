@@ -1,6 +1,7 @@
-//! Issue 15: variants and site pages are rendered on every core and written in order: a set and a site
-//! made by one worker (`HANDPROP_THREADS=1`, the serial order) and by several are the same bytes, file for
-//! file, in every sheet format, with a Moodle quiz.
+//! Issue 15: variants and site pages (each network's pages as well as the exercises') are rendered on
+//! every core and written in order: a set and a site made by one worker (`HANDPROP_THREADS=1`, the
+//! serial order) and by several are the same bytes, file for file, in every sheet format, with a Moodle
+//! quiz.
 
 use std::path::Path;
 
@@ -51,6 +52,10 @@ fn sets_and_sites_made_by_several_workers_are_the_serial_run_s_bytes() {
         [
             "site",
             "examples/2-3-2-tanh.toml",
+            "examples/1-1-1.toml",
+            "examples/2-3-3-1-relu.toml",
+            "examples/3-4-2.toml",
+            "examples/bias-updates.toml",
             "--exercises",
             "140",
             "--seed",

@@ -146,3 +146,41 @@ fn bad_template_folders_are_refused() {
         .code(2);
     assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "nothing written");
 }
+
+/// Issue 12: every word of a site's pages is in the wording templates, so a teacher's `en/site.md`
+/// renames the link to the index on every page and the heading of every folded answer.
+#[test]
+fn a_site_s_navigation_and_answers_take_their_words_from_site_md() {
+    let dir = tempfile::tempdir().unwrap();
+    let built_in = dir.path().join("templates");
+    handprop()
+        .args(["templates", "--out"])
+        .arg(&built_in)
+        .assert()
+        .success();
+    let mine = dir.path().join("mine");
+    fs::create_dir_all(mine.join("en")).unwrap();
+    let words = fs::read_to_string(built_in.join("en/site.md")).unwrap();
+    let words = words
+        .replace("}Contents{", "}All notes{")
+        .replace("}Answer{", "}Worked answer{");
+    fs::write(mine.join("en/site.md"), words).unwrap();
+    let site = dir.path().join("site");
+    handprop()
+        .args(["site", "--lang", "en", "--exercises", "2", "--seed", "5"])
+        .args(["--templates".as_ref(), mine.as_os_str()])
+        .args(["--out".as_ref(), site.as_os_str()])
+        .assert()
+        .success();
+    let page = |name: &str| fs::read_to_string(site.join(name)).unwrap();
+    let en = page("mazur.en.html");
+    assert!(en.contains("<a href=\"index.html\">All notes</a> · <a href=\"mazur.zh.html\""));
+    // The Chinese page keeps the Chinese words: only en/site.md changed.
+    assert!(page("mazur.zh.html").contains("<a href=\"index.html\">目录</a> · "));
+    for exercise in ["exercises/001.html", "exercises/002.html"] {
+        let exercise = page(exercise);
+        assert!(exercise.contains("<a href=\"../index.html\">All notes</a></nav>"));
+        assert!(exercise.contains("<details>\n<summary>Worked answer</summary>\n"));
+        assert!(!exercise.contains("Contents") && !exercise.contains(">Answer<"));
+    }
+}

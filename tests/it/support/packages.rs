@@ -59,3 +59,53 @@ pub fn holds_the_solution(feedback: &str, answer: &str) {
         );
     }
 }
+
+/// The runs of digits of a text, in order (`x_{1} = 0.25` gives 1, 0, 25).
+pub fn digit_runs(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The MathML elements (in MathML's namespace) under `node`.
+pub fn maths<'a, 'input>(node: roxmltree::Node<'a, 'input>) -> Vec<roxmltree::Node<'a, 'input>> {
+    const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
+    node.descendants()
+        .filter(|n| n.tag_name().name() == "math" && n.tag_name().namespace() == Some(MATHML))
+        .collect()
+}
+
+/// Asserts that `feedback` (a QTI `modalFeedback`) holds every display equation of the answer sheet
+/// `answer` as a displayed MathML `<math>`, in order, with the same numbers (digit for digit, in any
+/// order) as the equation's TeX, and its number after it.
+#[track_caller]
+pub fn holds_the_solution_as_mathml(feedback: roxmltree::Node, answer: &str) {
+    let equations = display_equations(answer);
+    assert!(equations.len() >= 10, "an answer sheet of equations");
+    let displayed: Vec<_> = (maths(feedback).into_iter())
+        .filter(|m| m.attribute("display") == Some("block"))
+        .collect();
+    assert_eq!(
+        displayed.len(),
+        equations.len(),
+        "one MathML block per equation"
+    );
+    for (tex, math) in equations.iter().zip(displayed) {
+        let (tex, number) = tex.split_once("\\tag{").unwrap_or((tex, ""));
+        let texts: Vec<&str> = (math.descendants().filter(|n| n.is_text()))
+            .filter_map(|n| n.text())
+            .collect();
+        // sorted: MathML puts a sub- before a superscript, whichever TeX writes first
+        let sorted = |mut runs: Vec<String>| {
+            runs.sort();
+            runs
+        };
+        let (typeset, written) = (digit_runs(&texts.join(" ")), digit_runs(tex));
+        assert_eq!(sorted(typeset), sorted(written), "{tex}");
+        let after: String = (math.next_siblings().filter(|n| n.is_text()))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(digit_runs(&after), digit_runs(number), "{tex}");
+    }
+}
