@@ -184,9 +184,44 @@ pub fn compile(tex: &str, lang: Lang, path: &Path) -> Result<()> {
 pub fn compile_with(tex: &str, engine: &'static str, path: &Path) -> Result<()> {
     place::file_target(path, "-o")?;
     let compiled = build_with(tex, engine)?;
+    if let Some(problem) = missing_character(&compiled.log, tex) {
+        return Err(Error::Usage(problem));
+    }
     let mut commit = Commit::files(false);
     commit.put(path, "-o", &compiled.pdf, Theirs::Replace)?;
     commit.publish()
+}
+
+/// What is wrong when the engine's `log` says a character of `tex` is in no font it was set in (TeX then
+/// prints nothing for it, and goes on): the character, the font, and the line of the LaTeX that holds it.
+pub fn missing_character(log: &str, tex: &str) -> Option<String> {
+    let line = log
+        .lines()
+        .find_map(|line| line.strip_prefix("Missing character: There is no "))?;
+    let (character, rest) = match line.split_once(" (U+") {
+        Some((character, rest)) => (character, rest.split_once(") ").map_or("", |(_, r)| r)),
+        None => line.split_once(' ').unwrap_or((line, "")),
+    };
+    let font = rest
+        .strip_prefix("in font ")
+        .map(|f| f.split(['/', ':', '!']).next().unwrap_or(f).trim())
+        .unwrap_or("its font");
+    let code = character
+        .chars()
+        .next()
+        .filter(|_| character.chars().count() == 1)
+        .map(|c| format!(" (U+{:04X})", u32::from(c)))
+        .unwrap_or_default();
+    let place = (tex.lines().enumerate())
+        .find(|(_, l)| !character.is_empty() && l.contains(character))
+        .map(|(n, l)| {
+            let shown: String = l.trim().chars().take(80).collect();
+            format!(" in line {} of the LaTeX, `{shown}`", n + 1)
+        })
+        .unwrap_or_default();
+    Some(format!(
+        "the character {character}{code}{place} is in no font installed for it ({font}), so the PDF would show nothing there; leave it out of the title, author, date or roster, or use -f html or -f md"
+    ))
 }
 
 /// The lines of a TeX log that tell what went wrong: each error (`! …` or `file:line: …`) with the two
@@ -227,6 +262,18 @@ mod tests {
         );
         assert!(text.contains("l.12 \\foo"), "{text}");
         assert!(!text.contains("Output written"), "{text}");
+    }
+
+    #[test]
+    fn a_missing_character_is_named_with_its_font_and_line() {
+        let log = "x\nMissing character: There is no \u{1f980} (U+1F980) in font DejaVu Sans/OT:script=latn;l\nanguage=dflt;!\n";
+        let tex =
+            "\\title{A}\n\\author{Zo\u{eb} {\\csname handpropfallback\\endcsname \u{1f980}}}\n";
+        assert_eq!(
+            super::missing_character(log, tex).unwrap(),
+            "the character \u{1f980} (U+1F980) in line 2 of the LaTeX, `\\author{Zo\u{eb} {\\csname handpropfallback\\endcsname \u{1f980}}}` is in no font installed for it (DejaVu Sans), so the PDF would show nothing there; leave it out of the title, author, date or roster, or use -f html or -f md"
+        );
+        assert_eq!(super::missing_character("all well\n", tex), None);
     }
 
     #[test]

@@ -158,6 +158,9 @@ fn write_markdown(
     let stem = Path::new(&at.name).file_stem().unwrap_or("figure".as_ref());
     let rendered = render::render_files(network, options, Some(stem))?;
     let mut commit = Commit::files(force);
+    // two runs writing documents in one folder take turns, so that neither loses the other's figures
+    // from the manifest
+    let _lock = publish::Lock::on(folder, true);
     let mut manifest = Figures::read(folder)?;
     for figure in &rendered.figures {
         let file = folder.join(&figure.name);

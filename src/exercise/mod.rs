@@ -307,7 +307,7 @@ fn write_variant(
 /// which knows where each came from.
 pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Sheets, Trace)> {
     let sample = base.trace(settings.options.rounding()?, &Given::none())?;
-    if let Some(what) = sample.unwritten_maths() {
+    if let Some(what) = sample.unwritten_in_document(settings.options.notation) {
         return Err(Error::Usage(format!(
             "{}: answer sheets of {what} are not written yet, so exercise sets of it cannot be made yet; \
              `handprop render {} -f json` gives every number of its step",

@@ -79,7 +79,7 @@ pub fn write(
         else {
             continue; // a variant of a set always computes; nothing to say otherwise
         };
-        if let Some(what) = sample.unwritten_maths() {
+        if let Some(what) = sample.unwritten_in_document(crate::render::Notation::Scalar) {
             return Err(Error::Usage(format!(
                 "{}: feedback pages of {what} are not written yet (their worked steps are the answer \
                  sheets'); grade without --feedback",

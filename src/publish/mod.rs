@@ -39,6 +39,7 @@ pub use owned::MANIFEST;
 use owned::{Hash, Survey};
 use place::{FileTarget, Place};
 pub use sink::{Sink, SinkWriter, to_stdout};
+pub use swap::Lock;
 use temporary::Temporary;
 
 /// The prefix of handprop's temporaries beside an output.

@@ -178,3 +178,33 @@ pub fn remove_old(old: &Path, survey: &Survey, carried: &Carried, out: &Path) ->
         .find(|p| fs::symlink_metadata(p).is_err())?;
     fs::rename(old, &kept).ok().map(|()| kept)
 }
+
+/// Removes `stale`, a set's folder that a stopped run left beside `--out` (staged, or the old set
+/// swapped out but not yet removed). Without a manifest it was never published and holds only what
+/// the run wrote: removed whole. With one, its files are removed where the manifest says handprop
+/// wrote them and where another name still holds them (the teacher's files linked into the new set);
+/// anything else is the teacher's: the folder is then kept under a visible name, which is returned.
+pub fn remove_stale(stale: &Path) -> std::io::Result<Option<PathBuf>> {
+    if fs::symlink_metadata(stale.join(super::owned::MANIFEST)).is_err() {
+        return fs::remove_dir_all(stale).map(|()| None);
+    }
+    let survey = Survey::of(stale, None)?;
+    for entry in survey.entries.iter().rev() {
+        let path = stale.join(&entry.relative);
+        if entry.meta.is_dir() {
+            let _ = fs::remove_dir(&path);
+        } else if entry.owner == Owner::Handprop || entry.meta.nlink() > 1 {
+            fs::remove_file(&path)?;
+        }
+    }
+    fs::remove_file(stale.join(super::owned::MANIFEST))?;
+    if fs::remove_dir(stale).is_ok() {
+        return Ok(None);
+    }
+    let parent = stale.parent().unwrap_or(Path::new("."));
+    let kept = (1..)
+        .map(|n| parent.join(format!("handprop-kept-{n}")))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| stale.to_owned());
+    fs::rename(stale, &kept).map(|()| Some(kept))
+}

@@ -77,7 +77,8 @@ fn is_dead(name: &str, prefix: &str) -> bool {
     Some(boot_id) == boot().as_deref() && boot_id != "0" && started(pid) != Some(start)
 }
 
-/// Removes from `folder` the temporaries named `prefix…` of runs that are gone, saying so on stderr.
+/// Removes from `folder` the temporaries named `prefix…` of runs that are gone, saying so on stderr: a
+/// set's folder as [`super::swap::remove_stale`] says, so that nothing of the teacher's in it is lost.
 pub fn sweep(folder: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
@@ -90,14 +91,20 @@ pub fn sweep(folder: &Path, prefix: &str) {
         }
         let path = entry.path();
         let removed = match entry.file_type() {
-            Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
-            _ => std::fs::remove_file(&path),
+            Ok(kind) if kind.is_dir() => super::swap::remove_stale(&path),
+            _ => std::fs::remove_file(&path).map(|()| None),
         };
-        if removed.is_ok() {
-            eprintln!(
+        match removed {
+            Ok(None) => eprintln!(
                 "handprop: removed {}, left by a handprop run that was stopped",
                 path.display()
-            );
+            ),
+            Ok(Some(kept)) => eprintln!(
+                "handprop: removed handprop's files from {}, left by a handprop run that was stopped; the rest is not handprop's and is kept in {}",
+                path.display(),
+                kept.display()
+            ),
+            Err(_) => {}
         }
     }
 }

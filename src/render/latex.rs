@@ -279,7 +279,7 @@ mod tests {
         );
         let last = lines[lines.len() - 2];
         assert!(
-            last.contains('%') && last.starts_with('$'),
+            last.ends_with(&format!("\\ %{long}")),
             "the comment is whole"
         );
         assert!(

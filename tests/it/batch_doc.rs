@@ -326,7 +326,7 @@ fn a_batch_of_a_thousand_writes_short_sums_and_every_example_in_its_tables() {
 }
 
 #[test]
-fn a_batch_keeps_steps_and_check_and_refuses_matrix_notation_and_exercises_in_one_line() {
+fn a_batch_keeps_steps_and_check_and_refuses_matrix_notation_in_one_line() {
     let out = handprop()
         .args(["render", XOR, "--steps", "50", "--check", "--lang", "en"])
         .output()
@@ -339,32 +339,18 @@ fn a_batch_keeps_steps_and_check_and_refuses_matrix_notation_and_exercises_in_on
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("## 6 Training") && md.contains("## 7 Gradient Check"));
     assert!(md.contains("the first example's outputs are"));
-    for (args, says) in [
-        (
-            vec!["render", XOR, "--notation", "matrix"],
-            "a batch of examples in --notation matrix",
-        ),
-        (
-            vec!["exercises", XOR, "--count", "2", "--out"],
-            "sheets of a batch of examples are not written yet",
-        ),
-    ] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut command = handprop();
-        command.args(&args);
-        if args[0] == "exercises" {
-            command.arg(dir.path().join("set"));
-        }
-        let out = command.output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{stderr}");
-        let errors = stderr.lines().filter(|l| l.starts_with("handprop: error"));
-        assert_eq!(errors.count(), 1, "one line: {stderr}");
-        assert!(
-            stderr.contains(says) && stderr.contains("xor-batch.toml"),
-            "{stderr}"
-        );
-    }
+    let out = handprop()
+        .args(["render", XOR, "--notation", "matrix"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(
+        stderr.contains("a batch of examples in --notation matrix")
+            && stderr.contains("xor-batch.toml"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -25,8 +25,9 @@ fn set_with_quizzes(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (temp, dir)
 }
 
-/// The sets the tests read: several shapes, activations, precisions and bias updates.
-const SHAPES: [&[&str]; 4] = [
+/// The sets the tests read: several shapes, activations, precisions and bias updates, and the new
+/// losses, softmax, weight decay and layers without a bias.
+const SHAPES: [&[&str]; 7] = [
     &["--count", "4", "--seed", "3"],
     &[
         "examples/3-4-2.toml",
@@ -55,6 +56,24 @@ const SHAPES: [&[&str]; 4] = [
         "--lang",
         "en",
     ],
+    &[
+        "examples/softmax-3class.toml",
+        "--count",
+        "3",
+        "--seed",
+        "4",
+    ],
+    &[
+        "examples/bce.toml",
+        "--count",
+        "3",
+        "--seed",
+        "6",
+        "--lang",
+        "en",
+        "--carry-rounded",
+    ],
+    &["examples/decay-no-bias.toml", "--count", "3", "--seed", "7"],
 ];
 
 /// The key's answers of every variant, each variant's in the key's order.

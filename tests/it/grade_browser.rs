@@ -165,3 +165,27 @@ fn the_pages_give_every_answer_the_verdict_of_grade() {
         "checked-exercise-tanh.png",
     );
 }
+
+#[test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+fn the_pages_of_the_new_losses_give_every_answer_the_verdict_of_grade() {
+    let browser = Browser::start();
+    case(
+        "examples/softmax-3class.toml",
+        true,
+        &browser,
+        "checked-exercise-softmax.png",
+    );
+    case(
+        "examples/decay-no-bias.toml",
+        false,
+        &browser,
+        "checked-exercise-decay-no-bias.png",
+    );
+    case(
+        "examples/bce.toml",
+        true,
+        &browser,
+        "checked-exercise-bce.png",
+    );
+}

@@ -259,9 +259,9 @@ fn the_pages_script_gives_every_answer_the_verdict_of_grade_for_every_new_maths(
 }
 
 #[test]
-fn feedback_pages_of_maths_the_sheets_do_not_write_yet_are_refused_in_one_line() {
+fn feedback_pages_of_a_batch_not_written_yet_are_refused_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let (name, file) = VARIANTS[4];
+    let (name, file) = VARIANTS[2];
     let (set, net, names, keys) = set(dir.path(), file, false);
     let all = students(1, &keys, &net, None);
     let responses_file = set.join("responses.csv");

@@ -162,3 +162,23 @@ fn links_and_a_foreign_manifest_are_the_teachers() {
         assert_eq!(fs::read_dir(other.path()).unwrap().count(), 1);
     }
 }
+
+/// Runs writing documents in one folder at once take turns with the manifest: none loses another's
+/// figures from it (each can write its own again without --force).
+#[test]
+fn runs_at_once_in_one_folder_keep_each_others_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..5 {
+        std::thread::scope(|scope| {
+            for name in ["a.md", "b.md", "c.md"] {
+                let path = dir.path().join(name);
+                scope.spawn(move || render(&path, false).success());
+            }
+        });
+    }
+    let manifest = fs::read_to_string(dir.path().join(".handprop-figures")).unwrap();
+    assert_eq!(manifest.lines().count(), 7, "{manifest}");
+    for name in ["a.md", "b.md", "c.md"] {
+        render(&dir.path().join(name), false).success();
+    }
+}

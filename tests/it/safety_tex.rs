@@ -217,3 +217,32 @@ fn an_english_set_of_a_chinese_roster_compiles() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("张伟") && text.contains("Zoë"), "{text}");
 }
+
+/// A character no installed font has (a crab, U+1F980, which DejaVu Sans lacks) would print as nothing:
+/// `-f pdf` refuses with one line naming it and the line of the LaTeX holding it, exit 2, and writes no
+/// PDF; the emoji DejaVu Sans has still print.
+#[test]
+#[ignore = "needs TeX Live (xelatex) and DejaVu Sans; run by .ci/run"]
+fn a_character_no_font_has_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = include_str!("../../examples/mazur.toml");
+    let file = dir.path().join("crab.toml");
+    fs::write(&file, format!("author = \"Zoë 🦀\"\n{seed}")).unwrap();
+    let pdf = dir.path().join("crab.pdf");
+    let assert = handprop()
+        .arg("render")
+        .arg(&file)
+        .args(["--lang", "en", "-f", "pdf", "-o"])
+        .arg(&pdf)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("the character 🦀 (U+1F980) in line")
+            && stderr.contains("\\author{Zoë")
+            && stderr.contains("(DejaVu Sans)"),
+        "{stderr}"
+    );
+    assert!(!pdf.exists());
+}
