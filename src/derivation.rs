@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::number::Precision;
 use crate::trace::Trace;
 
+mod batch;
 mod matrix;
 
 pub use matrix::{Block, columns_per_line};
@@ -85,6 +86,16 @@ pub enum SectionKind {
     Training,
     /// The gradient check (`--check`): a table.
     GradientCheck,
+    /// A batch: the first example's error (its own E⁽¹⁾).
+    ExampleError,
+    /// A batch: the first example's gradients of the output layer's weights (no update yet).
+    ExampleOutputBackward,
+    /// A batch: the first example's gradients of a hidden layer's weights (no update yet).
+    ExampleHiddenBackward,
+    /// A batch: the other examples "likewise" (a table), and the batch's error, their mean.
+    Batch,
+    /// A batch: the mean gradient of each weight (and bias) and the update.
+    BatchUpdate,
 }
 
 /// One numbered equation and what it shows.
@@ -104,8 +115,13 @@ pub struct Step {
     pub weight: usize,
     /// For (10): whether E_total is written out all the way down to the inputs; false when a line would
     /// take more than [`MAX_EXPANDED_TERMS`] terms or [`MAX_EXPANDED_DEPTH`] hidden layers (then it
-    /// stops at the last hidden layer). True for every other step.
+    /// stops at the last hidden layer). For a sum over the examples of a batch: whether every
+    /// example's term is written (false beyond [`MAX_BATCH_TERMS`] examples: the first terms, ⋯, the
+    /// last). True for every other step.
     pub full: bool,
+    /// True for a step about the first example of a batch alone: its own error E⁽¹⁾ and its own
+    /// gradients ∂E⁽¹⁾/∂w (false for one example, whose error is E_total).
+    pub example: bool,
     /// For a net input written term by term ((1), and a neuron of many inputs): how many terms a line
     /// has before the sum goes on in the next ([`NET_TERMS_PER_LINE`]); 0 when it takes one line.
     pub net_terms_per_line: usize,
@@ -129,6 +145,13 @@ pub const MAX_EXPANDED_TERMS: usize = 4;
 
 /// The most hidden layers (10) is written out through (each is one more nested exponent).
 pub const MAX_EXPANDED_DEPTH: usize = 3;
+
+/// The most examples of a batch whose terms a sum over the examples writes one by one; a larger batch
+/// writes the first [`BATCH_HEAD_TERMS`], ⋯, and the last (each example's number is in its table).
+pub const MAX_BATCH_TERMS: usize = 4;
+
+/// The examples' terms written before the ⋯ of a sum over a large batch.
+pub const BATCH_HEAD_TERMS: usize = 2;
 
 /// The kinds of equation, named after the seed's (n).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -196,6 +219,17 @@ pub enum StepKind {
     MatrixWeightUpdate,
     /// Matrix notation: b⁽ˡ⁾⁺ = b⁽ˡ⁾ − η δ⁽ˡ⁾ (for a shared bias, − η 1ᵀδ⁽ˡ⁾), when biases are updated.
     MatrixBiasUpdate,
+    /// A batch: ∂E⁽¹⁾/∂w of any other weight of the first example, written out in one line.
+    GradientLikewise,
+    /// A batch: ∂E⁽¹⁾/∂b of the first example, the sum of δ over the neurons the bias feeds
+    /// (`update_biases`); `neuron` is the bias's index in its layer.
+    BiasGradient,
+    /// A batch: E_total = (1/m) Σₑ E⁽ᵉ⁾, the mean of the examples' errors.
+    BatchError,
+    /// A batch: w⁺ = w − η · (1/m) Σₑ ∂E⁽ᵉ⁾/∂w, every example's gradient written.
+    MeanUpdate,
+    /// A batch: b⁺ = b − η · (1/m) Σₑ ∂E⁽ᵉ⁾/∂b (`update_biases`); `neuron` is the bias's index.
+    MeanBiasUpdate,
 }
 
 /// Builds the plan: numbers the equations and the sections, in document order.
@@ -205,6 +239,8 @@ struct Plan<'a> {
     equations: u32,
     /// The kinds of step seen in the current section ("first of its kind" counts within a section).
     seen: Vec<StepKind>,
+    /// Whether the steps added are about the first example of a batch alone.
+    example: bool,
     /// The current section's number ("3") and its subsections so far.
     major: u32,
     minor: u32,
@@ -260,6 +296,7 @@ impl Plan<'_> {
             neuron,
             weight,
             full: true,
+            example: self.example,
             net_terms_per_line: if long_net { NET_TERMS_PER_LINE } else { 0 },
             blocks,
         };
@@ -365,6 +402,9 @@ impl Derivation {
     /// The plan for the trace's network, in scalar notation.
     pub fn new(trace: &Trace) -> Derivation {
         use SectionKind as S;
+        if !trace.examples.is_empty() {
+            return batch::plan(trace);
+        }
         let output = trace.layers.len() - 1;
         let mut plan = Plan::new(trace);
         plan.section(S::Forward, false, None);
@@ -404,6 +444,7 @@ impl<'a> Plan<'a> {
             sections: Vec::new(),
             equations: 0,
             seen: Vec::new(),
+            example: false,
             major: 0,
             minor: 0,
         }

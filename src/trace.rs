@@ -55,6 +55,12 @@ pub struct Trace {
     /// forward and backward values, and every gradient and update of the batch); empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<ExampleTrace>,
+    /// For a batch, the sum of its examples' errors, of which the mean is E_total (before the decay).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_sum: Option<f64>,
+    /// For a batch, the mean of its examples' errors: `error_sum` / m (E_total without decay).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_error: Option<f64>,
 }
 
 /// A named number.
@@ -95,8 +101,14 @@ pub struct BiasTrace {
     pub value: f64,
     /// The indices (from 0) of the neurons it feeds.
     pub neurons: Vec<usize>,
-    /// ∂E_total/∂b = Σ δ · 1 over those neurons.
+    /// ∂E_total/∂b = Σ δ · 1 over those neurons (for a batch, the mean over its examples).
     pub grad: f64,
+    /// For a batch, each example's ∂E/∂b, in the order of the examples.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub example_grads: Vec<f64>,
+    /// For a batch, the sum of `example_grads`, of which `grad` is the mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grad_sum: Option<f64>,
     /// b⁺ = b − η · ∂E_total/∂b when biases are updated, else b.
     pub updated: f64,
 }
@@ -164,6 +176,12 @@ pub struct WeightTrace {
     /// With weight decay: λ·w.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decay_grad: Option<f64>,
+    /// For a batch, each example's ∂E/∂w, in the order of the examples.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub example_grads: Vec<f64>,
+    /// For a batch, the sum of `example_grads`, of which `mean_grad` is the mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grad_sum: Option<f64>,
     /// w⁺ = w − η · ∂E_total/∂w.
     pub updated: f64,
 }
@@ -249,6 +267,8 @@ impl Trace {
             mean_over,
             weight_decay: batch::decay(network, workspace),
             examples: batch::examples(network, workspace),
+            error_sum: step.batch().then_some(workspace.error_sum),
+            mean_error: step.batch().then_some(workspace.mean_error),
         }
     }
 }
@@ -266,6 +286,19 @@ impl Step<'_> {
     /// True with a batch or weight decay: a weight's gradient is more than its example's δ · x.
     fn beyond_one_example(&self) -> bool {
         self.workspace.passes.len() > 1 || self.network.weight_decay.is_some()
+    }
+
+    /// True for a batch of more than one example.
+    fn batch(&self) -> bool {
+        self.workspace.passes.len() > 1
+    }
+
+    /// `of` each example's pass, for a batch; nothing for one example.
+    fn per_example(&self, of: impl Fn(&Pass) -> f64) -> Vec<f64> {
+        match self.batch() {
+            true => self.workspace.passes.iter().map(of).collect(),
+            false => Vec::new(),
+        }
     }
 
     /// Layer `l`: its neurons and its biases.
@@ -311,6 +344,10 @@ impl Step<'_> {
                         .weight_decay
                         .map(|_| self.workspace.decay_w[l][j * x.len() + k]),
                     updated: self.updated[l].weights[j][k],
+                    example_grads: self.per_example(|p| p.grad_w[l][j * x.len() + k]),
+                    grad_sum: self
+                        .batch()
+                        .then(|| self.workspace.sum_w[l][j * x.len() + k]),
                 })
                 .collect(),
             net: pass.net[l][j],
@@ -348,6 +385,8 @@ impl Step<'_> {
                 },
                 grad: self.workspace.grad_b[l][n],
                 updated: self.updated[l].bias.of(n),
+                example_grads: self.per_example(|p| p.grad_b[l][n]),
+                grad_sum: self.batch().then(|| self.workspace.sum_b[l][n]),
             })
             .collect()
     }

@@ -175,6 +175,7 @@ pub fn step_of(trace: &Trace, a: &Asked) -> Step {
         neuron: 0,
         weight: 0,
         full: true,
+        example: false,
         net_terms_per_line: 0,
         blocks: Vec::new(),
     };

@@ -257,12 +257,18 @@ pub(crate) struct Workspace {
     pub(crate) mean_w: Vec<Vec<f64>>,
     /// With weight decay, λ·w of every weight.
     pub(crate) decay_w: Vec<Vec<f64>>,
+    /// For a batch, the sum over the examples of their ∂E/∂w (carried), of which `mean_w` is 1/m.
+    pub(crate) sum_w: Vec<Vec<f64>>,
+    /// For a batch, the sum over the examples of their ∂E/∂b (carried), of which `grad_b` is 1/m.
+    pub(crate) sum_b: Vec<Vec<f64>>,
     /// The layers after the update.
     pub(crate) updated: Vec<Layer>,
     /// The forward pass of each example with the updated layers (for E_total after the update).
     pub(crate) after: Vec<Pass>,
     /// The mean of the examples' errors (their error, for one example).
     pub(crate) mean_error: f64,
+    /// The sum of the examples' errors (carried), of which `mean_error` is 1/m.
+    pub(crate) error_sum: f64,
     /// With weight decay, (λ/2) Σ w².
     pub(crate) decay_error: f64,
     /// E_total.
@@ -281,10 +287,13 @@ impl Workspace {
             grad_b: passes[0].grad_b.clone(),
             mean_w: passes[0].grad_w.clone(),
             decay_w: passes[0].grad_w.clone(),
+            sum_w: passes[0].grad_w.clone(),
+            sum_b: passes[0].grad_b.clone(),
             after: passes.clone(),
             passes,
             updated: network.layers.clone(),
             mean_error: 0.0,
+            error_sum: 0.0,
             decay_error: 0.0,
             total_error: 0.0,
             total_error_after: 0.0,
@@ -319,6 +328,7 @@ impl Workspace {
     ) -> f64 {
         let (mean, decay) = error_of(&mut self.passes, &network.layers, network, c, s);
         (self.mean_error, self.decay_error) = (mean, decay.unwrap_or(0.0));
+        self.error_sum = error_sum(&self.passes, c);
         s.given(Quantity::TotalError)
             .unwrap_or_else(|| total(mean, decay, c))
     }
@@ -344,8 +354,10 @@ impl Workspace {
     /// weight decay, their sum carried. One example without decay keeps its own gradients.
     fn gradient<C: Carry>(&mut self, network: &Network, c: C) {
         for l in 0..network.layers.len() {
-            mean(&self.passes, |p| &p.grad_w[l], &mut self.mean_w[l], c);
-            mean(&self.passes, |p| &p.grad_b[l], &mut self.grad_b[l], c);
+            let (mean_w, sum_w) = (&mut self.mean_w[l], &mut self.sum_w[l]);
+            mean(&self.passes, |p| &p.grad_w[l], (mean_w, sum_w), c);
+            let (mean_b, sum_b) = (&mut self.grad_b[l], &mut self.sum_b[l]);
+            mean(&self.passes, |p| &p.grad_b[l], (mean_b, sum_b), c);
             let weights = network.layers[l].weights.iter().flatten();
             let parts = (self.grad_w[l].iter_mut())
                 .zip(&self.mean_w[l])
@@ -418,10 +430,7 @@ fn error_of<C: Carry, S: Substitute>(
     }
     let mean = match passes {
         [one] => one.error,
-        _ => {
-            let errors = passes.iter().map(|p| p.error);
-            c.carry(fold(errors) / passes.len() as f64)
-        }
+        _ => c.carry(error_sum(passes, c) / passes.len() as f64),
     };
     let decay = network.weight_decay.map(|lambda| {
         let weights = layers.iter().flat_map(|l| l.weights.iter().flatten());
@@ -438,15 +447,32 @@ fn total<C: Carry>(mean: f64, decay: Option<f64>, c: C) -> f64 {
     }
 }
 
-/// `into[i]` = the mean over the passes of `of(pass)[i]`, carried; one pass's own numbers.
-fn mean<C: Carry>(passes: &[Pass], of: impl Fn(&Pass) -> &Vec<f64>, into: &mut [f64], c: C) {
+/// The sum of the passes' errors, carried (one pass's own error).
+fn error_sum<C: Carry>(passes: &[Pass], c: C) -> f64 {
+    match passes {
+        [one] => one.error,
+        _ => c.carry(fold(passes.iter().map(|p| p.error))),
+    }
+}
+
+/// `into.0[i]` = the mean over the passes of `of(pass)[i]` and `into.1[i]` their sum, each carried
+/// (the mean from the carried sum, as a document writes it); one pass's own numbers.
+fn mean<C: Carry>(
+    passes: &[Pass],
+    of: impl Fn(&Pass) -> &Vec<f64>,
+    into: (&mut [f64], &mut [f64]),
+    c: C,
+) {
+    let (means, sums) = into;
     if let [one] = passes {
-        into.copy_from_slice(of(one));
+        means.copy_from_slice(of(one));
+        sums.copy_from_slice(of(one));
         return;
     }
     let m = passes.len() as f64;
-    for (i, x) in into.iter_mut().enumerate() {
-        *x = c.carry(fold(passes.iter().map(|p| of(p)[i])) / m);
+    for (i, (x, total)) in means.iter_mut().zip(sums.iter_mut()).enumerate() {
+        *total = c.carry(fold(passes.iter().map(|p| of(p)[i])));
+        *x = c.carry(*total / m);
     }
 }
 

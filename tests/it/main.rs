@@ -5,6 +5,7 @@ mod support;
 mod any_network;
 mod backward_figure;
 mod bad_input;
+mod batch_doc;
 mod bounds;
 mod browser;
 mod carry_rounded;
