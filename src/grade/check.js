@@ -93,7 +93,7 @@
       var last = outs[L.length - 1], t = batch[e][1];
       return r(sum(last.map(function (o, j) { return r(error(loss, t[j], o, last.length, softmax)); })));
     });
-    var E = m === 1 ? errors[0] : r(sum(errors) / m);
+    var E = m === 1 ? errors[0] : r(r(sum(errors)) / m);
     var weights = [];
     L.forEach(function (layer) { layer.w.forEach(function (row) { weights = weights.concat(row); }); });
     if (net.decay !== undefined) E = r(E + r(net.decay / 2 * sum(weights.map(function (w) { return w * w; }))));
@@ -116,7 +116,7 @@
         gb[e][l] = !layer.b.length ? [] : layer.shared ? [sum(delta)] : delta.map(function (d) { return d * 1; });
       }
     });
-    function mean(of) { return m === 1 ? of(0) : r(sum(passes.map(function (_, e) { return of(e); })) / m); }
+    function mean(of) { return m === 1 ? of(0) : r(r(sum(passes.map(function (_, e) { return of(e); }))) / m); }
     L.forEach(function (layer, l) {
       var fan = layer.w[0].length;
       layer.w.forEach(function (row, j) {

@@ -55,53 +55,10 @@ fn sets_of_every_new_loss_in_every_format_and_language_are_right_and_marked() {
             exercises(&set, &args);
             let key = key(&set);
             assert_eq!(key["loss"], loss, "{base}");
-            let quantities: Vec<String> =
-                serde_json::from_value(key["quantities"].clone()).unwrap();
             for file in [&moodle, &qti, &canvas] {
                 assert!(fs::metadata(file).unwrap().len() > 0, "{}", file.display());
             }
-            let places = carry.then_some(4);
-            let mut all = Vec::new();
-            let mut expected = Vec::new();
-            for variant in 1..=3 {
-                let folder = set.join(format!("{variant:03}"));
-                let text = fs::read_to_string(folder.join("network.toml")).unwrap();
-                assert!(text.contains(&format!("loss = \"{loss}\"")), "{text}");
-                let base_text = fs::read_to_string(base).unwrap();
-                assert_eq!(
-                    text.contains("weight_decay = 0.01"),
-                    base_text.contains("weight_decay")
-                );
-                assert_eq!(
-                    text.matches("bias =").count(),
-                    base_text.matches("bias =").count()
-                );
-                let net = marking::load(&folder.join("network.toml"));
-                let keys: Vec<String> = (quantities.iter())
-                    .map(|q| {
-                        key["variants"][variant - 1]["answers"][q]
-                            .as_str()
-                            .unwrap()
-                            .to_owned()
-                    })
-                    .collect();
-                let ours = marking::step(&net, places, &Default::default());
-                let ours: Vec<String> = ours.iter().map(|&x| marking::text(x, 4)).collect();
-                assert_eq!(keys, ours, "{base} {lang} variant {variant}");
-                // the answer sheet is what render writes for the variant's file
-                let rendered = handprop()
-                    .arg("render")
-                    .arg(folder.join("network.toml"))
-                    .output()
-                    .unwrap();
-                assert!(rendered.status.success());
-                let answer = fs::read(folder.join("answer.md")).unwrap();
-                assert_eq!(answer, rendered.stdout, "{base} {lang} variant {variant}");
-                for student in students(variant, &keys, &net, places) {
-                    expected.push(marking::verdicts(&net, places, &keys, &student.values));
-                    all.push(student);
-                }
-            }
+            checked_and_marked(&set, &dir, base, carry);
             let question = fs::read_to_string(set.join("001/question.md")).unwrap();
             let named = match (lang, loss) {
                 ("en", "cross_entropy") => "the cross-entropy",
@@ -118,31 +75,105 @@ fn sets_of_every_new_loss_in_every_format_and_language_are_right_and_marked() {
                     assert!(question.contains(part), "{part}\n{question}");
                 }
             }
-            let file = dir.join("responses.csv");
-            responses(&file, &quantities, &all);
-            let output = handprop()
-                .arg("grade")
-                .arg(&set)
-                .arg(&file)
-                .output()
-                .unwrap();
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            let grades = String::from_utf8(output.stdout).unwrap();
-            let rows: Vec<Vec<&str>> = (grades.lines().skip(1))
-                .map(|line| line.split(',').skip(4).collect())
-                .collect();
-            assert_eq!(rows.len(), all.len());
-            for ((student, row), expected) in all.iter().zip(&rows).zip(&expected) {
-                assert_eq!(
-                    row, expected,
-                    "{base} {lang} carry {carry}: {}",
-                    student.name
-                );
-            }
         }
+    }
+}
+
+/// Checks set `set` made from `base` (under `dir`): every variant's key answers are the tests' own step
+/// (carried rounded at 4 places when `carry`), its answer sheet is what `handprop render` writes for
+/// the variant's file, and `grade` marks students of every kind as the rules say.
+fn checked_and_marked(set: &std::path::Path, dir: &std::path::Path, base: &str, carry: bool) {
+    let key = key(set);
+    let quantities: Vec<String> = serde_json::from_value(key["quantities"].clone()).unwrap();
+    let places = carry.then_some(4);
+    let mut all = Vec::new();
+    let mut expected = Vec::new();
+    for variant in 1..=3 {
+        let folder = set.join(format!("{variant:03}"));
+        let text = fs::read_to_string(folder.join("network.toml")).unwrap();
+        let base_text = fs::read_to_string(base).unwrap();
+        // the variant keeps the base's loss (the seed's when the base names none)
+        let loss = |text: &str| {
+            text.lines()
+                .find(|l| l.starts_with("loss ="))
+                .map(str::to_owned)
+        };
+        assert_eq!(loss(&text), loss(&base_text), "{text}");
+        assert_eq!(
+            text.contains("weight_decay = 0.01"),
+            base_text.contains("weight_decay")
+        );
+        assert_eq!(
+            text.matches("bias =").count(),
+            base_text.matches("bias =").count()
+        );
+        let net = marking::load(&folder.join("network.toml"));
+        let keys: Vec<String> = (quantities.iter())
+            .map(|q| {
+                key["variants"][variant - 1]["answers"][q]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        let ours = marking::step(&net, places, &Default::default());
+        let ours: Vec<String> = ours.iter().map(|&x| marking::text(x, 4)).collect();
+        assert_eq!(keys, ours, "{base} variant {variant}");
+        // the answer sheet is what render writes for the variant's file
+        let rendered = handprop()
+            .arg("render")
+            .arg(folder.join("network.toml"))
+            .output()
+            .unwrap();
+        assert!(rendered.status.success());
+        let answer = fs::read(folder.join("answer.md")).unwrap();
+        assert_eq!(answer, rendered.stdout, "{base} variant {variant}");
+        for student in students(variant, &keys, &net, places) {
+            expected.push(marking::verdicts(&net, places, &keys, &student.values));
+            all.push(student);
+        }
+    }
+    let file = dir.join("responses.csv");
+    responses(&file, &quantities, &all);
+    let output = handprop()
+        .arg("grade")
+        .arg(set)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let grades = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = (grades.lines().skip(1))
+        .map(|line| line.split(',').skip(4).collect())
+        .collect();
+    assert_eq!(rows.len(), all.len());
+    for ((student, row), expected) in all.iter().zip(&rows).zip(&expected) {
+        assert_eq!(row, expected, "{base} carry {carry}: {}", student.name);
+    }
+}
+
+/// A mini-batch set (XOR, four examples, the seed's loss): its questions list the examples, its key
+/// asks the first example's outs, the batch's E_total and the updates by the mean gradient, every
+/// answer the tests' own step; its answer sheets are `render`'s and `grade` marks it.
+#[test]
+fn a_mini_batch_set_is_right_and_marked() {
+    let temp = tempfile::tempdir().unwrap();
+    for (lang, format, carry) in [("en", "md", true), ("zh", "html", false)] {
+        let dir = temp.path().join(format!("xor-{lang}-{format}"));
+        fs::create_dir_all(&dir).unwrap();
+        let set = dir.join("set");
+        let mut args = vec!["examples/xor-batch.toml", "--count", "3", "--seed", "8"];
+        args.extend(["--lang", lang, "-f", format]);
+        if carry {
+            args.push("--carry-rounded");
+        }
+        exercises(&set, &args);
+        let key = key(&set);
+        assert_eq!(key["examples"], 4, "{key}");
+        checked_and_marked(&set, &dir, "examples/xor-batch.toml", carry);
     }
 }

@@ -121,7 +121,7 @@ fn a_base_whose_answer_sheets_are_not_written_yet_is_refused_in_one_line() {
     let base = temp.path().join("batch.toml");
     fs::write(
         &base,
-        "learning_rate = 0.5\ninputs = [[0.05, 0.1], [0.5, 0.9]]\ntargets = [[0.3], [0.7]]\n\
+        "learning_rate = 0.5\nloss = \"squared_error\"\ninputs = [[0.05, 0.1], [0.5, 0.9]]\ntargets = [[0.3], [0.7]]\n\
          [[layers]]\nweights = [[0.15, 0.2], [0.25, 0.3]]\nbias = 0.35\n\
          [[layers]]\nweights = [[0.4, 0.45]]\nbias = 0.6\n",
     )
@@ -129,7 +129,8 @@ fn a_base_whose_answer_sheets_are_not_written_yet_is_refused_in_one_line() {
     let base = base.to_str().unwrap();
     refused(
         &[base, "--count", "2"],
-        "batch.toml: answer sheets of a batch of examples are not written yet, so exercise sets of \
+        "batch.toml: answer sheets of a batch of examples under a loss other than half_squared_error or \
+         with weight decay are not written yet, so exercise sets of \
          it cannot be made yet; `handprop render",
     );
 }

@@ -224,7 +224,7 @@ pub fn step(net: &Net, carry: Option<usize>, given: &HashMap<(usize, usize), f64
     let mean = if m == 1 {
         errors[0]
     } else {
-        r(total(&errors) / m as f64)
+        r(r(total(&errors)) / m as f64)
     };
     let all_weights: Vec<f64> = (net.layers.iter())
         .flat_map(|l| l.0.iter().flatten().copied())
@@ -272,7 +272,7 @@ pub fn step(net: &Net, carry: Option<usize>, given: &HashMap<(usize, usize), f64
     let mean_of = |of: &dyn Fn(usize) -> f64| -> f64 {
         match m {
             1 => of(0),
-            _ => r(total(&(0..m).map(of).collect::<Vec<_>>()) / m as f64),
+            _ => r(r(total(&(0..m).map(of).collect::<Vec<_>>())) / m as f64),
         }
     };
     let mut weights = Vec::new();
