@@ -183,6 +183,8 @@ proptest! {
     fn every_gradient_is_the_slope_of_the_batch_error(model in model(true)) {
         let step = model.step();
         prop_assume!(well_conditioned(&step));
+        // A difference stencil across a ReLU's kink measures neither side's slope.
+        prop_assume!(model.relu_nets().iter().all(|net| net.abs() > 0.05));
         let trace = Trace::new(&model.build());
         let e = trace.total_error;
         let stencil = |nudge: &dyn Fn(&mut Model, f64)| {

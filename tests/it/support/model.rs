@@ -120,6 +120,24 @@ impl Model {
         outs
     }
 
+    /// The net input of every ReLU neuron, over every example: where the error has a kink.
+    pub fn relu_nets(&self) -> Vec<f64> {
+        let mut nets = Vec::new();
+        for x in &self.inputs {
+            let outs = self.forward(x);
+            for (l, row_weights) in self.weights.iter().enumerate() {
+                if self.activations[l] != Activation::Relu {
+                    continue;
+                }
+                let input = if l == 0 { x } else { &outs[l - 1] };
+                nets.extend((row_weights.iter().enumerate()).map(|(j, row)| {
+                    row.iter().zip(input).map(|(w, x)| w * x).sum::<f64>() + self.bias(l, j)
+                }));
+            }
+        }
+        nets
+    }
+
     /// The error of one example with outputs `out` and targets `t`.
     pub fn example_error(&self, out: &[f64], t: &[f64]) -> f64 {
         let n = out.len() as f64;
