@@ -258,6 +258,7 @@ fn the_words_put_the_decay_in_the_mean_gradient_not_in_an_example_s_own() {
     let en = document(&lesson, Format::Md, Lang::En);
     assert!(en.contains("is added once, to the mean gradient"), "{en}");
     assert!(en.contains("no example's own gradient above has it"));
+    assert!(en.contains("the example's error $E^{(1)}$ (the weight decay's term"));
     let zh = document(&lesson, Format::Md, Lang::Zh);
     assert!(zh.contains("只在平均梯度上加一次"), "{zh}");
     for md in [en, zh] {
@@ -312,12 +313,17 @@ fn the_markdown_of_a_batch_under_every_loss_parses_in_katex() {
 
 #[test]
 #[ignore = "needs TeX Live; run by .ci/run"]
-fn the_latex_of_a_softmax_cross_entropy_batch_compiles_in_both_languages() {
+fn the_latex_of_a_softmax_cross_entropy_batch_compiles_in_both_languages_without_overfull_lines() {
     let dir = tempfile::tempdir().unwrap();
     let lesson = spec::load(&cases()[0].1.write(dir.path(), "softmax-ce")).unwrap();
     for lang in [Lang::Zh, Lang::En] {
         let tex = document(&lesson, Format::Tex, lang);
         let compiled = handprop::pdf::build(&tex, lang).unwrap_or_else(|e| panic!("{lang:?}: {e}"));
         assert!(compiled.pdf.starts_with(b"%PDF-"), "{lang:?}");
+        assert!(
+            !compiled.log.contains("Overfull \\hbox"),
+            "{lang:?}:\n{}",
+            compiled.log
+        );
     }
 }
