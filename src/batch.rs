@@ -70,20 +70,12 @@ impl crate::trace::Trace {
         None
     }
 
-    /// The maths a worked document in `notation` does not write out yet, if any: a batch under another
-    /// loss than the seed's or with weight decay; in matrix notation, a batch of examples and anything
-    /// beyond the seed's loss with biases. (Scalar documents write every
-    /// loss, softmax, weight decay, layers without a bias and a batch.)
+    /// The maths a worked document in `notation` does not write out yet, if any: in matrix notation, a
+    /// batch of examples and anything beyond the seed's loss with biases. (Scalar documents write every
+    /// loss, softmax, weight decay, layers without a bias and a batch under any of them.)
     pub fn unwritten_in_document(&self, notation: Notation) -> Option<&'static str> {
         if !self.examples.is_empty() && notation == Notation::Matrix {
             return Some("a batch of examples in --notation matrix (--notation scalar writes it)");
-        }
-        let beyond_seed =
-            self.loss != crate::loss::Loss::HalfSquaredError || self.weight_decay.is_some();
-        if !self.examples.is_empty() && beyond_seed {
-            return Some(
-                "a batch of examples under a loss other than half_squared_error or with weight decay",
-            );
         }
         match notation {
             Notation::Scalar => None,

@@ -34,6 +34,9 @@ pub(super) fn plan(trace: &Trace) -> Derivation {
     }
     plan.example = false;
     plan.section(S::Batch, false, None);
+    if trace.weight_decay.is_some() {
+        plan.step(DecayTerm, output, 0, 0);
+    }
     plan.sum_step(BatchError, output, 0, 0);
     plan.section(S::BatchUpdate, false, None);
     for l in (0..=output).rev() {
@@ -57,7 +60,12 @@ impl Plan<'_> {
     fn gradients(&mut self, l: usize, output: bool) {
         for j in 0..self.width(l) {
             match (j, output) {
-                (0, true) => self.step(OutputGradient, l, 0, 0),
+                (0, true) => {
+                    if self.trace.loss.is_cross_entropy() {
+                        self.step(OutputDelta, l, 0, 0);
+                    }
+                    self.step(OutputGradient, l, 0, 0);
+                }
                 (0, false) => {
                     self.step(HiddenChain, l, 0, 0);
                     self.step(HiddenOutGradient, l, 0, 0);

@@ -386,17 +386,18 @@ fn documents_of_the_new_maths_not_yet_written_are_refused_and_json_has_every_num
     let dir = tempfile::tempdir().unwrap();
     let network = dir.path().join("batch.toml");
     fs::write(&network, format!("weight_decay = 0.01\n{text}")).unwrap();
-    // a batch's document is written in scalar notation under the seed's loss; refused here
+    // a batch's document is written in scalar notation only; refused in matrix notation
     let matrix = crate::support::handprop()
         .arg("render")
         .arg(&network)
+        .args(["--notation", "matrix"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&matrix.stderr);
     assert_eq!(matrix.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains(
-            "documents of a batch of examples under a loss other than half_squared_error"
+            "documents of a batch of examples in --notation matrix (--notation scalar writes it)"
         ) && stderr.contains("-f json"),
         "{stderr}"
     );

@@ -15,7 +15,7 @@ fn xor() -> Lesson {
     spec::load(Path::new(XOR)).unwrap()
 }
 
-fn document(lesson: &Lesson, format: Format, lang: Lang) -> String {
+pub(crate) fn document(lesson: &Lesson, format: Format, lang: Lang) -> String {
     let options = Options {
         format,
         lang,
@@ -191,7 +191,7 @@ fn equation(markdown: &str, n: u32) -> &str {
 }
 
 /// The number after the last `&= ` of an equation (its result).
-fn result(equation: &str) -> f64 {
+pub(crate) fn result(equation: &str) -> f64 {
     let last = equation.rsplit("&= ").next().unwrap();
     let number = last.split("\\\\").next().unwrap().split("\\end").next();
     number.unwrap().trim().parse().unwrap()

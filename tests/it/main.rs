@@ -6,6 +6,7 @@ mod any_network;
 mod backward_figure;
 mod bad_input;
 mod batch_doc;
+mod batch_losses_doc;
 mod bounds;
 mod browser;
 mod carry_rounded;
