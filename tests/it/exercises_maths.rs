@@ -156,24 +156,39 @@ fn checked_and_marked(set: &std::path::Path, dir: &std::path::Path, base: &str, 
     }
 }
 
-/// A mini-batch set (XOR, four examples, the seed's loss): its questions list the examples, its key
-/// asks the first example's outs, the batch's E_total and the updates by the mean gradient, every
-/// answer the tests' own step; its answer sheets are `render`'s and `grade` marks it.
+/// A softmax cross-entropy batch of three examples with weight decay, the classes one-hot.
+const SOFTMAX_BATCH: &str = "loss = \"cross_entropy\"\nweight_decay = 0.01\nlearning_rate = 0.5\n\
+    inputs = [[0.05, 0.1], [0.6, 0.2], [0.3, 0.9]]\ntargets = [[0, 1, 0], [1, 0, 0], [0, 0, 1]]\n\
+    [[layers]]\nweights = [[0.15, 0.2], [0.25, 0.3]]\nbias = 0.35\n\
+    [[layers]]\nweights = [[0.4, 0.45], [0.5, 0.55], [0.6, 0.65]]\nbias = 0.6\nactivation = \"softmax\"\n";
+
+/// Mini-batch sets (XOR, four examples, the seed's loss; a softmax cross-entropy batch of three with
+/// weight decay): the key asks the first example's outs, the batch's E_total and the updates by the
+/// mean gradient, every answer the tests' own step; the answer sheets are `render`'s and `grade`
+/// marks them.
 #[test]
-fn a_mini_batch_set_is_right_and_marked() {
+fn mini_batch_sets_are_right_and_marked() {
     let temp = tempfile::tempdir().unwrap();
-    for (lang, format, carry) in [("en", "md", true), ("zh", "html", false)] {
-        let dir = temp.path().join(format!("xor-{lang}-{format}"));
+    let softmax = temp.path().join("softmax-batch.toml");
+    fs::write(&softmax, SOFTMAX_BATCH).unwrap();
+    let softmax = softmax.to_str().unwrap();
+    for (base, examples, lang, format, carry) in [
+        ("examples/xor-batch.toml", 4, "en", "md", true),
+        ("examples/xor-batch.toml", 4, "zh", "html", false),
+        (softmax, 3, "en", "tex", true),
+        (softmax, 3, "zh", "md", false),
+    ] {
+        let dir = temp.path().join(format!("{examples}-{lang}-{format}"));
         fs::create_dir_all(&dir).unwrap();
         let set = dir.join("set");
-        let mut args = vec!["examples/xor-batch.toml", "--count", "3", "--seed", "8"];
+        let mut args = vec![base, "--count", "3", "--seed", "8"];
         args.extend(["--lang", lang, "-f", format]);
         if carry {
             args.push("--carry-rounded");
         }
         exercises(&set, &args);
         let key = key(&set);
-        assert_eq!(key["examples"], 4, "{key}");
-        checked_and_marked(&set, &dir, "examples/xor-batch.toml", carry);
+        assert_eq!(key["examples"], examples, "{key}");
+        checked_and_marked(&set, &dir, base, carry);
     }
 }
