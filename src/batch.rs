@@ -30,6 +30,23 @@ pub struct ExampleTrace {
     pub weight_grads: Vec<f64>,
     /// ∂E/∂b of this example for every bias, in the order of their numbers.
     pub bias_grads: Vec<f64>,
+    /// The example's numbers only the matrix notation writes (not in `-f json`).
+    #[serde(skip)]
+    pub columns: ExampleColumns,
+}
+
+/// The numbers of one example of a batch that only a matrix-notation document writes, one column of
+/// each of its matrices: ∂E/∂out, f′(net) and, in a softmax layer, e^net and Σ e^net, layer by layer.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ExampleColumns {
+    /// ∂E/∂out of every neuron, layer by layer.
+    pub d_out: Vec<Vec<f64>>,
+    /// f′(net), written with out, of every neuron, layer by layer.
+    pub derivative: Vec<Vec<f64>>,
+    /// e^net of every neuron of a softmax layer (0 elsewhere), layer by layer.
+    pub exp_net: Vec<Vec<f64>>,
+    /// Σ e^net of a softmax layer (0 for other layers).
+    pub exp_sum: Vec<f64>,
 }
 
 /// Weight decay: λ and the terms it adds.
@@ -70,18 +87,11 @@ impl crate::trace::Trace {
         None
     }
 
-    /// The maths a worked document in `notation` does not write out yet, if any: in matrix notation, a
-    /// batch of examples and anything beyond the seed's loss with biases. (Scalar documents write every
-    /// loss, softmax, weight decay, layers without a bias and a batch under any of them.)
+    /// The maths a worked document in `notation` does not write out yet, if any. Both notations write
+    /// every loss, softmax, weight decay, layers without a bias and a batch under any of them.
     pub fn unwritten_in_document(&self, notation: Notation) -> Option<&'static str> {
-        if !self.examples.is_empty() && notation == Notation::Matrix {
-            return Some("a batch of examples in --notation matrix (--notation scalar writes it)");
-        }
         match notation {
-            Notation::Scalar => None,
-            Notation::Matrix => self
-                .unwritten_maths()
-                .map(|_| "the new losses, softmax, weight decay or layers without a bias in matrix notation (--notation scalar writes them)"),
+            Notation::Scalar | Notation::Matrix => None,
         }
     }
 
@@ -122,6 +132,18 @@ pub(crate) fn examples(network: &Network, workspace: &Workspace) -> Vec<ExampleT
             error: pass.error,
             weight_grads: pass.grad_w.concat(),
             bias_grads: pass.grad_b.concat(),
+            columns: ExampleColumns {
+                d_out: pass.d_out.clone(),
+                derivative: (network.layers.iter().zip(&pass.out))
+                    .map(|(layer, out)| {
+                        out.iter()
+                            .map(|&o| layer.activation.derivative(o))
+                            .collect()
+                    })
+                    .collect(),
+                exp_net: pass.exp_net.clone(),
+                exp_sum: pass.exp_sum.clone(),
+            },
         })
         .collect()
 }

@@ -128,6 +128,11 @@ pub struct Step {
     /// Matrix notation: the column blocks a wide matrix of the step is written in, one line each (one
     /// block when it fits a line); empty in scalar notation.
     pub blocks: Vec<Block>,
+    /// Matrix notation, a batch: the blocks of the examples' columns (of X, Z, A, Δ) a step is written
+    /// in, one line each; empty for one example.
+    pub example_blocks: Vec<Block>,
+    /// Matrix notation, weight decay's term: the column blocks of each layer's W; empty otherwise.
+    pub layer_blocks: Vec<Vec<Block>>,
 }
 
 /// The most inputs of a neuron whose out is written in one equation from its weights, its net inside
@@ -207,8 +212,11 @@ pub enum StepKind {
     MatrixNet,
     /// Matrix notation: a⁽ˡ⁾ = f(z⁽ˡ⁾).
     MatrixOut,
-    /// Matrix notation: E = ½ (a⁽ᴸ⁾ − t)ᵀ(a⁽ᴸ⁾ − t).
+    /// Matrix notation: E = ½ (a⁽ᴸ⁾ − t)ᵀ(a⁽ᴸ⁾ − t), or the loss's own vector form (for a batch, the
+    /// mean of the examples').
     MatrixError,
+    /// Matrix notation, weight decay: E_total = E + (λ/2) Σₗ ‖W⁽ˡ⁾‖² (layer_blocks: each W's columns).
+    MatrixDecay,
     /// Matrix notation: δ⁽ᴸ⁾ = ∇ₐE ⊙ f′(z⁽ᴸ⁾).
     MatrixOutputDelta,
     /// Matrix notation: δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ ⊙ f′(z⁽ˡ⁾) (blocks: the columns of (W⁽ˡ⁺¹⁾)ᵀ).
@@ -217,7 +225,8 @@ pub enum StepKind {
     MatrixWeightGradient,
     /// Matrix notation: W⁽ˡ⁾⁺ = W⁽ˡ⁾ − η ∂E/∂W⁽ˡ⁾ (blocks: its columns).
     MatrixWeightUpdate,
-    /// Matrix notation: b⁽ˡ⁾⁺ = b⁽ˡ⁾ − η δ⁽ˡ⁾ (for a shared bias, − η 1ᵀδ⁽ˡ⁾), when biases are updated.
+    /// Matrix notation: b⁽ˡ⁾⁺ = b⁽ˡ⁾ − η δ⁽ˡ⁾ (for a shared bias, − η 1ᵀδ⁽ˡ⁾), when biases are updated
+    /// (for a batch, − η (1/m) Δ⁽ˡ⁾1).
     MatrixBiasUpdate,
     /// A batch: ∂E⁽¹⁾/∂w of any other weight of the first example, written out in one line.
     GradientLikewise,
@@ -299,6 +308,8 @@ impl Plan<'_> {
             example: self.example,
             net_terms_per_line: if long_net { NET_TERMS_PER_LINE } else { 0 },
             blocks,
+            example_blocks: Vec::new(),
+            layer_blocks: Vec::new(),
         };
         self.sections
             .last_mut()

@@ -51,13 +51,15 @@ fn blocks(columns: usize, per_line: usize) -> Vec<Block> {
         .collect()
 }
 
-/// The matrix-notation plan of `trace`, at most `per_line` columns of a matrix to a line.
+/// The matrix-notation plan of `trace`, at most `per_line` columns of a matrix to a line. A batch's
+/// matrices of one column per example (X, Z, A, Δ) come in blocks of `per_line` examples too.
 pub(super) fn plan(trace: &Trace, per_line: usize) -> Derivation {
     use SectionKind as S;
     use StepKind::*;
     let output = trace.layers.len() - 1;
     let fan_in = |l: usize| blocks(trace.layers[l].neurons[0].weights.len(), per_line);
     let width = |l: usize| blocks(trace.layers[l].neurons.len(), per_line);
+    let examples = blocks(trace.examples.len(), per_line);
     let mut plan = Plan::new(trace);
     plan.section(S::Forward, false, None);
     plan.section(S::Parameters, true, None);
@@ -65,6 +67,7 @@ pub(super) fn plan(trace: &Trace, per_line: usize) -> Derivation {
         plan.step_in_blocks(MatrixParameters, l, 0, 0, fan_in(l));
     }
     plan.step(MatrixInputs, 0, 0, 0);
+    plan.by_examples(&examples);
     for l in 0..=output {
         let kind = if l == output {
             S::OutputForward
@@ -73,10 +76,18 @@ pub(super) fn plan(trace: &Trace, per_line: usize) -> Derivation {
         };
         plan.section(kind, true, Some(l));
         plan.step_in_blocks(MatrixNet, l, 0, 0, fan_in(l));
+        plan.by_examples(&examples);
         plan.step(MatrixOut, l, 0, 0);
+        plan.by_examples(&examples);
     }
     plan.section(S::Error, false, None);
     plan.step(MatrixError, output, 0, 0);
+    if trace.weight_decay.is_some() {
+        plan.step(MatrixDecay, output, 0, 0);
+        if let Some(step) = plan.last_step() {
+            step.layer_blocks = (0..=output).map(fan_in).collect();
+        }
+    }
     plan.section(S::Backward, false, None);
     for l in (0..=output).rev() {
         let kind = if l == output {
@@ -90,13 +101,29 @@ pub(super) fn plan(trace: &Trace, per_line: usize) -> Derivation {
         } else {
             plan.step_in_blocks(MatrixHiddenDelta, l, 0, 0, width(l + 1));
         }
+        plan.by_examples(&examples);
         plan.step_in_blocks(MatrixWeightGradient, l, 0, 0, fan_in(l));
+        plan.by_examples(&examples);
         plan.step_in_blocks(MatrixWeightUpdate, l, 0, 0, fan_in(l));
-        if trace.update_biases {
+        if trace.update_biases && !trace.layers[l].biases.is_empty() {
             plan.step(MatrixBiasUpdate, l, 0, 0);
         }
     }
     plan.finish(Notation::Matrix)
+}
+
+impl Plan<'_> {
+    /// The step just added.
+    fn last_step(&mut self) -> Option<&mut super::Step> {
+        self.sections.last_mut().and_then(|s| s.steps.last_mut())
+    }
+
+    /// The step just added is written in `examples`' blocks of columns (a batch's).
+    fn by_examples(&mut self, examples: &[Block]) {
+        if let Some(step) = self.last_step() {
+            step.example_blocks = examples.to_vec();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -178,6 +178,8 @@ pub fn step_of(trace: &Trace, a: &Asked) -> Step {
         example: false,
         net_terms_per_line: 0,
         blocks: Vec::new(),
+        example_blocks: Vec::new(),
+        layer_blocks: Vec::new(),
     };
     match Located::of(trace, a) {
         Located::Out { layer, neuron } => {

@@ -120,6 +120,8 @@ struct Document<'a> {
     /// fonts for every script (see [`latex::needs_xelatex`]).
     xelatex: bool,
     figures: Figures,
+    /// For a batch in matrix notation: each example's numbers beyond the trace's JSON.
+    columns: Vec<&'a crate::batch::ExampleColumns>,
 }
 
 impl<'a> Document<'a> {
@@ -136,6 +138,7 @@ impl<'a> Document<'a> {
                 [&trace.title, &trace.author, &trace.date],
             ),
             figures: Figures::default(),
+            columns: trace.examples.iter().map(|e| &e.columns).collect(),
         }
     }
 }

@@ -116,7 +116,7 @@ fn an_out_whose_folder_is_missing_or_a_file_is_refused() {
 }
 
 #[test]
-fn a_base_whose_answer_sheets_are_not_written_yet_is_refused_in_one_line() {
+fn a_batch_s_answer_sheets_are_written_in_matrix_notation() {
     let temp = tempfile::tempdir().unwrap();
     let base = temp.path().join("batch.toml");
     fs::write(
@@ -126,10 +126,27 @@ fn a_base_whose_answer_sheets_are_not_written_yet_is_refused_in_one_line() {
          [[layers]]\nweights = [[0.4, 0.45]]\nbias = 0.6\n",
     )
     .unwrap();
-    let base = base.to_str().unwrap();
-    refused(
-        &[base, "--count", "2", "--notation", "matrix"],
-        "batch.toml: answer sheets of a batch of examples in --notation matrix (--notation scalar writes \
-         it) are not written yet, so exercise sets of it cannot be made yet; `handprop render",
-    );
+    let dir = temp.path().join("set");
+    handprop()
+        .arg("exercises")
+        .arg(&base)
+        .args([
+            "--count",
+            "2",
+            "--notation",
+            "matrix",
+            "--precision",
+            "4",
+            "--carry-rounded",
+        ])
+        .arg("--out")
+        .arg(&dir)
+        .assert()
+        .success();
+    let answers: String = (fs::read_dir(&dir).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(answers.contains("\\Delta^{(2)}"), "{answers}");
 }

@@ -40,6 +40,7 @@ mod losses_doc;
 mod markdown_text;
 mod maths;
 mod matrix;
+mod matrix_maths;
 mod matrix_programs;
 mod matrix_sheets;
 mod messages;

@@ -73,7 +73,7 @@ fn targets(loss: Loss, output: Activation, width: usize) -> BoxedStrategy<Vec<f6
 
 /// A random model: 1–3 hidden layers of 1–4 neurons, 1–4 inputs, an output layer of `loss`'s kind
 /// (2–4 neurons for softmax), a batch of 1–4, decay on or off, each layer with or without biases.
-fn model(smooth: bool) -> impl Strategy<Value = Model> {
+pub(crate) fn model(smooth: bool) -> impl Strategy<Value = Model> {
     (
         loss_and_output(),
         prop::collection::vec(1..=4usize, 3..=5),

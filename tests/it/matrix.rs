@@ -31,14 +31,14 @@ fn matrix_document(network: &Network, lang: Lang, format: Format) -> String {
 
 /// One display equation: its number, its first line's shape note, its numeric matrices in order.
 #[derive(Debug)]
-struct Equation {
-    number: u32,
-    shapes: String,
-    matrices: Vec<Matrix>,
-    tex: String,
+pub(crate) struct Equation {
+    pub(crate) number: u32,
+    pub(crate) shapes: String,
+    pub(crate) matrices: Vec<Matrix>,
+    pub(crate) tex: String,
 }
 
-fn equations(markdown: &str) -> Vec<Equation> {
+pub(crate) fn equations(markdown: &str) -> Vec<Equation> {
     let blocks: Vec<&str> = markdown.split("$$").collect();
     (1..blocks.len())
         .step_by(2)
@@ -66,7 +66,7 @@ fn equations(markdown: &str) -> Vec<Equation> {
 }
 
 /// A number as the documents print it: `0.25`, `-3`, or `5.4 \times 10^{-8}`.
-fn number(cell: &str) -> Option<f64> {
+pub(crate) fn number(cell: &str) -> Option<f64> {
     let cell = cell.trim();
     match cell.split_once(" \\times 10^{") {
         Some((mantissa, exponent)) => {
@@ -247,7 +247,7 @@ fn activation_tex(f: Activation) -> &'static str {
     }
 }
 
-fn close(shown: f64, computed: f64) -> bool {
+pub(crate) fn close(shown: f64, computed: f64) -> bool {
     (shown - computed).abs() <= 1e-9 * computed.abs().max(shown.abs()) + 1e-12
 }
 

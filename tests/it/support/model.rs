@@ -51,7 +51,8 @@ fn f(activation: Activation, net: f64) -> f64 {
     }
 }
 
-fn slope(activation: Activation, out: f64) -> f64 {
+/// f′(net), written with out.
+pub fn slope(activation: Activation, out: f64) -> f64 {
     match activation {
         Activation::Sigmoid => out * (1.0 - out),
         Activation::Tanh => 1.0 - out * out,
@@ -120,6 +121,21 @@ impl Model {
         outs
     }
 
+    /// net of every neuron of every layer for inputs `x`.
+    pub fn nets(&self, x: &[f64]) -> Vec<Vec<f64>> {
+        let outs = self.forward(x);
+        (0..self.weights.len())
+            .map(|l| {
+                let input = if l == 0 { x } else { &outs[l - 1] };
+                (self.weights[l].iter().enumerate())
+                    .map(|(j, row)| {
+                        row.iter().zip(input).map(|(w, x)| w * x).sum::<f64>() + self.bias(l, j)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The net input of every ReLU neuron, over every example: where the error has a kink.
     pub fn relu_nets(&self) -> Vec<f64> {
         let mut nets = Vec::new();
@@ -165,7 +181,7 @@ impl Model {
     }
 
     /// δ of every neuron of one example.
-    fn deltas(&self, outs: &[Vec<f64>], t: &[f64]) -> Vec<Vec<f64>> {
+    pub fn deltas(&self, outs: &[Vec<f64>], t: &[f64]) -> Vec<Vec<f64>> {
         let last = self.weights.len() - 1;
         let n = outs[last].len() as f64;
         let mut deltas = vec![Vec::new(); last + 1];
