@@ -77,6 +77,11 @@ pub(crate) fn number(cell: &str) -> Option<f64> {
     }
 }
 
+/// [`bmatrices`] of a piece of TeX, for the other modules.
+pub(crate) fn bmatrices_of(tex: &str) -> Vec<Matrix> {
+    bmatrices(tex)
+}
+
 /// Every bmatrix whose entries are all numbers (a matrix of names is left out).
 fn bmatrices(tex: &str) -> Vec<Matrix> {
     tex.split("\\begin{bmatrix}")

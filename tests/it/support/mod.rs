@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 pub mod arithmetic;
+pub mod columns;
 pub mod katex;
 pub mod marking;
 pub mod model;
