@@ -36,6 +36,12 @@ impl Notation {
             Notation::Matrix => crate::render::html::MATRIX_STYLE,
         }
     }
+
+    /// Whether its documents show the backward-pass figure of themselves (scalar documents show it
+    /// when asked, `--backward-figure`).
+    pub fn draws_backward_figure(self) -> bool {
+        self == Notation::Matrix
+    }
 }
 
 /// The numbered plan of a document.

@@ -33,6 +33,8 @@ pub struct Site {
     pub precision: Option<Precision>,
     /// How the networks' pages and the exercises' answers write the step.
     pub notation: crate::render::Notation,
+    /// Show the backward-pass figure in scalar notation too (`--backward-figure`).
+    pub backward_figure: bool,
     /// A teacher's templates in place of the built-in ones.
     pub templates: Option<&'static crate::render::overrides::TemplateSet>,
     /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
@@ -148,6 +150,7 @@ fn network_pages(site: &Site, commit: &mut Commit) -> Result<Vec<Document>> {
             carry_rounded: network.document.carry_rounded(None, precision),
             templates: site.templates,
             notation: site.notation,
+            backward_figure: site.backward_figure,
             ..Options::default()
         };
         render::render_files(network, &options, None)

@@ -28,6 +28,10 @@ pub struct RenderArgs {
     /// vectors and matrices (`matrix`).
     #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
     pub notation: NotationArg,
+    /// Show the backward-pass figure (each neuron's δ, each edge's ∂E/∂w) in scalar notation too;
+    /// matrix notation always shows it.
+    #[arg(long)]
+    pub backward_figure: bool,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -112,6 +116,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
         ),
         templates: super::templates(args.templates.as_deref())?,
         notation: args.notation.into(),
+        backward_figure: args.backward_figure,
     };
     let target = match args.output.as_deref() {
         Some(path) => Some((path, place::file_target(path, "-o")?)),

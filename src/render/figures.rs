@@ -6,7 +6,7 @@ use std::ffi::{OsStr, OsString};
 use serde::Serialize;
 
 use super::skeleton::{Hole, Marks};
-use super::{Format, Notation, Options};
+use super::{Format, Options};
 use crate::figure::Figure;
 use crate::trace::Trace;
 
@@ -17,7 +17,7 @@ pub struct Figures {
     network: Option<String>,
     targets: Option<String>,
     loss: Option<String>,
-    /// The backward pass (matrix notation).
+    /// The backward pass (see [`Options::shows_backward_figure`]).
     backward: Option<String>,
     /// True when the figures are the SVG itself, set inline (HTML).
     inline: bool,
@@ -141,7 +141,7 @@ pub(super) fn for_format(
         if let Some(training) = &trace.training {
             drawn.push(("loss", Figure::loss(training, options.precision)));
         }
-        if options.notation == Notation::Matrix {
+        if options.shows_backward_figure() {
             drawn.push(("backward", Figure::backward(trace, options.precision)));
         }
         drawn

@@ -105,6 +105,9 @@ pub struct Options {
     pub templates: Option<&'static overrides::TemplateSet>,
     /// Neuron by neuron (the seed's way) or as vectors and matrices.
     pub notation: Notation,
+    /// Show the backward-pass figure in a notation that does not draw it of itself (scalar):
+    /// `--backward-figure`. See [`Options::shows_backward_figure`].
+    pub backward_figure: bool,
 }
 
 /// What the templates see: the trace, its numbered plan, and the settings.
@@ -120,6 +123,8 @@ struct Document<'a> {
     /// fonts for every script (see [`latex::needs_xelatex`]).
     xelatex: bool,
     figures: Figures,
+    /// Whether the document shows the backward-pass figure ([`Options::shows_backward_figure`]).
+    backward_figure: bool,
 }
 
 impl<'a> Document<'a> {
@@ -136,6 +141,7 @@ impl<'a> Document<'a> {
                 [&trace.title, &trace.author, &trace.date],
             ),
             figures: Figures::default(),
+            backward_figure: options.shows_backward_figure(),
         }
     }
 }
@@ -147,6 +153,24 @@ pub fn render(lesson: &Lesson, options: &Options) -> Result<String> {
 }
 
 impl Options {
+    /// Whether the document shows the backward-pass figure: when its notation draws it
+    /// ([`Notation::draws_backward_figure`]) or when asked (`--backward-figure`).
+    pub fn shows_backward_figure(&self) -> bool {
+        self.backward_figure || self.notation.draws_backward_figure()
+    }
+
+    /// An error naming `source` when the figures asked for cannot be drawn for `trace`: the
+    /// backward-pass figure shows one example's δ, so a mini-batch's document has none yet.
+    pub fn figures_drawn(&self, trace: &Trace, source: &str) -> Result<()> {
+        if self.backward_figure && !trace.examples.is_empty() {
+            return Err(Error::Usage(format!(
+                "{source}: --backward-figure draws the backward pass of one example, and this network \
+                 trains on a mini-batch; drop --backward-figure (or give one example)"
+            )));
+        }
+        Ok(())
+    }
+
     /// How the step's numbers are carried: rounded to the precision when `carry_rounded` is set (an
     /// error when the precision is full).
     pub fn rounding(&self) -> Result<Rounding> {
@@ -190,6 +214,7 @@ pub fn render_files(
     let trace = trace(lesson, options)?;
     if options.format != Format::Json {
         trace.document_written(&lesson.source, options.notation)?;
+        options.figures_drawn(&trace, &lesson.source)?;
         (trace.softmax_written()).map_err(|overflow| lesson.overflow(overflow))?;
     }
     render_trace_files(&trace, options, stem)
