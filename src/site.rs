@@ -18,6 +18,7 @@ use crate::number::Precision;
 use crate::parallel;
 use crate::publish::Commit;
 use crate::render::mathml::Typesetter;
+use crate::render::page::Shell;
 use crate::render::templates::Renderer;
 use crate::render::{self, Format, Lang, Options, html, templates};
 
@@ -236,7 +237,6 @@ fn exercise_page(
     options: Options,
     typesetter: &mut Typesetter,
 ) -> Result<String> {
-    let lang = options.lang;
     let figure = Figure::network(&variant.trace, options.precision).svg();
     let question = sheets.question(&variant.trace, &variant.label, None, &figure)?;
     let answer = sheets.answer(&variant.trace)?;
@@ -250,11 +250,6 @@ fn exercise_page(
         typesetter.body(&question)?,
         check::SCRIPT
     );
-    let page = html::page_styled(
-        &html::title(&question),
-        lang.html_code(),
-        options.notation.style(),
-        &body,
-    );
+    let page = Shell::new(words, &html::title(&question))?.around(&body);
     Ok(page)
 }

@@ -9,7 +9,7 @@ use crate::number::Precision;
 use crate::publish::figures::{FIGURES, Figures};
 use crate::publish::owned::Owner;
 use crate::publish::{self, Commit, Theirs, place};
-use crate::render::{self, Format, Options};
+use crate::render::{self, Delivery, Format, Options};
 use crate::training::MAX_STEPS;
 use crate::{pdf, spec};
 
@@ -86,7 +86,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
     crate::limits::check_option("--author", args.author.as_deref())?;
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
-    if args.fragment && format != Format::Tex {
+    if args.fragment && !format.takes_fragment() {
         return Err(Error::Usage(
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
@@ -122,15 +122,15 @@ pub fn run(args: RenderArgs) -> Result<()> {
         Some(path) => Some((path, place::file_target(path, "-o")?)),
         None => None,
     };
-    match (format, target) {
-        (Format::Pdf, None) => Err(Error::Usage(
+    match (format.delivery(), target) {
+        (Delivery::Compiled, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
-        (Format::Pdf, Some((path, _))) => {
+        (Delivery::Compiled, Some((path, _))) => {
             let tex = render::render(&network, &options)?;
             pdf::compile_with(&tex, pdf::engine_for(lang, &network), path)
         }
-        (Format::Md, Some((path, place::FileTarget::Replace(at)))) => {
+        (Delivery::WithFigureFiles, Some((path, place::FileTarget::Replace(at)))) => {
             write_markdown(&network, &options, path, &at, args.force)
         }
         (_, target) => emit(

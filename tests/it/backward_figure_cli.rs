@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use handprop::render::page::BACKWARD_STYLE;
+
 use crate::support::handprop;
 
 /// The lines of `with` that `plain` lacks, when `with` is `plain` with one block of lines inserted
@@ -121,10 +123,13 @@ fn answer_sheets_and_the_site_carry_the_figure_when_asked() {
         run(&[&["site", "--out", name], flag].concat(), dir.path());
         std::fs::read_to_string(dir.path().join(name).join("mazur.en.html")).unwrap()
     };
-    let block = inserted(
-        &site("site", &[]),
-        &site("site-with", &["--backward-figure"]),
-    );
+    // the page adds the figure's style (a phone scrolls the figure sideways) and the figure
+    let (plain, with) = (site("site", &[]), site("site-with", &["--backward-figure"]));
+    let head = |page: &str| page.split("</style>").next().unwrap().to_owned();
+    let style = inserted(&head(&plain), &head(&with));
+    assert_eq!(style, BACKWARD_STYLE.trim_end(), "the stylesheet's end");
+    let with = with.replacen(BACKWARD_STYLE, "", 1);
+    let block = inserted(&plain, &with);
     assert!(
         block.starts_with("<figure class=\"backward\"><svg"),
         "{block}"
@@ -132,4 +137,7 @@ fn answer_sheets_and_the_site_carry_the_figure_when_asked() {
     for label in ["0.1385", "−0.03810", "0.08217", "0.0004386"] {
         assert!(block.contains(label), "{label} in the site's figure");
     }
+    // the caption's math is typeset, not left as TeX
+    assert!(block.contains("<figcaption>\n<p>The backward pass: each neuron's error term <math"));
+    assert!(!block.contains("$\\delta$"), "{block}");
 }

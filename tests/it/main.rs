@@ -55,6 +55,7 @@ mod safety;
 mod safety_figures;
 mod safety_stale;
 mod safety_tex;
+mod seam;
 mod seed_reference;
 mod site;
 mod step;
