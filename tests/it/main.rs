@@ -5,6 +5,7 @@ mod support;
 mod any_network;
 mod backward_figure;
 mod backward_figure_cli;
+mod backward_figure_programs;
 mod bad_input;
 mod batch_doc;
 mod batch_losses_doc;
