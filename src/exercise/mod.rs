@@ -110,7 +110,11 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
         false => None,
     };
     let forms = match settings.format == SheetFormat::Html {
-        true => Some(check::Forms::new(&settings.options)?),
+        true => Some(check::Forms::new(
+            &settings.options,
+            sheets.asked(),
+            &sample,
+        )?),
         false => None,
     };
     let mut combined = Combined::open(&mut commit, settings, (&sheets, &sample), latex.as_ref())?;
@@ -314,6 +318,7 @@ pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Shee
             base.source, base.source
         )));
     }
+    settings.options.figures_drawn(&sample, &base.source)?;
     let asked = key::asked(&sample);
     let roster = settings.roster.is_some();
     let sheets = Sheets::new(&sample, asked, &settings.options, (inline, roster))?;
