@@ -54,16 +54,16 @@ impl Filled {
         let first = finish(&direct.render(template, &data(Marks::FIRST))?);
         let second = finish(&direct.render(template, &data(Marks::SECOND))?);
         let mut filled = Filled::default();
-        for piece in Marks::split(&first, &second).ok_or_else(|| refused(template))? {
+        for piece in Marks::split(&first, &second).ok_or_else(|| refused(template, direct))? {
             match piece {
                 Piece::Text(part) => filled.text.push_str(&part),
                 Piece::Hole(hole) => filled.holes.push((filled.text.len(), hole)),
-                Piece::Number { .. } => return Err(refused(template)),
+                Piece::Number { .. } => return Err(refused(template, direct)),
             }
         }
         // each hole is the one its digits name (a template that reordered them is refused)
         if filled.place(|hole, text| text.push_str(&Marks::FIRST.hole(hole))) != first {
-            return Err(refused(template));
+            return Err(refused(template, direct));
         }
         Ok(filled)
     }
@@ -125,7 +125,7 @@ impl Skeleton {
         let first = finish(&placeholders.render(template, &first)?);
         let second = finish(&placeholders.render(template, &second)?);
         let skeleton = Skeleton {
-            pieces: Marks::split(&first, &second).ok_or_else(|| refused(template))?,
+            pieces: Marks::split(&first, &second).ok_or_else(|| refused(template, direct))?,
             slots,
             precision: placeholders.options().precision,
         };
@@ -133,7 +133,7 @@ impl Skeleton {
             .fill(&first_sample)?
             .place(|hole, text| text.push_str(&Marks::FIRST.hole(hole)));
         if filled != finish(&direct.render(template, &first_sample)?) {
-            return Err(refused(template));
+            return Err(refused(template, direct));
         }
         Ok(skeleton)
     }
@@ -166,11 +166,21 @@ impl Skeleton {
     }
 }
 
-fn refused(template: &str) -> Error {
-    Error::Template(format!(
-        "{template} prints a number other than through the filters n, p, plus, rough and base, or \
-         chooses its words by a number; print every number through a filter and choose words by the data's shape"
-    ))
+/// A template refused for a skeleton; with a teacher's templates, their fault (exit 2), named by their
+/// file when they replace `template` (else by `template`, which uses theirs).
+fn refused(template: &str, renderer: &Renderer) -> Error {
+    let set = renderer.options().templates;
+    let file = set.and_then(|set| set.file(template));
+    let name = file.map_or(template.into(), |file| file.display().to_string());
+    let message = format!(
+        "{name} prints a number other than through the filters n, p, plus, rough and base, changes \
+         the text of a number or of a label, figure or answer, or chooses its words by a number; print \
+         every number through a filter, print the others as they are and choose words by the data's shape"
+    );
+    match set {
+        Some(_) => Error::UserTemplate(message),
+        None => Error::Template(message),
+    }
 }
 
 /// A JSON formatter that takes the floats out of serialised data: it collects them in order and writes

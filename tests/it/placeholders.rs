@@ -198,3 +198,30 @@ fn a_template_printing_every_private_use_character_is_printed_as_written() {
         assert!(sheet.ends_with(&format!("\n{every}\n")), "{label}");
     }
 }
+
+#[test]
+fn a_teachers_template_that_changes_a_label_is_refused_naming_its_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let templates = temp.path().join("tpl");
+    handprop()
+        .args(["templates", "--out"])
+        .arg(&templates)
+        .assert()
+        .success();
+    let title = templates.join("exercises/title.txt");
+    fs::write(&title, "{{ label|reverse }}\n").unwrap();
+    let run = handprop()
+        .args(["exercises", "--count", "2", "--seed", "1", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(temp.path().join("set"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} prints a number", title.display()))
+            && stderr.contains("changes the text of a number or of a label"),
+        "{stderr}"
+    );
+}
