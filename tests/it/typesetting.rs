@@ -1,5 +1,5 @@
 //! Issue 15: HTML sheets typeset each equation shape once. Every variant's question and answer sheet
-//! of four sets, typeset in turn through one shared [`Typesetter`] (as a set's sections and a site's
+//! of six sets, typeset in turn through one shared [`Typesetter`] (as a set's sections and a site's
 //! exercise pages are), is byte for byte what typesetting each of them directly gives.
 
 use std::fs;
@@ -12,7 +12,7 @@ use crate::support::sets::exercises;
 #[test]
 fn sheets_typeset_from_shapes_are_the_direct_mathml_of_every_variant() {
     let temp = tempfile::tempdir().unwrap();
-    let cases: [(&str, &[&str], usize); 4] = [
+    let cases: [(&str, &[&str], usize); 6] = [
         ("examples/mazur.toml", &["--precision", "4"], 120),
         (
             "examples/mazur.toml",
@@ -28,6 +28,14 @@ fn sheets_typeset_from_shapes_are_the_direct_mathml_of_every_variant() {
             "examples/2-3-2-tanh.toml",
             &["--precision", "6", "--carry-rounded"],
             30,
+        ),
+        // symbols with a layer's number above and a neuron's below (h^{(1)}_2): MathML sets the
+        // neuron's digit before the layer's
+        ("examples/2-3-3-1-relu.toml", &["--precision", "4"], 30),
+        (
+            "examples/softmax-3class.toml",
+            &["--lang", "en", "--precision", "5"],
+            20,
         ),
     ];
     for (n, (base, options, count)) in cases.into_iter().enumerate() {
