@@ -82,8 +82,8 @@ pub fn build(site: &Site) -> Result<usize> {
     let mut exercises = Vec::new();
     if let Some((settings, base)) = &site.exercises {
         commit.mkdir("exercises")?;
-        let (sheets, _) = exercise::prepare(base, settings, true)?;
-        let forms = Forms::new(&settings.options)?;
+        let (sheets, sample) = exercise::prepare(base, settings, true)?;
+        let forms = Forms::new(&settings.options, sheets.asked(), &sample)?;
         let words = Renderer::new(&Options {
             templates: site.templates,
             ..settings.options
@@ -237,7 +237,7 @@ fn exercise_page(
     let figure = Figure::network(&variant.trace, options.precision).svg();
     let question = sheets.question(&variant.trace, &variant.label, None, &figure)?;
     let answer = sheets.answer(&variant.trace)?;
-    let form = forms.form(&variant.trace, sheets.asked(), &variant.answers)?;
+    let form = forms.form((&variant.trace, &variant.answers), typesetter)?;
     let answer = AnswerBlock {
         answer: &typesetter.body(&answer)?,
     };

@@ -11,6 +11,8 @@ use super::key::{Answer, Asked};
 use crate::error::Result;
 use crate::grade::feedback::step_of;
 use crate::grade::quantity::Located;
+use crate::render::mathml::Typesetter;
+use crate::render::skeleton::Skeleton;
 use crate::render::templates::Renderer;
 use crate::render::{Options, html};
 use crate::trace::Trace;
@@ -80,54 +82,90 @@ struct Row<'a> {
 pub struct Forms {
     renderer: Renderer,
     options: Options,
+    /// The set's asked quantities (the same on every page).
+    asked: Vec<Quantity>,
+}
+
+/// An asked quantity on the pages of a set: its label, typeset, and its worked equation to fill in.
+struct Quantity {
+    asked: Asked,
+    label: String,
+    worked: Skeleton,
 }
 
 impl Forms {
-    /// The forms of a set printed with `options` (a number of places).
-    pub fn new(options: &Options) -> Result<Forms> {
-        Ok(Forms {
-            renderer: Renderer::new(options)?,
-            options: *options,
-        })
-    }
-
-    /// The form of a variant: its trace, asked quantities and their answers.
-    pub fn form(&self, trace: &Trace, asked: &[Asked], answers: &[Answer]) -> Result<String> {
-        let mut rows = Vec::with_capacity(asked.len());
+    /// The forms of a set of traces shaped as `sample`, printed with `options` (a number of places),
+    /// that asks for `asked`.
+    pub fn new(options: &Options, asked: &[Asked], sample: &Trace) -> Result<Forms> {
+        let renderer = Renderer::new(options)?;
+        let placeholders = Renderer::with_placeholders(options)?;
+        let mut quantities = Vec::with_capacity(asked.len());
         for a in asked {
-            let label = self.typeset(&Piece {
+            let piece = Piece {
                 a: Some(a),
                 step: None,
                 trace: None,
-            })?;
+            };
+            let label = html::body(&renderer.render("exercises/check.md", &piece)?)?;
             let label = label
                 .trim()
                 .trim_start_matches("<p>")
                 .trim_end_matches("</p>");
-            let step = step_of(trace, a);
-            let worked = self.typeset(&Piece {
+            let step = step_of(sample, a);
+            let piece = Piece {
                 a: None,
                 step: Some(&step),
-                trace: Some(trace),
-            })?;
-            rows.push(Row {
-                name: &a.name,
+                trace: Some(sample),
+            };
+            let worked = Skeleton::new(
+                &placeholders,
+                &renderer,
+                "exercises/check.md",
+                |_| &piece,
+                str::to_owned,
+            )?;
+            quantities.push(Quantity {
+                asked: a.clone(),
                 label: label.to_owned(),
                 worked,
             });
         }
-        let data = serde_json::to_string(&self.data(trace, asked, answers))
+        Ok(Forms {
+            renderer,
+            options: *options,
+            asked: quantities,
+        })
+    }
+
+    /// The form of a variant: its trace and the answers to the set's asked quantities.
+    pub fn form(
+        &self,
+        (trace, answers): (&Trace, &[Answer]),
+        typesetter: &mut Typesetter,
+    ) -> Result<String> {
+        let mut rows = Vec::with_capacity(self.asked.len());
+        for quantity in &self.asked {
+            let step = step_of(trace, &quantity.asked);
+            let piece = Piece {
+                a: None,
+                step: Some(&step),
+                trace: Some(trace),
+            };
+            let worked = quantity.worked.fill(&piece)?.into_text();
+            rows.push(Row {
+                name: &quantity.asked.name,
+                label: quantity.label.clone(),
+                worked: typesetter.body(&worked)?,
+            });
+        }
+        let data = serde_json::to_string(&self.data(trace, answers))
             .expect("numbers serialise")
             .replace('<', "\\u003c");
         self.renderer
             .render("exercises/check.html", &Form { data, rows })
     }
 
-    fn typeset(&self, piece: &Piece) -> Result<String> {
-        html::body(&self.renderer.render("exercises/check.md", piece)?)
-    }
-
-    fn data<'a>(&self, trace: &'a Trace, asked: &'a [Asked], answers: &'a [Answer]) -> Data<'a> {
+    fn data<'a>(&'a self, trace: &'a Trace, answers: &'a [Answer]) -> Data<'a> {
         let layers = (trace.layers.iter())
             .map(|layer| LayerData {
                 w: (layer.neurons.iter())
@@ -159,8 +197,8 @@ impl Forms {
                     .collect()
             }),
             layers,
-            quantities: (asked.iter().zip(answers))
-                .map(|(a, answer)| QuantityData {
+            quantities: (self.asked.iter().zip(answers))
+                .map(|(Quantity { asked: a, .. }, answer)| QuantityData {
                     name: &a.name,
                     key: &answer.text,
                     of: Located::of(trace, a).script_name(),
@@ -192,12 +230,60 @@ mod tests {
             precision: Precision::Places(4),
             ..Options::default()
         };
-        let forms = Forms::new(&options).unwrap();
-        let (asked, answers) = (
-            key::asked(&trace),
-            key::answers(&trace, Precision::Places(4)),
-        );
-        serde_json::to_value(forms.data(&trace, &asked, &answers)).unwrap()
+        let forms = Forms::new(&options, &key::asked(&trace), &trace).unwrap();
+        let answers = key::answers(&trace, Precision::Places(4));
+        serde_json::to_value(forms.data(&trace, &answers)).unwrap()
+    }
+
+    /// The form of `trace` made directly: each worked equation rendered and typeset on its own.
+    fn direct_form(forms: &Forms, trace: &Trace, answers: &[Answer]) -> String {
+        let rows = (forms.asked.iter())
+            .map(|quantity| {
+                let step = step_of(trace, &quantity.asked);
+                let piece = Piece {
+                    a: None,
+                    step: Some(&step),
+                    trace: Some(trace),
+                };
+                let markdown = forms.renderer.render("exercises/check.md", &piece).unwrap();
+                Row {
+                    name: &quantity.asked.name,
+                    label: quantity.label.clone(),
+                    worked: html::body(&markdown).unwrap(),
+                }
+            })
+            .collect();
+        let data = serde_json::to_string(&forms.data(trace, answers))
+            .unwrap()
+            .replace('<', "\\u003c");
+        (forms.renderer)
+            .render("exercises/check.html", &Form { data, rows })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_form_filled_from_the_set_s_skeletons_is_the_form_made_directly() {
+        let toml = include_str!("../../examples/2-3-3-1-relu.toml");
+        let other = toml
+            .replace("[1.0, 0.5]", "[0.9, 0.45]")
+            .replace("[0.8]", "[0.7]");
+        let traces: Vec<Trace> = [toml, other.as_str()]
+            .iter()
+            .map(|toml| Trace::new(&spec::parse(toml, "f.toml").unwrap().network))
+            .collect();
+        for places in [2, 4] {
+            let options = Options {
+                precision: Precision::Places(places),
+                ..Options::default()
+            };
+            let forms = Forms::new(&options, &key::asked(&traces[0]), &traces[0]).unwrap();
+            let mut typesetter = Typesetter::new();
+            for trace in traces.iter().chain(&traces) {
+                let answers = key::answers(trace, options.precision);
+                let filled = forms.form((trace, &answers), &mut typesetter).unwrap();
+                assert!(filled == direct_form(&forms, trace, &answers), "{places}");
+            }
+        }
     }
 
     #[test]

@@ -115,7 +115,7 @@ impl Part {
         let answer = sheets.answer_part(parts.answer, label);
         let web = match parts.web {
             Some((typesetter, forms)) => {
-                let form = forms.form(trace, sheets.asked(), answers)?;
+                let form = forms.form((trace, answers), typesetter)?;
                 let section = html::section(&question, typesetter)?;
                 let question = section.replacen("</section>", &form, 1) + "</section>\n";
                 Some([question, html::section(&answer, typesetter)?])

@@ -110,7 +110,11 @@ pub fn write_set(base: &Lesson, settings: &Settings, progress: &ProgressBar) -> 
         false => None,
     };
     let forms = match settings.format == SheetFormat::Html {
-        true => Some(check::Forms::new(&settings.options)?),
+        true => Some(check::Forms::new(
+            &settings.options,
+            sheets.asked(),
+            &sample,
+        )?),
         false => None,
     };
     let mut combined = Combined::open(&mut commit, settings, (&sheets, &sample), latex.as_ref())?;
