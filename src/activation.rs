@@ -22,6 +22,7 @@ pub enum Activation {
 
 impl Activation {
     /// out = f(net).
+    #[inline]
     pub fn apply(self, net: f64) -> f64 {
         match self {
             // For a large negative net, e^(−net) overflows to inf and out is 0, never NaN.
@@ -42,6 +43,7 @@ impl Activation {
     }
 
     /// f′(net), from out as the chain rule writes it: out·(1 − out), 1 − out², 1 or 0, 1.
+    #[inline]
     pub fn derivative(self, out: f64) -> f64 {
         match self {
             Activation::Sigmoid => out * (1.0 - out),
@@ -60,6 +62,7 @@ impl Activation {
 
     /// upstream · f′(net), multiplied left to right as the document writes it: for the sigmoid
     /// `upstream · out · (1 − out)`, which is not bit-for-bit `upstream · (out · (1 − out))`.
+    #[inline]
     pub fn chain(self, upstream: f64, out: f64) -> f64 {
         match self {
             Activation::Sigmoid | Activation::Softmax => upstream * out * (1.0 - out),

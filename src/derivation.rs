@@ -36,6 +36,21 @@ impl Notation {
             Notation::Matrix => crate::render::html::MATRIX_STYLE,
         }
     }
+
+    /// Its template (`templates/notation/`): how a section's intro, a step's lead and its equation are
+    /// written in it.
+    pub fn template(self) -> &'static str {
+        match self {
+            Notation::Scalar => "notation/scalar.md",
+            Notation::Matrix => "notation/matrix.md",
+        }
+    }
+
+    /// Whether its documents show the backward-pass figure of themselves (scalar documents show it
+    /// when asked, `--backward-figure`).
+    pub fn draws_backward_figure(self) -> bool {
+        self == Notation::Matrix
+    }
 }
 
 /// The numbered plan of a document.

@@ -39,6 +39,7 @@ impl Loss {
     }
 
     /// True for cross-entropy, whose output δ is out − target.
+    #[inline]
     pub fn is_cross_entropy(self) -> bool {
         self == Loss::CrossEntropy
     }
@@ -46,6 +47,7 @@ impl Loss {
     /// The error of one output of `outputs` outputs; `softmax` for a softmax output layer (cross-entropy
     /// then counts only −target · ln out). A target of 0 (or 1) adds nothing to the cross-entropy,
     /// whatever the out: 0 · ln 0 is taken as 0.
+    #[inline]
     pub fn error(self, target: f64, out: f64, outputs: usize, softmax: bool) -> f64 {
         let (t, o) = (target, out);
         match self {
@@ -65,6 +67,7 @@ impl Loss {
     }
 
     /// ∂E/∂out of one output.
+    #[inline]
     pub fn d_out(self, target: f64, out: f64, outputs: usize, softmax: bool) -> f64 {
         let (t, o) = (target, out);
         match self {

@@ -18,6 +18,7 @@ use crate::number::Precision;
 use crate::parallel;
 use crate::publish::Commit;
 use crate::render::mathml::Typesetter;
+use crate::render::page::Shell;
 use crate::render::templates::Renderer;
 use crate::render::{self, Format, Lang, Options, html, templates};
 
@@ -33,6 +34,8 @@ pub struct Site {
     pub precision: Option<Precision>,
     /// How the networks' pages and the exercises' answers write the step.
     pub notation: crate::render::Notation,
+    /// Show the backward-pass figure in scalar notation too (`--backward-figure`).
+    pub backward_figure: bool,
     /// A teacher's templates in place of the built-in ones.
     pub templates: Option<&'static crate::render::overrides::TemplateSet>,
     /// Exercise pages: the settings of the set (count, seed, precision) and its base network.
@@ -148,6 +151,7 @@ fn network_pages(site: &Site, commit: &mut Commit) -> Result<Vec<Document>> {
             carry_rounded: network.document.carry_rounded(None, precision),
             templates: site.templates,
             notation: site.notation,
+            backward_figure: site.backward_figure,
             ..Options::default()
         };
         render::render_files(network, &options, None)
@@ -233,7 +237,6 @@ fn exercise_page(
     options: Options,
     typesetter: &mut Typesetter,
 ) -> Result<String> {
-    let lang = options.lang;
     let figure = Figure::network(&variant.trace, options.precision).svg();
     let question = sheets.question(&variant.trace, &variant.label, None, &figure)?;
     let answer = sheets.answer(&variant.trace)?;
@@ -247,11 +250,6 @@ fn exercise_page(
         typesetter.body(&question)?,
         check::SCRIPT
     );
-    let page = html::page_styled(
-        &html::title(&question),
-        lang.html_code(),
-        options.notation.style(),
-        &body,
-    );
+    let page = Shell::new(words, &html::title(&question))?.around(&body);
     Ok(page)
 }

@@ -51,6 +51,10 @@ pub struct ExercisesArgs {
     /// (`matrix`).
     #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
     pub notation: NotationArg,
+    /// Show the backward-pass figure (each neuron's δ, each edge's ∂E/∂w) in scalar notation too;
+    /// matrix notation always shows it.
+    #[arg(long)]
+    pub backward_figure: bool,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -118,6 +122,7 @@ pub fn run(args: ExercisesArgs) -> Result<()> {
             ),
             templates: super::templates(args.templates.as_deref())?,
             notation: args.notation.into(),
+            backward_figure: args.backward_figure,
             ..Options::default()
         },
         format: args.format.into(),

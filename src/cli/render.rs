@@ -9,7 +9,7 @@ use crate::number::Precision;
 use crate::publish::figures::{FIGURES, Figures};
 use crate::publish::owned::Owner;
 use crate::publish::{self, Commit, Theirs, place};
-use crate::render::{self, Format, Options};
+use crate::render::{self, Delivery, Format, Options};
 use crate::training::MAX_STEPS;
 use crate::{pdf, spec};
 
@@ -28,6 +28,10 @@ pub struct RenderArgs {
     /// vectors and matrices (`matrix`).
     #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
     pub notation: NotationArg,
+    /// Show the backward-pass figure (each neuron's δ, each edge's ∂E/∂w) in scalar notation too;
+    /// matrix notation always shows it.
+    #[arg(long)]
+    pub backward_figure: bool,
     /// How numbers are printed: `full` (the shortest decimal that round-trips) or N decimal places
     /// [default: the network file's `[document]` precision, else full].
     #[arg(long)]
@@ -82,7 +86,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
     crate::limits::check_option("--author", args.author.as_deref())?;
     network.title = args.title.or(network.title);
     network.author = args.author.or(network.author);
-    if args.fragment && format != Format::Tex {
+    if args.fragment && !format.takes_fragment() {
         return Err(Error::Usage(
             "--fragment goes with -f tex only; add -f tex or drop --fragment".into(),
         ));
@@ -112,20 +116,21 @@ pub fn run(args: RenderArgs) -> Result<()> {
         ),
         templates: super::templates(args.templates.as_deref())?,
         notation: args.notation.into(),
+        backward_figure: args.backward_figure,
     };
     let target = match args.output.as_deref() {
         Some(path) => Some((path, place::file_target(path, "-o")?)),
         None => None,
     };
-    match (format, target) {
-        (Format::Pdf, None) => Err(Error::Usage(
+    match (format.delivery(), target) {
+        (Delivery::Compiled, None) => Err(Error::Usage(
             "-f pdf needs a file to write: add -o FILE.pdf (or use -f tex to print LaTeX)".into(),
         )),
-        (Format::Pdf, Some((path, _))) => {
+        (Delivery::Compiled, Some((path, _))) => {
             let tex = render::render(&network, &options)?;
             pdf::compile_with(&tex, pdf::engine_for(lang, &network), path)
         }
-        (Format::Md, Some((path, place::FileTarget::Replace(at)))) => {
+        (Delivery::WithFigureFiles, Some((path, place::FileTarget::Replace(at)))) => {
             write_markdown(&network, &options, path, &at, args.force)
         }
         (_, target) => emit(

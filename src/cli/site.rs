@@ -34,6 +34,10 @@ pub struct SiteArgs {
     /// (`scalar`) or as vectors and matrices (`matrix`).
     #[arg(long, value_enum, default_value_t = NotationArg::Scalar)]
     pub notation: NotationArg,
+    /// Show the backward-pass figure (each neuron's δ, each edge's ∂E/∂w) in scalar notation too;
+    /// matrix notation always shows it.
+    #[arg(long)]
+    pub backward_figure: bool,
     /// A folder of your own templates (see `handprop templates`), used in place of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -115,6 +119,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
                 options: Options {
                     lang,
                     notation: args.notation.into(),
+                    backward_figure: args.backward_figure,
                     precision,
                     carry_rounded: defaults.carry_rounded(None, precision),
                     templates,
@@ -135,6 +140,7 @@ pub fn run(args: SiteArgs) -> Result<()> {
         lang,
         precision: args.precision,
         notation: args.notation.into(),
+        backward_figure: args.backward_figure,
         templates,
         exercises,
         out: args.out,

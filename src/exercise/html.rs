@@ -4,9 +4,10 @@
 //! html` does (MathML); a question's network figure is the variant's `NNN/network.svg`, linked.
 
 use crate::error::Result;
+use crate::render::Options;
 use crate::render::mathml::Typesetter;
+use crate::render::page::Shell;
 use crate::render::templates::Renderer;
-use crate::render::{Options, html};
 
 /// A web sheet's beginning and end, with the variants' sections between.
 pub struct Page {
@@ -36,11 +37,7 @@ impl HtmlSheets {
         let direct = Renderer::new(options)?;
         let page = |which| -> Result<Page> {
             let title = direct.render("exercises/sheet_title.txt", &SheetTitle { which })?;
-            let (start, end) = html::page_around_styled(
-                title.trim(),
-                options.lang.html_code(),
-                options.notation.style(),
-            );
+            let Shell { start, end } = Shell::new(&direct, title.trim())?;
             Ok(Page { start, end })
         };
         Ok(HtmlSheets {

@@ -318,6 +318,7 @@ pub fn prepare(base: &Lesson, settings: &Settings, inline: bool) -> Result<(Shee
             base.source, base.source
         )));
     }
+    settings.options.figures_drawn(&sample, &base.source)?;
     let asked = key::asked(&sample);
     let roster = settings.roster.is_some();
     let sheets = Sheets::new(&sample, asked, &settings.options, (inline, roster))?;

@@ -14,6 +14,7 @@ use crate::derivation::{MAX_INPUTS_INSIDE_F, NET_TERMS_PER_LINE, Step, StepKind}
 use crate::error::{Error, Result};
 use crate::exercise::key::{self, Asked};
 use crate::publish::Commit;
+use crate::render::page::Shell;
 use crate::render::templates::Renderer;
 use crate::render::{Lang, Options, html};
 use crate::step::Rounding;
@@ -99,7 +100,7 @@ pub fn write(
         )?;
         let markdown = renderer.render("grade/feedback.md", &page)?;
         let body = html::body(&markdown)?;
-        let document = html::page(&html::title(&markdown), lang.html_code(), &body);
+        let document = Shell::new(renderer, &html::title(&markdown))?.around(&body);
         let name = file_name(&response.student, &mut names);
         commit.file(&format!("{name}.md"), markdown)?;
         commit.file(&format!("{name}.html"), document)?;

@@ -5,8 +5,9 @@ use std::ffi::{OsStr, OsString};
 
 use serde::Serialize;
 
+use super::Options;
+use super::format::Shown;
 use super::skeleton::{Hole, Marks};
-use super::{Format, Notation, Options};
 use crate::figure::Figure;
 use crate::trace::Trace;
 
@@ -17,7 +18,7 @@ pub struct Figures {
     network: Option<String>,
     targets: Option<String>,
     loss: Option<String>,
-    /// The backward pass (matrix notation).
+    /// The backward pass (see [`Options::shows_backward_figure`]).
     backward: Option<String>,
     /// True when the figures are the SVG itself, set inline (HTML).
     inline: bool,
@@ -141,17 +142,15 @@ pub(super) fn for_format(
         if let Some(training) = &trace.training {
             drawn.push(("loss", Figure::loss(training, options.precision)));
         }
-        if options.notation == Notation::Matrix {
+        if options.shows_backward_figure() {
             drawn.push(("backward", Figure::backward(trace, options.precision)));
         }
         drawn
     };
-    match (options.format, stem) {
-        (Format::Tex | Format::Pdf, _) => {
-            (Figures::from(&drawn(), false, |_, f| f.tikz()), Vec::new())
-        }
-        (Format::Html, _) => (Figures::from(&drawn(), true, |_, f| f.svg()), Vec::new()),
-        (Format::Md, Some(stem)) => {
+    match options.format.shows_figures(stem) {
+        Shown::Tikz => (Figures::from(&drawn(), false, |_, f| f.tikz()), Vec::new()),
+        Shown::Inline => (Figures::from(&drawn(), true, |_, f| f.svg()), Vec::new()),
+        Shown::Linked(stem) => {
             let drawn = drawn();
             let files = drawn
                 .iter()
@@ -165,6 +164,6 @@ pub(super) fn for_format(
                 files,
             )
         }
-        (Format::Md | Format::Json, _) => (Figures::default(), Vec::new()),
+        Shown::Noted => (Figures::default(), Vec::new()),
     }
 }

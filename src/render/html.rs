@@ -65,34 +65,6 @@ pub fn title(markdown: &str) -> String {
     title
 }
 
-/// A whole page: `title` (plain text, escaped here), the language code and the body.
-pub fn page(title: &str, lang: &str, body: &str) -> String {
-    let (start, end) = page_around(title, lang);
-    format!("{start}{body}{end}")
-}
-
-/// [`page`] with `extra` style after the stylesheet.
-pub fn page_styled(title: &str, lang: &str, extra: &str, body: &str) -> String {
-    let (start, end) = page_around_styled(title, lang, extra);
-    format!("{start}{body}{end}")
-}
-
-/// A page's beginning, up to where its body goes, and its end: for a page written piece by piece.
-pub fn page_around(title: &str, lang: &str) -> (String, String) {
-    page_around_styled(title, lang, "")
-}
-
-/// [`page_around`] with `extra` style after the stylesheet.
-pub fn page_around_styled(title: &str, lang: &str, extra: &str) -> (String, String) {
-    let start = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}{extra}</style>\n</head>\n<body>\n<main>\n",
-        escape(title)
-    );
-    (start, "</main>\n</body>\n</html>\n".to_owned())
-}
-
 /// A page with `nav` (HTML) at the top of its `<main>`.
 pub fn with_nav(page: &str, nav: &str) -> String {
     page.replacen("<main>\n", &format!("<main>\n{nav}"), 1)
@@ -194,17 +166,5 @@ mod tests {
         );
         let error = body("inline $x^^2$ math").unwrap_err();
         assert!(error.to_string().contains("the math `x^^2`"), "{error}");
-    }
-
-    #[test]
-    fn the_title_is_plain_text_and_escaped_in_the_page() {
-        let markdown = "# A \\<script\\> \\& \"quotes\"\n\ntext\n";
-        assert_eq!(title(markdown), "A <script> & \"quotes\"");
-        let page = page(&title(markdown), "en", &body(markdown).unwrap());
-        assert!(
-            page.contains("<title>A &lt;script&gt; &amp; &quot;quotes&quot;</title>"),
-            "{page}"
-        );
-        assert!(!page.contains("<script>"));
     }
 }

@@ -94,10 +94,11 @@ impl Shape {
 #[derive(Debug, Default)]
 pub struct Typesetter {
     /// By shape: inline math, and display math.
-    inline: HashMap<String, Option<Shape>>,
-    block: HashMap<String, Option<Shape>>,
-    /// The shape being looked up, and an equation's digits (kept to spare allocations per equation).
-    zeros: String,
+    inline: HashMap<Vec<u8>, Option<Shape>>,
+    block: HashMap<Vec<u8>, Option<Shape>>,
+    /// The shape being looked up (the TeX's bytes, each digit a `0`: still UTF-8, as a digit is one
+    /// byte of its own), and an equation's digits (kept to spare allocations per equation).
+    zeros: Vec<u8>,
     digits: Vec<u8>,
 }
 
@@ -115,13 +116,13 @@ impl Typesetter {
     /// [`html::mathml`] of `tex`, from its shape's MathML when this shape was seen before.
     pub fn mathml(&mut self, tex: &str, tag: Option<&str>) -> Result<String> {
         self.zeros.clear();
-        let digit_to_zero = |c: char| if c.is_ascii_digit() { '0' } else { c };
-        self.zeros.extend(tex.chars().map(digit_to_zero));
+        let digit_to_zero = |b: u8| if b.is_ascii_digit() { b'0' } else { b };
+        self.zeros.extend(tex.bytes().map(digit_to_zero));
         let shapes = match tag {
             Some(_) => &mut self.block,
             None => &mut self.inline,
         };
-        match shapes.get(self.zeros.as_str()) {
+        match shapes.get(&self.zeros) {
             Some(Some(shape)) => return Ok(shape.fill(tex, &mut self.digits)),
             Some(None) => return html::mathml(tex, tag),
             None => {}
@@ -129,7 +130,8 @@ impl Typesetter {
         // First of its shape: typeset directly (an error names this equation), keep the shape if it
         // gives the same bytes.
         let direct = html::mathml(tex, tag)?;
-        let shape = Shape::draw(&self.zeros, tag)
+        let shape = (std::str::from_utf8(&self.zeros).ok())
+            .and_then(|zeros| Shape::draw(zeros, tag))
             .filter(|shape| shape.fill(tex, &mut self.digits) == direct);
         shapes.insert(self.zeros.clone(), shape);
         Ok(direct)

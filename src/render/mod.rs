@@ -1,14 +1,20 @@
 //! Rendering: the trace and its derivation through the tera templates, into a document.
 //!
 //! One seam for every format: [`render`] takes a network and [`Options`] and returns the document's text;
-//! [`render_files`] also returns the figures a Markdown document links to (SVG files beside it).
+//! [`render_files`] also returns the figures a Markdown document links to (SVG files beside it). What
+//! differs between formats is decided in [`Format`]'s methods (`format.rs`); what differs between
+//! notations, by [`Notation`] and its template (`templates/notation/`); the words, by the language's
+//! templates.
 
 mod budget;
 mod drawing;
+mod format;
 pub mod html;
+mod lang;
 pub mod latex;
 pub mod mathml;
 pub mod overrides;
+pub mod page;
 pub mod skeleton;
 pub mod templates;
 
@@ -27,62 +33,8 @@ use crate::step::{Given, Rounding};
 use crate::trace::Trace;
 use crate::training::{Training, train};
 pub use figures::{FigureFile, Figures, Rendered};
-
-/// The document formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// Markdown, each display equation tagged with its number (KaTeX, MathJax, GitHub).
-    #[default]
-    Md,
-    /// A LaTeX document (ctexart for zh, article for en), or with `--fragment` only its body.
-    Tex,
-    /// The LaTeX document compiled to PDF (needs `-o FILE.pdf` and TeX Live).
-    Pdf,
-    /// One self-contained HTML page, every equation as MathML (no JavaScript, nothing fetched).
-    Html,
-    /// The trace as JSON.
-    Json,
-}
-
-impl Format {
-    /// True for the formats made from the LaTeX template.
-    pub fn is_latex(self) -> bool {
-        matches!(self, Format::Tex | Format::Pdf)
-    }
-}
-
-/// The languages of the documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Chinese, the seed's wording.
-    #[default]
-    Zh,
-    /// English, the vocabulary of Mazur's post.
-    En,
-}
-
-impl Lang {
-    /// Every language, in the order documents offer them.
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
-    /// The language's tag for HTML's `lang` attribute.
-    pub fn html_code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language's code, which is also its template folder.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-}
+pub use format::{Delivery, Format, json};
+pub use lang::Lang;
 
 /// What to render and how.
 #[derive(Debug, Clone, Copy, Default)]
@@ -106,6 +58,9 @@ pub struct Options {
     pub templates: Option<&'static overrides::TemplateSet>,
     /// Neuron by neuron (the seed's way) or as vectors and matrices.
     pub notation: Notation,
+    /// Show the backward-pass figure in a notation that does not draw it of itself (scalar):
+    /// `--backward-figure`. See [`Options::shows_backward_figure`].
+    pub backward_figure: bool,
 }
 
 /// What the templates see: the trace, its numbered plan, and the settings.
@@ -121,6 +76,8 @@ struct Document<'a> {
     /// fonts for every script (see [`latex::needs_xelatex`]).
     xelatex: bool,
     figures: Figures,
+    /// Whether the document shows the backward-pass figure ([`Options::shows_backward_figure`]).
+    backward_figure: bool,
 }
 
 impl<'a> Document<'a> {
@@ -137,6 +94,7 @@ impl<'a> Document<'a> {
                 [&trace.title, &trace.author, &trace.date],
             ),
             figures: Figures::default(),
+            backward_figure: options.shows_backward_figure(),
         }
     }
 }
@@ -148,6 +106,24 @@ pub fn render(lesson: &Lesson, options: &Options) -> Result<String> {
 }
 
 impl Options {
+    /// Whether the document shows the backward-pass figure: when its notation draws it
+    /// ([`Notation::draws_backward_figure`]) or when asked (`--backward-figure`).
+    pub fn shows_backward_figure(&self) -> bool {
+        self.backward_figure || self.notation.draws_backward_figure()
+    }
+
+    /// An error naming `source` when the figures asked for cannot be drawn for `trace`: the
+    /// backward-pass figure shows one example's δ, so a mini-batch's document has none yet.
+    pub fn figures_drawn(&self, trace: &Trace, source: &str) -> Result<()> {
+        if self.backward_figure && !trace.examples.is_empty() {
+            return Err(Error::Usage(format!(
+                "{source}: --backward-figure draws the backward pass of one example, and this network \
+                 trains on a mini-batch; drop --backward-figure (or give one example)"
+            )));
+        }
+        Ok(())
+    }
+
     /// How the step's numbers are carried: rounded to the precision when `carry_rounded` is set (an
     /// error when the precision is full).
     pub fn rounding(&self) -> Result<Rounding> {
@@ -189,8 +165,10 @@ pub fn render_files(
     stem: Option<&std::ffi::OsStr>,
 ) -> Result<Rendered> {
     let trace = trace(lesson, options)?;
-    if options.format != Format::Json {
+    // a format written from templates (not the trace itself) writes every step as a document does
+    if options.format.layout().is_some() {
         trace.document_written(&lesson.source, options.notation)?;
+        options.figures_drawn(&trace, &lesson.source)?;
         (trace.softmax_written()).map_err(|overflow| lesson.overflow(overflow))?;
     }
     render_trace_files(&trace, options, stem)
@@ -208,66 +186,28 @@ pub fn render_trace_files(
     options: &Options,
     stem: Option<&std::ffi::OsStr>,
 ) -> Result<Rendered> {
-    if options.format == Format::Json {
+    let Some(layout) = options.format.layout() else {
         return Ok(Rendered {
             document: json(trace),
             figures: Vec::new(),
             title: None,
         });
-    }
-    let (figures, files) = figures::for_format(trace, options, stem);
-    let template = if options.format.is_latex() {
-        "document.tex"
-    } else {
-        "document.md"
     };
+    let (figures, files) = figures::for_format(trace, options, stem);
     let derivation = Derivation::in_notation(trace, options.notation, options.precision);
     let document = Document {
-        fragment: options.fragment && options.format == Format::Tex,
+        fragment: options.fragment && options.format.takes_fragment(),
         figures,
         ..Document::new(trace, &derivation, options)
     };
-    let mut text = tidy(&templates::render(template, &document, options)?);
-    if options.format.is_latex() {
-        text = latex::break_long_lines(text);
-    }
-    let (document, title) = match options.format {
-        Format::Html => {
-            let title = html::title(&text);
-            let page = html::page_styled(
-                &title,
-                options.lang.html_code(),
-                options.notation.style(),
-                &html::body(&text)?,
-            );
-            (page, Some(title))
-        }
-        _ => (text, None),
-    };
+    let renderer = templates::Renderer::new(options)?;
+    let text = tidy(&renderer.render(layout, &document)?);
+    let (document, title) = options.format.finish(text, &renderer)?;
     Ok(Rendered {
         document,
         figures: files,
         title,
     })
-}
-
-/// The trace as pretty JSON, with a final newline.
-pub fn json(trace: &Trace) -> String {
-    let mut value = serde_json::to_value(trace).expect("a trace serialises");
-    positive_zero(&mut value);
-    serde_json::to_string_pretty(&value).expect("a value serialises") + "\n"
-}
-
-/// Every −0 of a JSON value made 0, as the documents print it.
-fn positive_zero(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Number(n) if n.as_f64() == Some(0.0) && n.is_f64() => {
-            *n = serde_json::Number::from_f64(0.0).expect("0 is finite");
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(positive_zero),
-        serde_json::Value::Object(fields) => fields.values_mut().for_each(positive_zero),
-        _ => {}
-    }
 }
 
 /// A Markdown document prepared for many traces of one shape (see [`skeleton`]): `placeholders` and

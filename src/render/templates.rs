@@ -3,7 +3,8 @@
 //! A document is the shared skeleton (`document.md`, or `document.tex` for LaTeX), the TeX of every
 //! equation (`partials/symbols.md` and `partials/equations.md`, the same for every language and format),
 //! the wording of one language (`zh/words.md` or `en/words.md`), which define components of the same
-//! names, and the format's markup for the words (`markup.md` or `markup.tex`: a bullet, a table, a
+//! names, the notation's template (`notation/scalar.md` or `notation/matrix.md`, again components of
+//! the same names: how a section's intro, a step's lead and its equation are written), and the format's markup for the words (`markup.md` or `markup.tex`: a bullet, a table, a
 //! figure). Templates never compute: the filters format numbers and escape a user's text.
 
 use serde::Serialize;
@@ -31,6 +32,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "html/answer.html",
         include_str!("../../templates/html/answer.html"),
     ),
+    (
+        "html/page.html",
+        include_str!("../../templates/html/page.html"),
+    ),
+    (
+        "html/languages.html",
+        include_str!("../../templates/html/languages.html"),
+    ),
     ("markup.tex", include_str!("../../templates/markup.tex")),
     (
         "partials/symbols.md",
@@ -43,6 +52,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "partials/matrix.md",
         include_str!("../../templates/partials/matrix.md"),
+    ),
+    (
+        "notation/scalar.md",
+        include_str!("../../templates/notation/scalar.md"),
+    ),
+    (
+        "notation/matrix.md",
+        include_str!("../../templates/notation/matrix.md"),
     ),
     (
         "partials/tables.md",
@@ -142,15 +159,18 @@ impl Renderer {
     /// The texts of the templates a renderer of `options` parses (the teacher's where they replace
     /// built-in ones).
     pub fn sources(options: &Options) -> Vec<(&'static str, &'static str)> {
-        // Every shared template, the wording of the chosen language only, and the format's markup; the
-        // LaTeX layouts (`.tex`, which use LaTeX's markup alone) only for LaTeX.
+        // Every shared template, the wording of the chosen language only, the template of the chosen
+        // notation only, and the format's markup; the LaTeX layouts (`.tex`, which use LaTeX's markup
+        // alone) only for LaTeX.
         let latex = options.format.is_latex();
-        let markup = if latex { "markup.tex" } else { "markup.md" };
+        let markup = options.format.markup();
+        let notation = options.notation.template();
         let chosen = BUILT_IN.iter().filter(|(template, _)| {
             let folder = template.split_once('/').map_or("", |(folder, _)| folder);
             let is_markup = template.starts_with("markup.");
             let is_language = Lang::ALL.iter().any(|lang| lang.code() == folder);
             (!is_language || folder == options.lang.code())
+                && (folder != "notation" || *template == notation)
                 && (!is_markup || *template == markup)
                 && (latex || is_markup || !template.ends_with(".tex"))
         });

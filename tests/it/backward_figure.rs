@@ -1,6 +1,7 @@
-//! The backward-pass figure (matrix notation): `-o FILE.md` writes FILE.backward.svg beside it and links
-//! it; every δ, ∂E/∂w and ∂E/∂b of the step is read back from the SVG's text and compared, to the
-//! figure's 4 significant digits, with an independent computation; TikZ carries the same labels.
+//! The backward-pass figure (matrix notation, and scalar notation with `backward_figure`): `-o FILE.md`
+//! writes FILE.backward.svg beside it and links it; every δ, ∂E/∂w and ∂E/∂b of the step is read back
+//! from the SVG's text and compared, to the figure's 4 significant digits, with an independent
+//! computation; TikZ carries the same labels.
 
 use std::path::Path;
 
@@ -16,6 +17,15 @@ fn options(format: Format) -> Options {
         precision: Precision::Full,
         notation: Notation::Matrix,
         ..Options::default()
+    }
+}
+
+/// Scalar notation, the figure asked for.
+fn scalar(format: Format) -> Options {
+    Options {
+        notation: Notation::Scalar,
+        backward_figure: true,
+        ..options(format)
     }
 }
 
@@ -71,11 +81,11 @@ fn rounded_from(shown: f64, exact: f64, what: &str) {
     );
 }
 
-/// Checks the backward figure of `lesson`: every δ (in the order of the neurons), every ∂E/∂w (by its
-/// weight's number) and every ∂E/∂b (in the order of the biases).
-fn check(lesson: &Lesson) {
+/// Checks the backward figure of `lesson` rendered with `options`: every δ (in the order of the
+/// neurons), every ∂E/∂w (by its weight's number) and every ∂E/∂b (in the order of the biases).
+pub fn check(lesson: &Lesson, options: &Options) {
     let dir = tempfile::tempdir().unwrap();
-    let rendered = render_files(lesson, &options(Format::Md), Some("notes".as_ref())).unwrap();
+    let rendered = render_files(lesson, options, Some("notes".as_ref())).unwrap();
     let figure = rendered
         .figures
         .iter()
@@ -111,23 +121,15 @@ fn check(lesson: &Lesson) {
 
 #[test]
 fn the_seed_s_figure_shows_every_delta_and_gradient() {
-    check(&spec::seed_lesson());
-    let texts = texts(
-        &render_files(
-            &spec::seed_lesson(),
-            &options(Format::Md),
-            Some("n".as_ref()),
-        )
-        .unwrap()
-        .figures
-        .iter()
-        .find(|f| f.name == "n.backward.svg")
-        .unwrap()
-        .svg,
-    );
-    // As printed (4 significant digits): δ of o1 and ∂E/∂w5 of Mazur's example.
-    assert!(texts.contains(&"δo1= 0.1385".to_owned()), "{texts:?}");
-    assert!(texts.contains(&"∂E/∂w5= 0.08217".to_owned()), "{texts:?}");
+    for options in [options(Format::Md), scalar(Format::Md)] {
+        check(&spec::seed_lesson(), &options);
+        let rendered = render_files(&spec::seed_lesson(), &options, Some("n".as_ref())).unwrap();
+        let figure = rendered.figures.iter().find(|f| f.name == "n.backward.svg");
+        let texts = texts(&figure.unwrap().svg);
+        // As printed (4 significant digits): δ of o1 and ∂E/∂w5 of Mazur's example.
+        assert!(texts.contains(&"δo1= 0.1385".to_owned()), "{texts:?}");
+        assert!(texts.contains(&"∂E/∂w5= 0.08217".to_owned()), "{texts:?}");
+    }
 }
 
 #[test]
@@ -138,23 +140,27 @@ fn deeper_and_wider_figures_show_every_delta_and_gradient() {
         "2-3-2-tanh.toml",
         "bias-updates.toml",
     ] {
-        check(&spec::load(&Path::new("examples").join(name)).unwrap());
+        let lesson = spec::load(&Path::new("examples").join(name)).unwrap();
+        check(&lesson, &options(Format::Md));
+        check(&lesson, &scalar(Format::Md));
     }
 }
 
 #[test]
-fn the_figure_is_tikz_in_latex_and_inline_in_html_and_only_in_matrix_notation() {
+fn the_figure_is_tikz_in_latex_and_inline_in_html_and_in_scalar_notation_only_when_asked() {
     let seed = spec::seed_lesson();
-    let tex = render(&seed, &options(Format::Tex)).unwrap();
-    assert!(tex.contains("\\partial E/\\partial w_5 = 0.08217"), "TikZ");
-    assert!(tex.contains("\\delta_{o_1} = 0.1385"));
-    let html = render(&seed, &options(Format::Html)).unwrap();
-    assert!(html.contains("<figure class=\"backward\"><svg"));
-    let scalar = Options {
-        notation: Notation::Scalar,
-        ..options(Format::Md)
+    for options in [options, scalar] {
+        let tex = render(&seed, &options(Format::Tex)).unwrap();
+        assert!(tex.contains("\\partial E/\\partial w_5 = 0.08217"), "TikZ");
+        assert!(tex.contains("\\delta_{o_1} = 0.1385"));
+        let html = render(&seed, &options(Format::Html)).unwrap();
+        assert!(html.contains("<figure class=\"backward\"><svg"));
+    }
+    let unasked = Options {
+        backward_figure: false,
+        ..scalar(Format::Md)
     };
-    let files = render_files(&seed, &scalar, Some("n".as_ref()))
+    let files = render_files(&seed, &unasked, Some("n".as_ref()))
         .unwrap()
         .figures;
     assert!(files.iter().all(|f| f.name != "n.backward.svg"));

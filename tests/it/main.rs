@@ -4,6 +4,8 @@ mod support;
 
 mod any_network;
 mod backward_figure;
+mod backward_figure_cli;
+mod backward_figure_programs;
 mod bad_input;
 mod batch_doc;
 mod batch_losses_doc;
@@ -54,6 +56,7 @@ mod safety;
 mod safety_figures;
 mod safety_stale;
 mod safety_tex;
+mod seam;
 mod seed_reference;
 mod site;
 mod step;

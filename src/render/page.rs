@@ -1,0 +1,103 @@
+//! The shell of every HTML page (a document, an exercise's page, a web sheet, a feedback page): the
+//! template `html/page.html`, in the words and with the templates of a [`Renderer`], around a body
+//! typeset elsewhere. Its stylesheet is the shared one, then its notation's, then the backward-pass
+//! figure's when the page shows that figure (see [`stylesheet`]).
+
+use serde::Serialize;
+
+use super::Options;
+use super::format::Shown;
+use super::html::{self, STYLE};
+use super::templates::Renderer;
+use crate::error::Result;
+
+/// The style added to pages that show the backward-pass figure: on a narrow screen the figure keeps
+/// its size and scrolls sideways, rather than shrinking its labels past reading.
+pub const BACKWARD_STYLE: &str = include_str!("../../templates/html/backward.css");
+
+/// A page's beginning, up to where its body goes, and its end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shell {
+    /// Everything before the body.
+    pub start: String,
+    /// Everything after it.
+    pub end: String,
+}
+
+/// What `html/page.html` sees.
+#[derive(Serialize)]
+struct Part<'a> {
+    /// `start` or `end`: the part of the page to render.
+    part: &'static str,
+    /// The language's HTML tag ([`super::Lang::html_code`]).
+    html_lang: &'static str,
+    /// The page's title, escaped for HTML.
+    title: &'a str,
+    /// The stylesheet.
+    style: &'a str,
+}
+
+impl Shell {
+    /// The shell of a page titled `title` (plain text), in the language, notation and figures of the
+    /// options of `renderer`.
+    pub fn new(renderer: &Renderer, title: &str) -> Result<Shell> {
+        let options = renderer.options();
+        let style = stylesheet(options);
+        let title = html::escape(title);
+        let part = |part| Part {
+            part,
+            html_lang: options.lang.html_code(),
+            title: &title,
+            style: &style,
+        };
+        Ok(Shell {
+            start: renderer.render("html/page.html", &part("start"))?,
+            end: renderer.render("html/page.html", &part("end"))?,
+        })
+    }
+
+    /// The whole page around `body`.
+    pub fn around(&self, body: &str) -> String {
+        let mut page = String::with_capacity(self.start.len() + body.len() + self.end.len());
+        page.push_str(&self.start);
+        page.push_str(body);
+        page.push_str(&self.end);
+        page
+    }
+}
+
+/// The stylesheet of a page of `options`: the shared one, its notation's and, when it shows the
+/// backward-pass figure (a document whose format sets its figures inline), that figure's.
+pub fn stylesheet(options: &Options) -> String {
+    let inline = options.format.shows_figures(None) == Shown::Inline;
+    let backward = if inline && options.shows_backward_figure() {
+        BACKWARD_STYLE
+    } else {
+        ""
+    };
+    [STYLE, options.notation.style(), backward].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_is_plain_text_and_escaped_in_the_page() {
+        let markdown = "# A \\<script\\> \\& \"quotes\" / 'it'\n\ntext\n";
+        let title = html::title(markdown);
+        assert_eq!(title, "A <script> & \"quotes\" / 'it'");
+        let renderer = Renderer::new(&Options::default()).unwrap();
+        let page = Shell::new(&renderer, &title).unwrap();
+        let page = page.around(&html::body(markdown).unwrap());
+        assert!(
+            page.contains(
+                "<title>A &lt;script&gt; &amp; &quot;quotes&quot; / &#39;it&#39;</title>"
+            ),
+            "{page}"
+        );
+        assert!(!page.contains("<script>"));
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n"));
+        assert!(page.ends_with("<p>text</p>\n</main>\n</body>\n</html>\n"));
+    }
+}
