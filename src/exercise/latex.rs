@@ -10,7 +10,7 @@ use super::sheets::{Question, put_student};
 use crate::error::Result;
 use crate::figure::Figure;
 use crate::render::latex::{break_long_lines, fill_part, part_skeleton};
-use crate::render::skeleton::{Filled, Hole, Skeleton};
+use crate::render::skeleton::{Filled, Hole, Marks, Skeleton};
 use crate::render::templates::Renderer;
 use crate::render::{self, Format, Options};
 use crate::trace::Trace;
@@ -56,11 +56,10 @@ impl TexSheets {
             format: Format::Tex,
             ..*options
         };
-        let marks = Renderer::marks_for(&options, sample)?;
         let direct = Renderer::new(&options)?;
-        let placeholders = Renderer::with_placeholders(&options, marks)?;
+        let placeholders = Renderer::with_placeholders(&options)?;
         let question =
-            Question::new(sample, asked, &options, false, marks).for_student(roster, marks);
+            |marks| Question::new(sample, asked, &options, false, marks).for_student(roster, marks);
         let sheet = |end| {
             let data = Sheet {
                 lang: options.lang,
@@ -69,18 +68,17 @@ impl TexSheets {
             };
             direct.render("exercises/sheet.tex", &data)
         };
-        let label = serde_json::json!({ "label": marks.hole(Hole::Label) });
-        let heading = render::tidy(&direct.render("exercises/heading.tex", &label)?);
+        let label = |marks: Marks| serde_json::json!({ "label": marks.hole(Hole::Label) });
         Ok(TexSheets {
             question: Skeleton::new(
                 &placeholders,
                 &direct,
                 "exercises/question.tex",
-                &question,
+                question,
                 render::tidy,
             )?,
             answer: part_skeleton(&placeholders, &direct, sample)?,
-            heading: Filled::split(&heading, marks)?,
+            heading: Filled::drawn(&direct, "exercises/heading.tex", label, render::tidy)?,
             start: render::tidy(&sheet(false)?),
             end: render::tidy(&sheet(true)?),
             options,
@@ -107,8 +105,7 @@ impl TexSheets {
         student: Option<&Student>,
         network: &str,
     ) -> Result<String> {
-        let marks = self.question.marks();
-        let question = Question::new(trace, asked, &self.options, false, marks);
+        let question = Question::new(trace, asked, &self.options, false, Marks::FIRST);
         let filled = self.question.fill(&question)?;
         Ok(break_long_lines(filled.place(|hole, text| {
             let escape = match self.xelatex {

@@ -115,7 +115,6 @@ pub struct Sheets {
     answer: Skeleton,
     /// The Moodle question, its answers holes (see [`answer_marks`]).
     quiz: Skeleton,
-    marks: Marks,
     answers: Vec<Answer>,
     /// A quiz's question without its blanks (QTI, Canvas).
     stem: Skeleton,
@@ -139,59 +138,59 @@ impl Sheets {
         options: &Options,
         (inline, roster): (bool, bool),
     ) -> Result<Sheets> {
-        let marks = Renderer::marks_for(options, sample)?;
         let direct = Renderer::new(options)?;
-        let placeholders = Renderer::with_placeholders(options, marks)?;
-        let question =
-            Question::new(sample, &asked, options, inline, marks).for_student(roster, marks);
-        let label = serde_json::json!({ "label": marks.hole(Hole::Label) });
-        let answers = answer_marks(asked.len(), marks);
-        let quiz = Quiz {
+        let placeholders = Renderer::with_placeholders(options)?;
+        let question = |marks| {
+            Question::new(sample, &asked, options, inline, marks).for_student(roster, marks)
+        };
+        let label = |marks: Marks| serde_json::json!({ "label": marks.hole(Hole::Label) });
+        let answers = [Marks::FIRST, Marks::SECOND].map(|marks| answer_marks(asked.len(), marks));
+        let quiz = |marks: Marks| Quiz {
             question: Question::new(sample, &asked, options, inline, marks),
-            answers: &answers,
+            answers: &answers[usize::from(marks == Marks::SECOND)],
         };
         let quiz = Skeleton::new(
             &placeholders,
             &direct,
             "moodle/cloze.tera",
-            &quiz,
+            quiz,
             render::tidy,
         )?;
         let question = Skeleton::new(
             &placeholders,
             &direct,
             "exercises/question.md",
-            &question,
+            question,
             render::tidy,
         )?;
-        let stem_data = Question::new(sample, &asked, options, false, marks);
+        let stem_data = |marks| Question::new(sample, &asked, options, false, marks);
         let stem = Skeleton::new(
             &placeholders,
             &direct,
             "exercises/stem.md",
-            &stem_data,
+            stem_data,
             render::tidy,
         )?;
         let symbols: Vec<String> = direct
-            .render("exercises/symbols.txt", &stem_data)?
+            .render("exercises/symbols.txt", &stem_data(Marks::FIRST))?
             .lines()
             .filter(|line| !line.trim().is_empty())
             .map(str::to_owned)
             .collect();
-        let heading = render::tidy(&direct.render("exercises/heading.md", &label)?);
-        let title = direct.render("exercises/title.txt", &label)?;
+        let [answers, _] = answers;
         Ok(Sheets {
             quiz,
             answers,
             stem,
             symbols,
             answer: render::markdown_skeleton(&placeholders, &direct, sample)?,
-            heading: Filled::split(&heading, marks)?,
-            title: Filled::split(title.trim(), marks)?,
+            heading: Filled::drawn(&direct, "exercises/heading.md", label, render::tidy)?,
+            title: Filled::drawn(&direct, "exercises/title.txt", label, |title| {
+                title.trim().to_owned()
+            })?,
             question,
             options: *options,
             asked,
-            marks,
             inline,
             roster,
             solution: OnceLock::new(),
@@ -221,7 +220,7 @@ impl Sheets {
     pub fn question_marked(&self, trace: &Trace) -> Result<Filled> {
         let data = self
             .question_data(trace)
-            .for_student(self.roster, self.marks);
+            .for_student(self.roster, Marks::FIRST);
         self.question.fill(&data)
     }
 
@@ -236,9 +235,9 @@ impl Sheets {
         let skeleton = match self.solution.get() {
             Some(skeleton) => skeleton,
             None => {
-                let placeholders = Renderer::with_placeholders(&self.options, self.marks)?;
+                let placeholders = Renderer::with_placeholders(&self.options)?;
                 let direct = Renderer::new(&self.options)?;
-                let figures = Figures::network_marked(self.marks);
+                let figures = Figures::network_marked;
                 let skeleton =
                     render::markdown_skeleton_with(&placeholders, &direct, trace, figures)?;
                 self.solution.get_or_init(|| skeleton)
@@ -288,7 +287,7 @@ impl Sheets {
     /// A variant's question for a quiz without its blanks, as Markdown, a hole where its network figure
     /// goes ([`Hole::Network`]).
     pub fn stem(&self, trace: &Trace) -> Result<Filled> {
-        let stem = Question::new(trace, &self.asked, &self.options, false, self.marks);
+        let stem = Question::new(trace, &self.asked, &self.options, false, Marks::FIRST);
         self.stem.fill(&stem)
     }
 
@@ -298,7 +297,7 @@ impl Sheets {
     }
 
     fn question_data<'a>(&'a self, trace: &'a Trace) -> Question<'a> {
-        Question::new(trace, &self.asked, &self.options, self.inline, self.marks)
+        Question::new(trace, &self.asked, &self.options, self.inline, Marks::FIRST)
     }
 }
 

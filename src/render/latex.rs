@@ -7,7 +7,7 @@ use super::skeleton::{Filled, Marks, Skeleton};
 use super::templates::Renderer;
 use super::{Document, Figures, Options, tidy};
 use crate::derivation::Derivation;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::trace::Trace;
 
 /// The worked solution's LaTeX body, to set as a page of a standalone document whose preamble is the
@@ -21,14 +21,11 @@ pub fn part_skeleton(
 ) -> Result<Skeleton> {
     let options = direct.options();
     let derivation = Derivation::in_notation(sample, options.notation, options.precision);
-    let marks = placeholders.marks().ok_or_else(|| {
-        Error::Template("a skeleton is drawn by a renderer with placeholders".into())
-    })?;
     Skeleton::new(
         placeholders,
         direct,
         "document.tex",
-        &part(sample, &derivation, direct.options(), marks),
+        |marks| part(sample, &derivation, direct.options(), marks),
         tidy,
     )
 }
@@ -36,7 +33,7 @@ pub fn part_skeleton(
 /// The page of `trace` from a [`part_skeleton`], its figures' holes still to fill.
 pub fn fill_part(skeleton: &Skeleton, trace: &Trace, options: &Options) -> Result<Filled> {
     let derivation = Derivation::in_notation(trace, options.notation, options.precision);
-    skeleton.fill(&part(trace, &derivation, options, skeleton.marks()))
+    skeleton.fill(&part(trace, &derivation, options, Marks::FIRST))
 }
 
 fn part<'a>(

@@ -7,6 +7,7 @@
 //! templates.
 
 mod budget;
+mod drawing;
 mod format;
 pub mod html;
 mod lang;
@@ -223,22 +224,24 @@ pub fn markdown_skeleton(
     let options = direct.options();
     let derivation = Derivation::in_notation(sample, options.notation, options.precision);
     let document = Document::new(sample, &derivation, direct.options());
-    skeleton::Skeleton::new(placeholders, direct, "document.md", &document, tidy)
+    skeleton::Skeleton::new(placeholders, direct, "document.md", |_| &document, tidy)
 }
 
-/// [`markdown_skeleton`] with `figures` (holes, such as [`Figures::network_marked`]) where the
-/// document shows its figures; fill it with [`fill_markdown_marked`].
+/// [`markdown_skeleton`] with `figures` (holes of a drawing, such as [`Figures::network_marked`])
+/// where the document shows its figures; fill it with [`fill_markdown_marked`].
 pub fn markdown_skeleton_with(
     placeholders: &templates::Renderer,
     direct: &templates::Renderer,
     sample: &Trace,
-    figures: Figures,
+    figures: fn(skeleton::Marks) -> Figures,
 ) -> Result<skeleton::Skeleton> {
     let options = direct.options();
     let derivation = Derivation::in_notation(sample, options.notation, options.precision);
-    let mut document = Document::new(sample, &derivation, direct.options());
-    document.figures = figures;
-    skeleton::Skeleton::new(placeholders, direct, "document.md", &document, tidy)
+    let document = |marks| Document {
+        figures: figures(marks),
+        ..Document::new(sample, &derivation, direct.options())
+    };
+    skeleton::Skeleton::new(placeholders, direct, "document.md", document, tidy)
 }
 
 /// The Markdown document of `trace` from a skeleton of [`markdown_skeleton`]: the same text as

@@ -2,17 +2,24 @@
 //! a numbered placeholder, then filled in for each set of numbers of the same shape.
 //!
 //! Templates never compute: a number reaches a document only through the number filters (`n`, `p`,
-//! `plus`, `rough`, `base`: [`Style`]), so the text around the numbers depends only on the data's shape (how many neurons, which symbols),
+//! `plus`, `rough`, `base`: [`Style`](super::templates::Style)), so the text around the numbers depends only on the data's shape (how many neurons, which symbols),
 //! never on the numbers. An exercise set renders thousands of documents of one shape, and filling a
 //! skeleton is many times faster than running the templates. A skeleton checks itself: [`Skeleton::new`]
 //! draws it twice, with positive and with negative placeholders, and also renders its sample directly;
-//! it refuses when the two drawings differ or the filled skeleton differs from the direct rendering (a
-//! template that printed a number without a filter, or chose its words by a number).
+//! it refuses when the two drawings differ other than at its places or the filled skeleton differs
+//! from the direct rendering (a template that printed a number without a filter, or chose its words by
+//! a number).
+//!
+//! Structure, not sentinels: the places of numbers and [`Hole`]s are found by comparing the two
+//! drawings, which write every place in other digits and all else alike ([`Marks`]); a skeleton is a
+//! list of pieces (text, a number's slot, a hole), and no character of a text is ever read as a place.
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::templates::{Renderer, Style};
+use super::drawing::Piece;
+pub use super::drawing::{Hole, Marks};
+use super::templates::Renderer;
 use crate::error::{Error, Result};
 use crate::number::Precision;
 
@@ -28,128 +35,6 @@ pub(crate) fn slot(x: f64) -> Option<usize> {
     valid.then_some((magnitude - BASE) as usize)
 }
 
-/// A place in a skeleton that the caller fills per document with text of its own (not a number).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hole {
-    /// The variant's label (`007`).
-    Label,
-    /// The network figure.
-    Network,
-    /// The targets figure.
-    Targets,
-    /// The text of answer n of a quiz.
-    AnswerText(usize),
-    /// The tolerance of answer n of a quiz.
-    AnswerTolerance(usize),
-    /// The student's name, on a question sheet of a set made from a roster.
-    StudentName,
-    /// The student's id, on a question sheet of a set made from a roster.
-    StudentId,
-}
-
-/// How one set's templates mark a number's slot or a [`Hole`] while a skeleton is drawn: two characters
-/// chosen for the set among the private-use ones, so that no text of the set (its templates, a title, an
-/// author) holds either. A user can type any character: the marks are the ones this set's texts leave free.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Marks {
-    open: char,
-    close: char,
-}
-
-/// The private-use characters, in the order marks are chosen from them.
-const PRIVATE_USE: [(u32, u32); 3] = [
-    (0xE000, 0xF8FF),
-    (0xF_0000, 0xF_FFFD),
-    (0x10_0000, 0x10_FFFD),
-];
-
-impl Marks {
-    /// The first two private-use characters that none of `texts` holds; an error naming the fix when
-    /// the texts hold them all.
-    pub fn avoiding<'t>(texts: impl IntoIterator<Item = &'t str>) -> Result<Marks> {
-        let used: std::collections::HashSet<char> = texts
-            .into_iter()
-            .flat_map(str::chars)
-            .filter(|&c| {
-                PRIVATE_USE
-                    .iter()
-                    .any(|&(a, b)| (a..=b).contains(&u32::from(c)))
-            })
-            .collect();
-        let mut free = PRIVATE_USE
-            .iter()
-            .flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32))
-            .filter(|c| !used.contains(c));
-        match (free.next(), free.next()) {
-            (Some(open), Some(close)) => Ok(Marks { open, close }),
-            _ => Err(Error::Usage(
-                "the title, author and templates use every private-use character (U+E000 and on); \
-                 leave two of them out"
-                    .into(),
-            )),
-        }
-    }
-
-    /// The text that stands for `hole` in a skeleton's data.
-    pub fn hole(self, hole: Hole) -> String {
-        let Marks { open, close } = self;
-        match hole {
-            Hole::Label => format!("{open}L{close}"),
-            Hole::Network => format!("{open}N{close}"),
-            Hole::Targets => format!("{open}T{close}"),
-            Hole::AnswerText(n) => format!("{open}A{n}{close}"),
-            Hole::AnswerTolerance(n) => format!("{open}O{n}{close}"),
-            Hole::StudentName => format!("{open}S{close}"),
-            Hole::StudentId => format!("{open}I{close}"),
-        }
-    }
-
-    /// Appends the mark of `slot` printed in `style`.
-    pub(crate) fn number(self, style: Style, slot: usize, text: &mut String) {
-        text.push(self.open);
-        text.push(style.letter());
-        text.push_str(&slot.to_string());
-        text.push(self.close);
-    }
-
-    /// Rendered text cut into text, numbers and holes.
-    fn split(self, text: &str) -> Result<Vec<Piece>> {
-        let mut pieces = Vec::new();
-        let mut rest = text;
-        while let Some(start) = rest.find(self.open) {
-            pieces.push(Piece::Text(rest[..start].to_owned()));
-            let after = &rest[start + self.open.len_utf8()..];
-            let end = after.find(self.close).ok_or_else(broken)?;
-            let mut marked = after[..end].chars();
-            let letter = marked.next().ok_or_else(broken)?;
-            let number = || marked.as_str().parse::<usize>().map_err(|_| broken());
-            pieces.push(match letter {
-                'L' => Piece::Hole(Hole::Label),
-                'N' => Piece::Hole(Hole::Network),
-                'T' => Piece::Hole(Hole::Targets),
-                'A' => Piece::Hole(Hole::AnswerText(number()?)),
-                'O' => Piece::Hole(Hole::AnswerTolerance(number()?)),
-                'S' => Piece::Hole(Hole::StudentName),
-                'I' => Piece::Hole(Hole::StudentId),
-                letter => Piece::Number {
-                    style: Style::of_letter(letter).ok_or_else(broken)?,
-                    slot: number()?,
-                },
-            });
-            rest = &after[end + self.close.len_utf8()..];
-        }
-        pieces.push(Piece::Text(rest.to_owned()));
-        Ok(pieces)
-    }
-}
-
-#[derive(Debug)]
-enum Piece {
-    Text(String),
-    Number { slot: usize, style: Style },
-    Hole(Hole),
-}
-
 /// A filled skeleton: its text, and where each of its holes goes in it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filled {
@@ -158,15 +43,27 @@ pub struct Filled {
 }
 
 impl Filled {
-    /// Text rendered with [`Marks::hole`]s in it, cut at them (text without numbers, such as a heading).
-    pub fn split(text: &str, marks: Marks) -> Result<Filled> {
+    /// `template` rendered by `direct` for `data`'s two drawings (text with holes and no numbers, such
+    /// as a heading), through `finish`, cut at its holes.
+    pub fn drawn<T: Serialize>(
+        direct: &Renderer,
+        template: &str,
+        data: impl Fn(Marks) -> T,
+        finish: fn(&str) -> String,
+    ) -> Result<Filled> {
+        let first = finish(&direct.render(template, &data(Marks::FIRST))?);
+        let second = finish(&direct.render(template, &data(Marks::SECOND))?);
         let mut filled = Filled::default();
-        for piece in marks.split(text)? {
+        for piece in Marks::split(&first, &second).ok_or_else(|| refused(template, direct))? {
             match piece {
                 Piece::Text(part) => filled.text.push_str(&part),
                 Piece::Hole(hole) => filled.holes.push((filled.text.len(), hole)),
-                Piece::Number { .. } => return Err(broken()),
+                Piece::Number { .. } => return Err(refused(template, direct)),
             }
+        }
+        // each hole is the one its digits name (a template that reordered them is refused)
+        if filled.place(|hole, text| text.push_str(&Marks::FIRST.hole(hole))) != first {
+            return Err(refused(template, direct));
         }
         Ok(filled)
     }
@@ -206,47 +103,39 @@ pub struct Skeleton {
     pieces: Vec<Piece>,
     slots: usize,
     precision: Precision,
-    marks: Marks,
 }
 
 impl Skeleton {
     /// Renders `template` for data shaped as `sample` (through `finish`, applied to whole documents),
-    /// with `placeholders` (a [`Renderer::with_placeholders`], whose marks are the ones the sample's
-    /// holes hold), and checks the filled skeleton against `direct`'s rendering of `sample` (a
-    /// [`Renderer::new`] of the same options).
-    pub fn new(
+    /// with `placeholders` (a [`Renderer::with_placeholders`]), and checks the filled skeleton against
+    /// `direct`'s rendering of `sample` (a [`Renderer::new`] of the same options). `sample` gives the
+    /// data with its holes as each drawing writes them ([`Marks::hole`]).
+    pub fn new<T: Serialize>(
         placeholders: &Renderer,
         direct: &Renderer,
         template: &str,
-        sample: &impl Serialize,
+        sample: impl Fn(Marks) -> T,
         finish: fn(&str) -> String,
     ) -> Result<Skeleton> {
-        let marks = placeholders.marks().ok_or_else(|| refused(template))?;
-        // Placeholders once positive and once negative: words chosen by comparing a number change.
-        let (shape, slots) = shape_of(sample, false)?;
-        let text = finish(&placeholders.render(template, &shape)?);
-        let (negative, _) = shape_of(sample, true)?;
-        if finish(&placeholders.render(template, &negative)?) != text {
-            return Err(refused(template));
-        }
+        // Two drawings: placeholders positive in the first, negative in the second (words chosen by
+        // comparing a number change), each with its own holes; they differ exactly at the places.
+        let first_sample = sample(Marks::FIRST);
+        let (first, slots) = shape_of(&first_sample, false)?;
+        let (second, _) = shape_of(&sample(Marks::SECOND), true)?;
+        let first = finish(&placeholders.render(template, &first)?);
+        let second = finish(&placeholders.render(template, &second)?);
         let skeleton = Skeleton {
-            pieces: marks.split(&text)?,
+            pieces: Marks::split(&first, &second).ok_or_else(|| refused(template, direct))?,
             slots,
             precision: placeholders.options().precision,
-            marks,
         };
         let filled = skeleton
-            .fill(sample)?
-            .place(|hole, text| text.push_str(&marks.hole(hole)));
-        if filled != finish(&direct.render(template, sample)?) {
-            return Err(refused(template));
+            .fill(&first_sample)?
+            .place(|hole, text| text.push_str(&Marks::FIRST.hole(hole)));
+        if filled != finish(&direct.render(template, &first_sample)?) {
+            return Err(refused(template, direct));
         }
         Ok(skeleton)
-    }
-
-    /// The marks it was drawn with (what its sample's holes held).
-    pub fn marks(&self) -> Marks {
-        self.marks
     }
 
     /// The document for `data`, which must have the sample's shape, its holes still to fill.
@@ -277,11 +166,21 @@ impl Skeleton {
     }
 }
 
-fn refused(template: &str) -> Error {
-    Error::Template(format!(
-        "{template} prints a number other than through the filters n, p, plus, rough and base, or \
-         chooses its words by a number; print every number through a filter and choose words by the data's shape"
-    ))
+/// A template refused for a skeleton; with a teacher's templates, their fault (exit 2), named by their
+/// file when they replace `template` (else by `template`, which uses theirs).
+fn refused(template: &str, renderer: &Renderer) -> Error {
+    let set = renderer.options().templates;
+    let file = set.and_then(|set| set.file(template));
+    let name = file.map_or(template.into(), |file| file.display().to_string());
+    let message = format!(
+        "{name} prints a number other than through the filters n, p, plus, rough and base, changes \
+         the text of a number or of a label, figure or answer, or chooses its words by a number; print \
+         every number through a filter, print the others as they are and choose words by the data's shape"
+    );
+    match set {
+        Some(_) => Error::UserTemplate(message),
+        None => Error::Template(message),
+    }
 }
 
 /// A JSON formatter that takes the floats out of serialised data: it collects them in order and writes
@@ -339,14 +238,11 @@ fn pass_error(error: serde_json::Error) -> Error {
     Error::Template(format!("cannot pass the data to the templates: {error}"))
 }
 
-fn broken() -> Error {
-    Error::Template("a number's placeholder was cut by a template".into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::Options;
+    use crate::render::templates::Style;
 
     fn skeleton(template: &str, sample: &serde_json::Value) -> Result<Skeleton> {
         let options = Options {
@@ -354,10 +250,15 @@ mod tests {
             ..Options::default()
         };
         let templates = [("t", template)];
-        let marks = Marks::avoiding([template, &sample.to_string()])?;
-        let placeholders = Renderer::from_templates(templates, &options, Some(marks))?;
-        let direct = Renderer::from_templates(templates, &options, None)?;
-        Skeleton::new(&placeholders, &direct, "t", sample, |text| text.to_owned())
+        let placeholders = Renderer::from_templates(templates, &options, true)?;
+        let direct = Renderer::from_templates(templates, &options, false)?;
+        Skeleton::new(
+            &placeholders,
+            &direct,
+            "t",
+            |_| sample,
+            |text| text.to_owned(),
+        )
     }
 
     #[test]
@@ -392,16 +293,31 @@ mod tests {
     }
 
     #[test]
-    fn marks_are_characters_no_text_of_the_set_holds() {
-        let marks = Marks::avoiding(["a \u{E000}\u{E002} b", "\u{E001}"]).unwrap();
-        assert_eq!((marks.open, marks.close), ('\u{E003}', '\u{E004}'));
-        let every: String = (0xE000..=0xF8FFu32).filter_map(char::from_u32).collect();
-        let marks = Marks::avoiding([every.as_str()]).unwrap();
-        assert_eq!((marks.open, marks.close), ('\u{F0000}', '\u{F0001}'));
-        // text holding what other sets use as marks prints as it is
-        let template = "{{ title }}: {{ a|n }}";
-        let sample = serde_json::json!({"title": "\u{E000}n0\u{E001} \u{E003}", "a": 0.5});
-        let filled = skeleton(template, &sample).unwrap().fill(&sample).unwrap();
-        assert_eq!(filled.into_text(), "\u{E000}n0\u{E001} \u{E003}: 0.50");
+    fn places_are_where_the_drawings_differ_never_characters_of_the_text() {
+        // text holding every private-use character and what the drawings write prints as it is
+        let mut title: String = (0xE000..=0xF8FFu32).filter_map(char::from_u32).collect();
+        title += "\u{F0000}\u{10FFFD} 100000000000 650000000000 200000000000 7";
+        for drawing in [Marks::FIRST, Marks::SECOND] {
+            title += &drawing.hole(Hole::Label);
+            title.push(' ');
+            drawing.number(Style::Number, 0, &mut title);
+        }
+        let template = "{{ title }}: {{ a|n }}{{ b|p }}0{{ label }}";
+        let data = |marks: Marks| serde_json::json!({"title": title, "a": 0.5, "b": -0.25, "label": marks.hole(Hole::Label)});
+        let options = Options {
+            precision: Precision::Places(2),
+            ..Options::default()
+        };
+        let templates = [("t", template)];
+        let placeholders = Renderer::from_templates(templates, &options, true).unwrap();
+        let direct = Renderer::from_templates(templates, &options, false).unwrap();
+        let skeleton = Skeleton::new(&placeholders, &direct, "t", data, |t| t.to_owned()).unwrap();
+        let filled = skeleton.fill(&data(Marks::FIRST)).unwrap();
+        assert_eq!(filled.labelled("007"), format!("{title}: 0.50(-0.25)0007"));
+        // a template that changes a hole's text is refused, whatever the hole holds
+        let templates = [("t", "{{ label|reverse }}")];
+        let direct = Renderer::from_templates(templates, &options, false).unwrap();
+        let label = |marks: Marks| serde_json::json!({"label": marks.hole(Hole::Label)});
+        assert!(Filled::drawn(&direct, "t", label, |t| t.to_owned()).is_err());
     }
 }

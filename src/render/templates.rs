@@ -11,7 +11,6 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 use super::overrides::TemplateSet;
-use super::skeleton::Marks;
 use super::{Lang, Options};
 use crate::error::{Error, Result};
 use crate::number::Precision;
@@ -143,23 +142,22 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 pub struct Renderer {
     tera: std::sync::Arc<Tera>,
     options: Options,
-    marks: Option<Marks>,
 }
 
 impl Renderer {
     /// Parses the built-in templates for the language and precision of `options`.
     pub fn new(options: &Options) -> Result<Renderer> {
-        Renderer::build(options, None)
+        Renderer::build(options, false)
     }
 
     /// The same, except that the number filters print [`skeleton`](super::skeleton) placeholders as
-    /// `marks`: the renderer that draws a skeleton.
-    pub fn with_placeholders(options: &Options, marks: Marks) -> Result<Renderer> {
-        Renderer::build(options, Some(marks))
+    /// the places of a drawing ([`Marks`](super::skeleton::Marks)): the renderer that draws a skeleton.
+    pub fn with_placeholders(options: &Options) -> Result<Renderer> {
+        Renderer::build(options, true)
     }
 
     /// The texts of the templates a renderer of `options` parses (the teacher's where they replace
-    /// built-in ones): what a skeleton's [`Marks`] must avoid.
+    /// built-in ones).
     pub fn sources(options: &Options) -> Vec<(&'static str, &'static str)> {
         // Every shared template, the wording of the chosen language only, the template of the chosen
         // notation only, and the format's markup; the LaTeX layouts (`.tex`, which use LaTeX's markup
@@ -182,39 +180,26 @@ impl Renderer {
             .collect()
     }
 
-    /// [`Marks`] that none of the templates of `options` nor any text of `data` holds.
-    pub fn marks_for(options: &Options, data: &impl Serialize) -> Result<Marks> {
-        let data = serde_json::to_string(data).map_err(|e| Error::Template(e.to_string()))?;
-        let sources = Renderer::sources(options);
-        Marks::avoiding(sources.iter().map(|(_, text)| *text).chain([data.as_str()]))
-    }
-
-    fn build(options: &Options, marks: Option<Marks>) -> Result<Renderer> {
+    fn build(options: &Options, placeholders: bool) -> Result<Renderer> {
         let set = options.templates;
-        Renderer::from_templates(Renderer::sources(options), options, marks)
+        Renderer::from_templates(Renderer::sources(options), options, placeholders)
             .map_err(|e| in_files(e, set))
     }
 
-    /// A renderer of the given (name, text) templates instead of the built-in ones; with `marks`, one
-    /// that draws skeletons.
+    /// A renderer of the given (name, text) templates instead of the built-in ones; with
+    /// `placeholders`, one that draws skeletons.
     pub fn from_templates<'t>(
         templates: impl IntoIterator<Item = (&'t str, &'t str)>,
         options: &Options,
-        marks: Option<Marks>,
+        placeholders: bool,
     ) -> Result<Renderer> {
         let mut tera = Tera::new();
-        register_filters(&mut tera, options, marks);
+        register_filters(&mut tera, options, placeholders);
         tera.add_raw_templates(templates).map_err(template_error)?;
         Ok(Renderer {
             tera: std::sync::Arc::new(tera),
             options: *options,
-            marks,
         })
-    }
-
-    /// The marks of a renderer that draws skeletons.
-    pub fn marks(&self) -> Option<Marks> {
-        self.marks
     }
 
     /// The language and precision it renders with.
@@ -265,24 +250,6 @@ impl Style {
         Style::Base,
     ];
 
-    /// The letter that marks a number in this style in a skeleton.
-    pub fn letter(self) -> char {
-        match self {
-            Style::Number => 'n',
-            Style::Factor => 'p',
-            Style::Term => 's',
-            Style::Rough => 'r',
-            Style::Base => 'b',
-        }
-    }
-
-    /// The style a skeleton's letter marks.
-    pub fn of_letter(letter: char) -> Option<Style> {
-        Style::ALL
-            .into_iter()
-            .find(|style| style.letter() == letter)
-    }
-
     /// The filter's name in the templates.
     pub fn filter(self) -> &'static str {
         match self {
@@ -325,16 +292,18 @@ impl Style {
 }
 
 /// The number filters `n`, `p`, `plus`, `rough` and `base` (see [`Style`]), and `md` and `tex`, which escape a
-/// user's text for Markdown and LaTeX. With `marks`, a number that is a [`skeleton`](super::skeleton) placeholder value is
-/// printed as its marker instead, to be filled in later.
-fn register_filters(tera: &mut Tera, options: &Options, marks: Option<Marks>) {
+/// user's text for Markdown and LaTeX. With `placeholders`, a number that is a
+/// [`skeleton`](super::skeleton) placeholder value is printed as its drawing's place instead, to be
+/// filled in later.
+fn register_filters(tera: &mut Tera, options: &Options, placeholders: bool) {
+    use super::skeleton::{Marks, slot};
     let precision = options.precision;
     for style in Style::ALL {
         tera.register_filter(style.filter(), move |x: f64, _: Kwargs, _: &State| {
             let mut text = String::new();
-            match (super::skeleton::slot(x), marks) {
-                (Some(slot), Some(marks)) => marks.number(style, slot, &mut text),
-                _ => style.print(precision, x, &mut text),
+            match slot(x).filter(|_| placeholders) {
+                Some(slot) => Marks::of_placeholder(x).number(style, slot, &mut text),
+                None => style.print(precision, x, &mut text),
             }
             text
         });

@@ -7,7 +7,7 @@
 
 use std::fs;
 
-use crate::support::marking::{self, responses, students};
+use crate::support::marking::{self, students};
 use crate::support::sets::{exercises, handprop, key};
 
 const BASES: [(&str, &str); 3] = [
@@ -134,23 +134,8 @@ fn checked_and_marked(set: &std::path::Path, dir: &std::path::Path, base: &str, 
         }
     }
     let file = dir.join("responses.csv");
-    responses(&file, &quantities, &all);
-    let output = handprop()
-        .arg("grade")
-        .arg(set)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let grades = String::from_utf8(output.stdout).unwrap();
-    let rows: Vec<Vec<&str>> = (grades.lines().skip(1))
-        .map(|line| line.split(',').skip(4).collect())
-        .collect();
-    assert_eq!(rows.len(), all.len());
+    let grades = marking::grade(set, &file, &quantities, &all);
+    let rows: Vec<&[String]> = grades.rows.iter().map(|row| &row[4..]).collect();
     for ((student, row), expected) in all.iter().zip(&rows).zip(&expected) {
         assert_eq!(row, expected, "{base} carry {carry}: {}", student.name);
     }

@@ -2,7 +2,7 @@
 //! for sets of several shapes and activations, with and without --carry-rounded; the grades file, the
 //! feedback pages, and bad input.
 
-use crate::support::marking::{self, responses, students};
+use crate::support::marking::{self, students};
 use crate::support::sets::{exercises, handprop, key};
 
 /// Grades every kind of student of a set of `base` and checks each verdict.
@@ -46,31 +46,16 @@ fn case(base: &str, carry_rounded: bool) {
         }
     }
     let file = dir.path().join("responses.csv");
-    responses(&file, &quantities, &all);
-    let output = handprop()
-        .arg("grade")
-        .arg(&set)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let grades = String::from_utf8(output.stdout).unwrap();
+    let grades = marking::grade(&set, &file, &quantities, &all);
     assert_eq!(
-        grades.lines().count(),
-        all.len() + 1,
-        "one row per student: {grades}"
-    );
-    let mut lines = grades.lines();
-    assert_eq!(
-        lines.next().unwrap(),
+        grades.header,
         format!("student,variant,score,max,{}", quantities.join(","))
     );
-    for ((student, expected), line) in all.iter().zip(&expected).zip(lines) {
-        let cells: Vec<&str> = line.split(',').collect();
+    for ((student, expected), row) in all.iter().zip(&expected).zip(&grades.rows) {
+        let (line, cells) = (
+            row.join(","),
+            row.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
         assert_eq!(cells[0], student.name);
         assert_eq!(
             &cells[4..],

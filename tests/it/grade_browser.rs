@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::marking::{self, Student, responses, students};
+use crate::support::marking::{self, Student, students};
 use crate::support::sets::{handprop, key};
 use crate::support::webdriver::Browser;
 
@@ -93,26 +93,9 @@ fn case(example: &str, carry_rounded: bool, browser: &Browser, screenshot: &str)
         all.extend(students(variant, &keys, &net, carry));
     }
     let file = dir.path().join("responses.csv");
-    responses(&file, &quantities, &all);
-    let output = handprop()
-        .arg("grade")
-        .arg(&set)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let grades = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(
-        grades.lines().count(),
-        all.len() + 1,
-        "one row per student: {grades}"
-    );
-    for (student, line) in all.iter().zip(grades.lines().skip(1)) {
-        let graded: Vec<String> = line.split(',').skip(4).map(str::to_owned).collect();
+    let grades = marking::grade(&set, &file, &quantities, &all);
+    for (student, row) in all.iter().zip(&grades.rows) {
+        let graded = row[4..].to_vec();
         let first_wrong: Vec<String> = (quantities.iter().zip(&graded))
             .find(|(_, v)| *v == "wrong")
             .map(|(q, _)| q.clone())

@@ -125,25 +125,10 @@ fn handprops_values(dir: &Path, file: &str) -> Vec<f64> {
 
 /// Runs `handprop grade` on the students' answers; the verdict cells of each student's row.
 fn grade(set: &Path, names: &[String], all: &[Student]) -> Vec<Vec<String>> {
-    let file = set.join("responses.csv");
-    responses(&file, names, all);
-    let output = handprop()
-        .arg("grade")
-        .arg(set)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let grades = String::from_utf8(output.stdout).unwrap();
-    let rows: Vec<Vec<String>> = (grades.lines().skip(1))
-        .map(|line| line.split(',').skip(4).map(str::to_owned).collect())
-        .collect();
-    assert_eq!(rows.len(), all.len(), "one row per student: {grades}");
-    rows
+    let grades = marking::grade(set, &set.join("responses.csv"), names, all);
+    (grades.rows.into_iter())
+        .map(|row| row.into_iter().skip(4).collect())
+        .collect()
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Issue 10, case 20: a skeleton's places are a structure, not characters a user could type. A title and
-//! an author made of the private-use characters the sheets once reserved (U+E000 … U+E004) go through
-//! every kind of set and the site literally: not refused, not taken for a number, a label or a figure.
+//! an author made of the private-use characters the sheets once reserved (U+E000 … U+E004), of the
+//! digits a skeleton's drawings write, and of private-use characters from all three ranges go through
+//! every kind of set and the site literally: not refused, not taken for a number, a label or a figure;
+//! so does a teacher's template that prints every private-use character there is.
 
 use std::fs;
 
@@ -76,4 +78,150 @@ fn a_site_of_a_title_of_private_use_characters_is_built() {
         .success();
     let page = fs::read_to_string(out.join("typed.zh.html")).unwrap();
     assert!(page.contains(&format!("<title>{TYPED}</title>")), "{page}");
+}
+
+/// Private-use characters from all three ranges (their ends, and a spread between), the digits a
+/// skeleton's two drawings write for a label and a number's slot, and the once-reserved U+E000 … U+E004:
+/// at most the 1,000 characters a title may have.
+fn every_kind() -> String {
+    let ranges = [
+        (0xE000u32, 0xF8FF),
+        (0xF_0000, 0xF_FFFD),
+        (0x10_0000, 0x10_FFFD),
+    ];
+    let mut text = String::from(
+        "\u{E000}\u{E001}\u{E002}\u{E003}\u{E004} 200000000000 755555555555 100000000007 ",
+    );
+    for (first, last) in ranges {
+        let step = (last - first) / 300;
+        text.extend(
+            (first..=last)
+                .step_by(step as usize)
+                .filter_map(char::from_u32),
+        );
+        text.extend(char::from_u32(last));
+    }
+    assert!(text.chars().count() <= 1000);
+    text
+}
+
+#[test]
+fn a_title_author_and_roster_of_every_kind_of_private_use_character_print_as_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let text = every_kind();
+    let seed = fs::read_to_string("examples/mazur.toml").unwrap();
+    let toml = format!("title = \"{text}\"\nauthor = \"{text}\"\n{seed}");
+    let base = temp.path().join("typed.toml");
+    fs::write(&base, toml).unwrap();
+    let roster = temp.path().join("students.csv");
+    fs::write(&roster, format!("id,name\n\u{E001}7,{text}\n")).unwrap();
+    for format in ["md", "tex", "html"] {
+        let dir = temp.path().join(format);
+        let lms = |name: &str| temp.path().join(format!("{format}.{name}"));
+        handprop()
+            .arg("exercises")
+            .arg(&base)
+            .args(["--count", "2", "--seed", "5", "-f", format, "--out"])
+            .arg(&dir)
+            .arg("--moodle")
+            .arg(lms("xml"))
+            .arg("--qti")
+            .arg(lms("qti.zip"))
+            .arg("--canvas")
+            .arg(lms("canvas.zip"))
+            .assert()
+            .success();
+        for label in ["001", "002"] {
+            let answer = fs::read_to_string(dir.join(label).join("answer.md")).unwrap();
+            assert!(answer.starts_with(&format!("# {text}\n")), "{answer}");
+        }
+        // the combined answers (answers.tex's pages are fragments, without the title)
+        let combined = ["answers.md"]
+            .into_iter()
+            .chain((format == "html").then_some("answers.html"));
+        for combined in combined {
+            let answers = fs::read_to_string(dir.join(combined)).unwrap();
+            assert_eq!(answers.matches(text.as_str()).count(), 2 * 2, "{combined}");
+        }
+        let quiz = fs::read_to_string(lms("xml")).unwrap();
+        assert!(quiz.contains("<questiontext format=\"html\">"), "{quiz}");
+        // a roster: the student's name on their sheet, as written
+        let dir = temp.path().join(format!("{format}-roster"));
+        handprop()
+            .arg("exercises")
+            .arg(&base)
+            .args(["--seed", "5", "-f", format, "--roster"])
+            .arg(&roster)
+            .arg("--out")
+            .arg(&dir)
+            .assert()
+            .success();
+        let question = fs::read_to_string(dir.join("001/question.md")).unwrap();
+        assert!(question.contains(&text), "{question}");
+        assert!(question.contains("\u{E001}7"), "{question}");
+    }
+}
+
+#[test]
+fn a_template_printing_every_private_use_character_is_printed_as_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let templates = temp.path().join("tpl");
+    handprop()
+        .args(["templates", "--out"])
+        .arg(&templates)
+        .assert()
+        .success();
+    let ranges = [
+        (0xE000u32, 0xF8FF),
+        (0xF_0000, 0xF_FFFD),
+        (0x10_0000, 0x10_FFFD),
+    ];
+    let every: String = ranges
+        .iter()
+        .flat_map(|&(first, last)| (first..=last).filter_map(char::from_u32))
+        .collect();
+    assert_eq!(every.chars().count(), 6400 + 2 * 65534);
+    let question = templates.join("exercises/question.md");
+    let mut text = fs::read_to_string(&question).unwrap();
+    text += &format!("\n{every}\n");
+    fs::write(&question, text).unwrap();
+    let dir = temp.path().join("set");
+    handprop()
+        .args(["exercises", "--count", "2", "--seed", "1", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(&dir)
+        .assert()
+        .success();
+    for label in ["001", "002"] {
+        let sheet = fs::read_to_string(dir.join(label).join("question.md")).unwrap();
+        assert!(sheet.ends_with(&format!("\n{every}\n")), "{label}");
+    }
+}
+
+#[test]
+fn a_teachers_template_that_changes_a_label_is_refused_naming_its_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let templates = temp.path().join("tpl");
+    handprop()
+        .args(["templates", "--out"])
+        .arg(&templates)
+        .assert()
+        .success();
+    let title = templates.join("exercises/title.txt");
+    fs::write(&title, "{{ label|reverse }}\n").unwrap();
+    let run = handprop()
+        .args(["exercises", "--count", "2", "--seed", "1", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(temp.path().join("set"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} prints a number", title.display()))
+            && stderr.contains("changes the text of a number or of a label"),
+        "{stderr}"
+    );
 }

@@ -528,3 +528,36 @@ pub fn form_data(net: &Net, places: u8, carry: bool, keys: &[String]) -> serde_j
     }
     data
 }
+
+/// GRADES.csv as `handprop grade` prints it: its header, and each student's row as cells.
+pub struct Grades {
+    /// The header line.
+    pub header: String,
+    /// Each student's row, cut at its commas.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Writes `students`' answers to `file` (see [`responses`]), runs `handprop grade SET FILE`, which must
+/// succeed, and reads what it prints: one row per student (asserted).
+pub fn grade(set: &Path, file: &Path, quantities: &[String], students: &[Student]) -> Grades {
+    responses(file, quantities, students);
+    let output = super::handprop()
+        .arg("grade")
+        .arg(set)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let grades = String::from_utf8(output.stdout).unwrap();
+    let mut lines = grades.lines();
+    let header = lines.next().unwrap_or_default().to_owned();
+    let rows: Vec<Vec<String>> = lines
+        .map(|line| line.split(',').map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), students.len(), "one row per student: {grades}");
+    Grades { header, rows }
+}
