@@ -142,7 +142,7 @@ pub(super) fn for_format(
         if let Some(training) = &trace.training {
             drawn.push(("loss", Figure::loss(training, options.precision)));
         }
-        if options.shows_backward_figure() {
+        if options.draws_backward_figure_of(trace) {
             drawn.push(("backward", Figure::backward(trace, options.precision)));
         }
         drawn

@@ -96,7 +96,7 @@ impl<'a> Document<'a> {
                 [&trace.title, &trace.author, &trace.date],
             ),
             figures: Figures::default(),
-            backward_figure: options.shows_backward_figure(),
+            backward_figure: options.draws_backward_figure_of(trace),
             columns: trace.examples.iter().map(|e| &e.columns).collect(),
         }
     }
@@ -113,6 +113,13 @@ impl Options {
     /// ([`Notation::draws_backward_figure`]) or when asked (`--backward-figure`).
     pub fn shows_backward_figure(&self) -> bool {
         self.backward_figure || self.notation.draws_backward_figure()
+    }
+
+    /// Whether the document of `trace` draws the backward-pass figure: when it shows it and `trace`
+    /// is of one example (the figure shows one example's δ beside each neuron; a mini-batch's
+    /// gradients are the examples' mean, so its matrix document has no such figure).
+    pub fn draws_backward_figure_of(&self, trace: &Trace) -> bool {
+        self.shows_backward_figure() && trace.examples.is_empty()
     }
 
     /// An error naming `source` when the figures asked for cannot be drawn for `trace`: the

@@ -1,6 +1,6 @@
 //! `--backward-figure` on `render`, `exercises` and `site`: a scalar document with the figure is the
 //! same document as without it plus the figure alone (one block, where matrix notation puts it); a
-//! mini-batch is refused in one line; the answer sheets and the site's pages carry the figure too.
+//! mini-batch is refused in one line (and its matrix document has none); the answer sheets and the site's pages carry the figure too.
 
 use std::path::Path;
 
@@ -99,6 +99,39 @@ fn a_mini_batch_s_figure_is_refused_in_one_line() {
         assert!(stderr.contains("xor-batch.toml") && stderr.contains("drop --backward-figure"));
     }
     assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn a_mini_batch_s_matrix_document_has_no_backward_figure() {
+    // its gradients are the examples' mean: a figure of one example's δ beside them would mix the two
+    let dir = tempfile::tempdir().unwrap();
+    let batch = std::fs::canonicalize("examples/xor-batch.toml").unwrap();
+    let batch = batch.to_str().unwrap();
+    run(
+        &["render", batch, "--notation", "matrix", "-o", "x.md"],
+        dir.path(),
+    );
+    let document = std::fs::read_to_string(dir.path().join("x.md")).unwrap();
+    assert!(dir.path().join("x.network.svg").exists());
+    assert!(!dir.path().join("x.backward.svg").exists());
+    assert!(
+        !document.contains("backward"),
+        "no link to a backward figure"
+    );
+    let tex = run(
+        &["render", batch, "--notation", "matrix", "-f", "tex"],
+        dir.path(),
+    );
+    assert!(
+        tex.contains("tikzpicture") && !tex.contains("\\delta_{"),
+        "no δ in a figure"
+    );
+    // one example in matrix notation still draws it
+    run(
+        &["render", "--notation", "matrix", "-o", "seed.md"],
+        dir.path(),
+    );
+    assert!(dir.path().join("seed.backward.svg").exists());
 }
 
 #[test]
