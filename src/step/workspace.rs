@@ -253,7 +253,8 @@ pub(crate) struct Workspace {
     pub(crate) grad_w: Vec<Vec<f64>>,
     /// ∂E_total/∂b of every bias number, `grad_b[l][n]`: the batch's mean (no decay on biases).
     pub(crate) grad_b: Vec<Vec<f64>>,
-    /// The mean of the examples' ∂E/∂w (the example's own for one example), before the decay's λ·w.
+    /// The mean of the examples' ∂E/∂w (the example's own for one example), before the decay's λ·w;
+    /// written for a batch or with decay only (what a trace reads).
     pub(crate) mean_w: Vec<Vec<f64>>,
     /// With weight decay, λ·w of every weight.
     pub(crate) decay_w: Vec<Vec<f64>>,
@@ -351,8 +352,18 @@ impl Workspace {
     }
 
     /// ∂E_total/∂w and ∂E_total/∂b: the mean over the examples (carried), plus λ·w (carried) with
-    /// weight decay, their sum carried. One example without decay keeps its own gradients.
+    /// weight decay, their sum carried. One example without decay keeps its own gradients (and writes
+    /// no mean, sum or decay term).
     fn gradient<C: Carry>(&mut self, network: &Network, c: C) {
+        if let ([one], None) = (&self.passes[..], network.weight_decay) {
+            // one example's own gradients (no mean, sum or decay to write: a trace reads them only
+            // for a batch or with decay)
+            for l in 0..network.layers.len() {
+                self.grad_w[l].copy_from_slice(&one.grad_w[l]);
+                self.grad_b[l].copy_from_slice(&one.grad_b[l]);
+            }
+            return;
+        }
         for l in 0..network.layers.len() {
             let (mean_w, sum_w) = (&mut self.mean_w[l], &mut self.sum_w[l]);
             mean(&self.passes, |p| &p.grad_w[l], (mean_w, sum_w), c);
