@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::network::Network;
-use crate::step::workspace::{Computed, Keep, Workspace};
+use crate::step::descent::Descent;
 
 /// The most steps `--steps` accepts.
 pub const MAX_STEPS: usize = 10_000_000;
@@ -43,39 +43,41 @@ pub struct Training {
 }
 
 /// Trains `network` for `steps` steps (1 to [`MAX_STEPS`]). Every step is the one computation of
-/// [`crate::step`], exact, in one workspace reused from step to step: nothing is allocated per step.
+/// [`crate::step`], exact, run in flat buffers allocated once ([`Descent`]): a step allocates nothing
+/// and records only E_total at the checkpoints and the curve's points.
 pub fn train(network: &Network, steps: usize) -> Training {
     let stride = steps.div_ceil(CURVE_POINTS).max(1);
-    let mut current = network.clone();
-    let mut workspace = Workspace::new(network);
+    let mut descent = Descent::new(network);
     let mut checkpoints = Vec::new();
     let mut curve = Vec::with_capacity(CURVE_POINTS + 2);
-    let mut next_power = 1;
+    let (mut next_power, mut next_point) = (1, 0);
     let mut step = 0;
     loop {
-        let total_error = workspace.forward_and_error(&current, Keep, &Computed);
-        let point = Checkpoint { step, total_error };
-        let diverged = (!total_error.is_finite()).then_some(point);
-        if step == next_power || step == steps {
-            checkpoints.push(point);
-            next_power *= 10;
+        let total_error = descent.total_error();
+        let diverged = !total_error.is_finite();
+        if step == next_power || step == next_point || step == steps || diverged {
+            let point = Checkpoint { step, total_error };
+            if step == next_power || step == steps {
+                checkpoints.push(point);
+                next_power *= 10;
+            }
+            if step == next_point || step == steps {
+                curve.push(point);
+                next_point += stride;
+            }
+            if step == steps || diverged {
+                return Training {
+                    steps,
+                    checkpoints,
+                    curve,
+                    outputs: descent.outputs().to_vec(),
+                    targets: network.targets[0].clone(),
+                    is_mazur_example: false,
+                    diverged: diverged.then_some(point),
+                };
+            }
         }
-        if step % stride == 0 || step == steps {
-            curve.push(point);
-        }
-        if step == steps || diverged.is_some() {
-            return Training {
-                steps,
-                checkpoints,
-                curve,
-                outputs: workspace.outputs().to_vec(),
-                targets: network.targets[0].clone(),
-                is_mazur_example: false,
-                diverged,
-            };
-        }
-        workspace.backward_and_update(&current, Keep, &Computed);
-        workspace.swap_updated(&mut current);
+        descent.step();
         step += 1;
     }
 }

@@ -39,6 +39,7 @@
 //! step.
 
 mod asked;
+pub(crate) mod descent;
 pub(crate) mod workspace;
 
 use crate::network::Network;

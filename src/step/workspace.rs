@@ -413,16 +413,6 @@ impl Workspace {
             }
         }
     }
-
-    /// The outs of the output layer (of the first example) after [`Workspace::forward_and_error`].
-    pub(crate) fn outputs(&self) -> &[f64] {
-        self.passes[0].out.last().expect("a network has layers")
-    }
-
-    /// Makes `network` the updated one (and keeps its old layers as buffers for the next update).
-    pub(crate) fn swap_updated(&mut self, network: &mut Network) {
-        std::mem::swap(&mut network.layers, &mut self.updated);
-    }
 }
 
 /// The forward pass and error of every example through `layers`, with the mean of the examples'
@@ -505,17 +495,15 @@ fn net_input(weights: &[f64], x: &[f64], bias: Option<f64>) -> f64 {
 
 /// w₁·x₁ + w₂·x₂ + …, left to right from the first product.
 #[inline]
-fn sum_products(weights: &[f64], x: &[f64]) -> f64 {
-    let mut acc = weights[0] * x[0];
-    for (w, xk) in weights[1..].iter().zip(&x[1..]) {
-        acc += w * xk;
-    }
-    acc
+pub(in crate::step) fn sum_products(weights: &[f64], x: &[f64]) -> f64 {
+    let mut products = weights.iter().zip(x).map(|(w, xk)| w * xk);
+    let first = products.next().unwrap_or(0.0);
+    products.fold(first, |acc, p| acc + p)
 }
 
 /// a₁ + a₂ + …, left to right from the first (0 when there is none).
 #[inline]
-fn sum(terms: &[f64]) -> f64 {
+pub(in crate::step) fn sum(terms: &[f64]) -> f64 {
     match terms.split_first() {
         Some((first, rest)) => rest.iter().fold(*first, |acc, t| acc + t),
         None => 0.0,

@@ -65,4 +65,5 @@ mod site;
 mod step;
 mod template_bounds;
 mod templates;
+mod training;
 mod typesetting;
