@@ -2,7 +2,9 @@
 """Issue 15's table: how far handprop is from the floor, each row a ratio measured in this one run.
 
 Usage (after `cargo build --release`):
-    python3 benches/near_floor.py [target/release/handprop] [RUNS] [PARENT]
+    python3 benches/near_floor.py [--only md|html|site|steps] [target/release/handprop] [RUNS] [PARENT]
+
+`--only ROW` runs that one row of the table (all four without it).
 
 Everything is written on a tmpfs (PARENT, default /dev/shm), so the floor is the cost of making the files,
 not the disk's writeback. Each row runs handprop and its floor alternately RUNS times (default 3) and
@@ -92,19 +94,36 @@ def folder_row(binary, parent, name, runs, arguments, per):
     row(name, runs, make, floor, per)
 
 
+ROWS = ("md", "html", "site", "steps")
+
+
 def main():
-    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target/release/handprop")
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    parent = tempfile.mkdtemp(prefix="handprop-floor-", dir=sys.argv[3] if len(sys.argv) > 3 else "/dev/shm")
+    args = sys.argv[1:]
+    only = None
+    if "--only" in args:
+        at = args.index("--only")
+        only = args[at + 1] if at + 1 < len(args) else None
+        if only not in ROWS:
+            sys.exit(f"--only takes one of {', '.join(ROWS)}")
+        del args[at:at + 2]
+    wanted = lambda name: only in (None, name)  # noqa: E731
+    binary = os.path.abspath(args[0] if len(args) > 0 else "target/release/handprop")
+    runs = int(args[1]) if len(args) > 1 else 3
+    parent = tempfile.mkdtemp(prefix="handprop-floor-", dir=args[2] if len(args) > 2 else "/dev/shm")
     try:
         print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, medians of {runs} interleaved runs, "
               f"on {parent}")
-        folder_row(binary, parent, "exercises --count 10000 (md)", runs,
-                   ["exercises", "--count", "10000"], 10000)
-        folder_row(binary, parent, "exercises --count 3000 -f html", runs,
-                   ["exercises", "--count", "3000", "-f", "html"], 3000)
-        folder_row(binary, parent, "site --exercises 1000", runs,
-                   ["site", "--exercises", "1000"], 1000)
+        if wanted("md"):
+            folder_row(binary, parent, "exercises --count 10000 (md)", runs,
+                       ["exercises", "--count", "10000"], 10000)
+        if wanted("html"):
+            folder_row(binary, parent, "exercises --count 3000 -f html", runs,
+                       ["exercises", "--count", "3000", "-f", "html"], 3000)
+        if wanted("site"):
+            folder_row(binary, parent, "site --exercises 1000", runs,
+                       ["site", "--exercises", "1000"], 1000)
+        if not wanted("steps"):
+            return
         source, loop = os.path.join(parent, "loop.c"), os.path.join(parent, "loop")
         with open(source, "w") as file:
             file.write(LOOP_C)
