@@ -9,6 +9,7 @@ use crate::step::workspace::{sum, sum_products};
 /// The outs of layer `shape` from its inputs `x`, with its `(weights, biases)`: f(w·x + b·1) of each
 /// neuron; in a softmax layer each e^net over their sum (each e^(net − max) over theirs when that sum
 /// is not a positive finite number), its nets kept in `net`.
+#[inline(never)]
 pub(super) fn forward(
     shape: &Shape,
     parameters: (&[f64], &[f64]),
@@ -106,6 +107,7 @@ fn added(pairs: (&[f64], &[f64]), f: impl Fn(f64, f64) -> f64) -> f64 {
 
 /// δ of each output neuron from its `(out, target)`: out − target with cross-entropy, else
 /// ∂E/∂out chained through the activation.
+#[inline(never)]
 pub(super) fn output_deltas(
     loss: Loss,
     activation: Activation,
@@ -145,7 +147,7 @@ pub(super) fn output_deltas(
 /// One pass over a layer's `weights` (rows of `x.len()`) with `(δ, x)`: each weight's row k first
 /// gives the sums `up` of the layer below, if any, δₖ·wₖⱼ added left to right over k (the weight before
 /// any change), then `visit(index, weight, δₖ·xⱼ)` takes the weight's gradient.
-#[inline(always)]
+#[inline(never)]
 pub(super) fn backward_layer(
     weights: &mut [f64],
     layer: (&[f64], &[f64]),
@@ -180,6 +182,7 @@ pub(super) fn backward_layer(
 }
 
 /// Each upstream ∂E/∂out in `delta` times f′(net), from `out`: δ.
+#[inline(never)]
 pub(super) fn chain(activation: Activation, delta: &mut [f64], out: &[f64]) {
     let pairs = delta.iter_mut().zip(out);
     match activation {
