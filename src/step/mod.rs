@@ -35,8 +35,8 @@
 //! first term (`w₁·i₁ + w₂·i₂ + b·1`), the chain rule multiplies left to right
 //! (`(out − target) · out · (1 − out) · out_h`), and the hidden layers' gradients use the weights as they
 //! were before the update. The rounding is resolved once, outside the loops (the computation is
-//! generic over it), and `--steps` reuses one set of buffers for every step, allocating nothing per
-//! step.
+//! generic over it). `--steps` runs the same operations in the same order on exact numbers in flat
+//! buffers allocated once ([`descent`]), allocating nothing per step.
 
 mod asked;
 pub(crate) mod descent;

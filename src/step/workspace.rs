@@ -493,7 +493,7 @@ fn net_input(weights: &[f64], x: &[f64], bias: Option<f64>) -> f64 {
     }
 }
 
-/// w₁·x₁ + w₂·x₂ + …, left to right from the first product.
+/// w₁·x₁ + w₂·x₂ + …, left to right from the first product (0 when there is none).
 #[inline]
 pub(in crate::step) fn sum_products(weights: &[f64], x: &[f64]) -> f64 {
     let mut products = weights.iter().zip(x).map(|(w, xk)| w * xk);
