@@ -36,7 +36,7 @@
 //! (`(out − target) · out · (1 − out) · out_h`), and the hidden layers' gradients use the weights as they
 //! were before the update. The rounding is resolved once, outside the loops (the computation is
 //! generic over it). `--steps` runs the same operations in the same order on exact numbers in flat
-//! buffers allocated once ([`descent`]), allocating nothing per step.
+//! buffers allocated once (`step::descent`), allocating nothing per step.
 
 mod asked;
 pub(crate) mod descent;
