@@ -106,9 +106,8 @@ pub fn build(site: &Site) -> Result<usize> {
             .map(|_| Typesetter::new())
             .collect();
         let render = |typesetter: &mut Typesetter, variant: &exercise::Variant| {
-            let page = (&sheets, &forms, &words);
+            let page = (&sheets, &forms, &words, nav.as_str());
             exercise_page(variant, page, settings.options, typesetter)
-                .map(|page| html::with_nav(&page, &nav))
         };
         let mut variants = exercise::Variants::new(base, settings);
         parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, page| {
@@ -249,11 +248,11 @@ struct AnswerBlock<'a> {
     answer: &'a str,
 }
 
-/// A variant's page: its question with its network figure (SVG), the form that checks answers (shown
-/// by its script), then its worked answer folded in a `<details>`.
+/// A variant's page, `nav` (HTML) at its top: its question with its network figure (SVG), the form that
+/// checks answers (shown by its script), then its worked answer folded in a `<details>`.
 fn exercise_page(
     variant: &exercise::Variant,
-    (sheets, forms, words): (&Sheets, &Forms, &Renderer),
+    (sheets, forms, words, nav): (&Sheets, &Forms, &Renderer, &str),
     options: Options,
     typesetter: &mut Typesetter,
 ) -> Result<String> {
@@ -265,11 +264,7 @@ fn exercise_page(
         answer: &typesetter.body(&answer)?,
     };
     let answer = words.render("html/answer.html", &answer)?;
-    let body = format!(
-        "{}{form}{answer}{}",
-        typesetter.body(&question)?,
-        check::SCRIPT
-    );
-    let page = Shell::new(words, &html::title(&question))?.around(&body);
-    Ok(page)
+    let shell = Shell::new(words, &html::title(&question))?;
+    let parts = [&typesetter.body(&question)?, &form, &answer, check::SCRIPT];
+    Ok(shell.around_with_nav(&parts, nav))
 }
