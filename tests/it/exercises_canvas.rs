@@ -84,6 +84,18 @@ fn within(text: &str, key: &str) {
     );
 }
 
+/// The mantissas half a unit of the last place below and above `mantissa` (`0.5933`: `0.59325` and
+/// `0.59335`), written with one more place.
+fn edges(mantissa: &str) -> [String; 2] {
+    let places = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) + 1;
+    let units: i64 = format!("{}0", mantissa.replace('.', "")).parse().unwrap();
+    [units - 5, units + 5].map(|n| {
+        let digits = format!("{:0width$}", n.abs(), width = places + 1);
+        let (whole, fraction) = digits.split_at(digits.len() - places);
+        format!("{}{whole}.{fraction}", if n < 0 { "-" } else { "" })
+    })
+}
+
 /// Checks that the Canvas package `canvas` of the set in `dir` asks every variant's key in one group;
 /// the number of variants.
 fn check_package(canvas: &Path, dir: &Path) -> usize {
@@ -142,6 +154,13 @@ fn check_package(canvas: &Path, dir: &Path) -> usize {
             };
             let finer = format!("{mantissa}0{exponent}");
             assert!(texts.contains(&finer.as_str()), "{label}: {finer}");
+            for edge in edges(mantissa) {
+                let edge = format!("{edge}{exponent}");
+                assert!(
+                    texts.contains(&edge.as_str()),
+                    "{label}: {edge} (inclusive)"
+                );
+            }
             for text in &texts {
                 within(text, answer);
                 assert_eq!(
