@@ -81,16 +81,22 @@ struct Exercise {
 /// Builds the site; returns how many pages it has.
 pub fn build(site: &Site) -> Result<usize> {
     let mut commit = Commit::folder(&site.out, "--out", "site", site.force)?;
-    let documents = network_pages(site, &mut commit)?;
+    // The exercises' sheets and forms are prepared while the networks' pages render.
+    let (documents, prepared) = std::thread::scope(|scope| {
+        let prepared = (site.exercises.as_ref())
+            .map(|exercises| scope.spawn(|| prepare(exercises, site.templates)));
+        let documents = network_pages(site, &mut commit);
+        let prepared = prepared.map(|prepared| match prepared.join() {
+            Ok(prepared) => prepared,
+            Err(panic) => std::panic::resume_unwind(panic),
+        });
+        (documents, prepared)
+    });
+    let documents = documents?;
     let mut exercises = Vec::new();
-    if let Some((settings, base)) = &site.exercises {
+    if let (Some((settings, base)), Some(prepared)) = (&site.exercises, prepared) {
+        let (sheets, forms, words) = prepared?;
         commit.mkdir("exercises")?;
-        let (sheets, sample) = exercise::prepare(base, settings, true)?;
-        let forms = Forms::new(&settings.options, sheets.asked(), &sample)?;
-        let words = Renderer::new(&Options {
-            templates: site.templates,
-            ..settings.options
-        })?;
         let nav = Nav {
             index: "../index.html",
             other: None,
@@ -135,6 +141,20 @@ pub fn build(site: &Site) -> Result<usize> {
     )?;
     commit.publish()?;
     Ok(pages)
+}
+
+/// What every exercise page shares: the set's sheets, its answer forms and the words of its pages.
+fn prepare(
+    (settings, base): &(exercise::Settings, Lesson),
+    templates: Option<&'static crate::render::overrides::TemplateSet>,
+) -> Result<(Sheets, Forms, Renderer)> {
+    let (sheets, sample) = exercise::prepare(base, settings, true)?;
+    let forms = Forms::new(&settings.options, sheets.asked(), &sample)?;
+    let words = Renderer::new(&Options {
+        templates,
+        ..settings.options
+    })?;
+    Ok((sheets, forms, words))
 }
 
 /// Every network's page in every language, rendered on every core and written in order; the index's
