@@ -112,6 +112,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/exercises/symbols.txt"),
     ),
     (
+        "exercises/canvas.md",
+        include_str!("../../templates/exercises/canvas.md"),
+    ),
+    (
+        "exercises/canvas_group.txt",
+        include_str!("../../templates/exercises/canvas_group.txt"),
+    ),
+    (
         "moodle/cloze.tera",
         include_str!("../../templates/moodle/cloze.tera"),
     ),
