@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+/// The binary's allocator: mimalloc, whose per-thread heaps serve the workers' many short-lived strings
+/// without the contention and trimming of the system's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = match handprop::cli::Cli::try_parse() {
         Ok(cli) => cli,

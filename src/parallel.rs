@@ -3,13 +3,14 @@
 //! depend on nothing but the variant), and written one after another in the order they were drawn, so the
 //! output is byte for byte the serial run's.
 //!
-//! Items go in batches of [`BATCH`]: while the workers render one batch, the calling thread draws the next;
-//! then it writes the rendered batch in order. At most two batches are held at once, whatever the count.
+//! Items go in batches of [`BATCH`], in a pipeline of three: while the workers render one batch, the
+//! calling thread draws the next and then writes the one rendered before, in order. At most three
+//! batches are held at once, whatever the count.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How many items a batch holds.
 pub const BATCH: usize = 64;
@@ -26,7 +27,14 @@ pub fn workers() -> usize {
 /// Items drawn for one batch, and the error that ended the drawing, if any (it comes after them).
 struct Batch<T> {
     items: Vec<T>,
-    then: Option<crate::error::Error>,
+    then: Option<Error>,
+}
+
+impl<T> Batch<T> {
+    /// Whether the source has nothing after this batch: it ended, or an error ended it.
+    fn is_last(&self) -> bool {
+        self.then.is_some() || self.items.len() < BATCH
+    }
 }
 
 fn draw<T>(source: &mut impl Iterator<Item = Result<T>>) -> Batch<T> {
@@ -46,6 +54,24 @@ fn draw<T>(source: &mut impl Iterator<Item = Result<T>>) -> Batch<T> {
     Batch { items, then: None }
 }
 
+/// A batch whose items are rendered (each slot holds its item's rendering), waiting to be written.
+struct Rendered<T, R> {
+    batch: Batch<T>,
+    slots: Vec<Mutex<Option<Result<R>>>>,
+}
+
+impl<T, R> Rendered<T, R> {
+    /// Writes each item with its rendering in order; the first error (a rendering's, a write's, then
+    /// the drawing's) stops it.
+    fn write(self, write: &mut impl FnMut(T, R) -> Result<()>) -> Result<()> {
+        for (item, slot) in self.batch.items.into_iter().zip(self.slots) {
+            let result = slot.into_inner().unwrap_or_else(|e| e.into_inner());
+            write(item, result.expect("every item of a batch is rendered")?)?;
+        }
+        self.batch.then.map_or(Ok(()), Err)
+    }
+}
+
 /// Draws every item of `source`, renders each with `render` on one of the workers (each with its own
 /// `state`, one per worker: a cache such as a typesetter), and hands each item with its rendering to
 /// `write` in the source's order. The first error in that order stops it, as a serial loop would.
@@ -60,53 +86,72 @@ where
     R: Send,
     S: Send,
 {
-    let mut batch = draw(source);
-    loop {
-        let current = batch;
+    let mut batch = Some(draw(source));
+    let mut rendered: Option<Rendered<T, R>> = None;
+    while batch.is_some() || rendered.is_some() {
+        let current = batch.take();
+        let slots: Vec<Mutex<Option<Result<R>>>> = (current.iter())
+            .flat_map(|batch| batch.items.iter().map(|_| Mutex::new(None)))
+            .collect();
         let cursor = AtomicUsize::new(0);
-        let slots: Vec<Mutex<Option<Result<R>>>> =
-            current.items.iter().map(|_| Mutex::new(None)).collect();
-        let next = std::thread::scope(|scope| {
-            let (items, slots_ref, cursor_ref, render) = (&current.items, &slots, &cursor, &render);
-            let handles: Vec<_> = (states.iter_mut())
-                .map(|state| {
-                    scope.spawn(move || {
-                        loop {
-                            let at = cursor_ref.fetch_add(1, Ordering::Relaxed);
-                            let Some(item) = items.get(at) else { break };
-                            let result = render(state, item);
-                            *slots_ref[at].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                        }
-                    })
-                })
-                .collect();
-            // The next batch is drawn while this one renders (none after an error).
-            let next = match current.then.is_some() || current.items.len() < BATCH {
-                true => Batch {
-                    items: Vec::new(),
-                    then: None,
-                },
-                false => draw(source),
+        let (next, written) = std::thread::scope(|scope| {
+            let handles = match &current {
+                Some(current) => {
+                    let work = (&current.items[..], &slots[..], &cursor);
+                    spawn(scope, work, states, &render)
+                }
+                None => Vec::new(),
             };
+            // The next batch is drawn, then the one before written, while this one renders.
+            let next = match &current {
+                Some(current) if !current.is_last() => Some(draw(source)),
+                _ => None,
+            };
+            let written = rendered
+                .take()
+                .map_or(Ok(()), |done| done.write(&mut write));
             for handle in handles {
                 if let Err(panic) = handle.join() {
                     std::panic::resume_unwind(panic);
                 }
             }
-            next
+            (next, written)
         });
-        for (item, slot) in current.items.into_iter().zip(slots) {
-            let result = slot.into_inner().unwrap_or_else(|e| e.into_inner());
-            write(item, result.expect("every item of a batch is rendered")?)?;
-        }
-        if let Some(error) = current.then {
-            return Err(error);
-        }
-        if next.items.is_empty() && next.then.is_none() {
-            return Ok(());
-        }
+        written?;
+        rendered = current.map(|batch| Rendered { batch, slots });
         batch = next;
     }
+    Ok(())
+}
+
+/// The items of a batch, their slots and the index of the next item to take.
+type Work<'a, T, R> = (&'a [T], &'a [Mutex<Option<Result<R>>>], &'a AtomicUsize);
+
+/// Starts the workers on the items of `work`, each taking the next item until none is left and putting
+/// its rendering into its slot.
+fn spawn<'scope, T, R, S>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    (items, slots, cursor): Work<'scope, T, R>,
+    states: &'scope mut [S],
+    render: &'scope (impl Fn(&mut S, &T) -> Result<R> + Sync),
+) -> Vec<std::thread::ScopedJoinHandle<'scope, ()>>
+where
+    T: Sync,
+    R: Send,
+    S: Send,
+{
+    (states.iter_mut())
+        .map(|state| {
+            scope.spawn(move || {
+                loop {
+                    let at = cursor.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(at) else { break };
+                    let result = render(state, item);
+                    *slots[at].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                }
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

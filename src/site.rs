@@ -81,16 +81,22 @@ struct Exercise {
 /// Builds the site; returns how many pages it has.
 pub fn build(site: &Site) -> Result<usize> {
     let mut commit = Commit::folder(&site.out, "--out", "site", site.force)?;
-    let documents = network_pages(site, &mut commit)?;
+    // The exercises' sheets and forms are prepared while the networks' pages render.
+    let (documents, prepared) = std::thread::scope(|scope| {
+        let prepared = (site.exercises.as_ref())
+            .map(|exercises| scope.spawn(|| prepare(exercises, site.templates)));
+        let documents = network_pages(site, &mut commit);
+        let prepared = prepared.map(|prepared| match prepared.join() {
+            Ok(prepared) => prepared,
+            Err(panic) => std::panic::resume_unwind(panic),
+        });
+        (documents, prepared)
+    });
+    let documents = documents?;
     let mut exercises = Vec::new();
-    if let Some((settings, base)) = &site.exercises {
+    if let (Some((settings, base)), Some(prepared)) = (&site.exercises, prepared) {
+        let (sheets, forms, words) = prepared?;
         commit.mkdir("exercises")?;
-        let (sheets, sample) = exercise::prepare(base, settings, true)?;
-        let forms = Forms::new(&settings.options, sheets.asked(), &sample)?;
-        let words = Renderer::new(&Options {
-            templates: site.templates,
-            ..settings.options
-        })?;
         let nav = Nav {
             index: "../index.html",
             other: None,
@@ -100,9 +106,8 @@ pub fn build(site: &Site) -> Result<usize> {
             .map(|_| Typesetter::new())
             .collect();
         let render = |typesetter: &mut Typesetter, variant: &exercise::Variant| {
-            let page = (&sheets, &forms, &words);
+            let page = (&sheets, &forms, &words, nav.as_str());
             exercise_page(variant, page, settings.options, typesetter)
-                .map(|page| html::with_nav(&page, &nav))
         };
         let mut variants = exercise::Variants::new(base, settings);
         parallel::render_in_order(&mut variants, &mut typesetters, render, |variant, page| {
@@ -135,6 +140,20 @@ pub fn build(site: &Site) -> Result<usize> {
     )?;
     commit.publish()?;
     Ok(pages)
+}
+
+/// What every exercise page shares: the set's sheets, its answer forms and the words of its pages.
+fn prepare(
+    (settings, base): &(exercise::Settings, Lesson),
+    templates: Option<&'static crate::render::overrides::TemplateSet>,
+) -> Result<(Sheets, Forms, Renderer)> {
+    let (sheets, sample) = exercise::prepare(base, settings, true)?;
+    let forms = Forms::new(&settings.options, sheets.asked(), &sample)?;
+    let words = Renderer::new(&Options {
+        templates,
+        ..settings.options
+    })?;
+    Ok((sheets, forms, words))
 }
 
 /// Every network's page in every language, rendered on every core and written in order; the index's
@@ -229,11 +248,11 @@ struct AnswerBlock<'a> {
     answer: &'a str,
 }
 
-/// A variant's page: its question with its network figure (SVG), the form that checks answers (shown
-/// by its script), then its worked answer folded in a `<details>`.
+/// A variant's page, `nav` (HTML) at its top: its question with its network figure (SVG), the form that
+/// checks answers (shown by its script), then its worked answer folded in a `<details>`.
 fn exercise_page(
     variant: &exercise::Variant,
-    (sheets, forms, words): (&Sheets, &Forms, &Renderer),
+    (sheets, forms, words, nav): (&Sheets, &Forms, &Renderer, &str),
     options: Options,
     typesetter: &mut Typesetter,
 ) -> Result<String> {
@@ -245,11 +264,7 @@ fn exercise_page(
         answer: &typesetter.body(&answer)?,
     };
     let answer = words.render("html/answer.html", &answer)?;
-    let body = format!(
-        "{}{form}{answer}{}",
-        typesetter.body(&question)?,
-        check::SCRIPT
-    );
-    let page = Shell::new(words, &html::title(&question))?.around(&body);
-    Ok(page)
+    let shell = Shell::new(words, &html::title(&question))?;
+    let parts = [&typesetter.body(&question)?, &form, &answer, check::SCRIPT];
+    Ok(shell.around_with_nav(&parts, nav))
 }

@@ -72,8 +72,8 @@ pub struct ExercisesArgs {
     /// per student, the worked solution shown after submission (OpenOlat, ILIAS, Inspera, ONYX, …).
     #[arg(long, value_name = "FILE.zip")]
     pub qti: Option<PathBuf>,
-    /// Also write a package (zip) for Canvas's "QTI .zip file" import to this file: a quiz per
-    /// variant (to assign to its student), a numerical question per asked quantity.
+    /// Also write a package (zip) for Canvas's "QTI .zip file" import to this file: one quiz from
+    /// which Canvas draws one variant per student, a blank per asked quantity.
     #[arg(long, value_name = "FILE.zip")]
     pub canvas: Option<PathBuf>,
 }

@@ -9,7 +9,7 @@ use super::Variant;
 use super::pending::{check_distinct, open_export};
 use super::sheets::Sheets;
 use crate::error::Result;
-use crate::lms::canvas::Canvas;
+use crate::lms::canvas::{Canvas, Words};
 use crate::lms::qti::Qti;
 use crate::lms::{Item, figure_at, set_title, xhtml};
 use crate::moodle;
@@ -35,12 +35,18 @@ pub(super) struct Exports {
     title: Option<String>,
     qti: Option<(Qti<BufWriter<File>>, Sink)>,
     canvas: Option<(Canvas<BufWriter<File>>, Sink)>,
+    /// The words of the Canvas quiz, once the first variant came.
+    canvas_words: Option<Words>,
 }
 
 /// A zip package's scratch file, removed by the system when closed.
 fn scratch(path: &Path) -> Result<BufWriter<File>> {
-    let file = tempfile::tempfile().map_err(|source| write_error(path, source))?;
-    Ok(BufWriter::with_capacity(1 << 16, file))
+    Ok(BufWriter::with_capacity(1 << 16, scratch_file(path)?))
+}
+
+/// An anonymous temporary file for the package `path`, removed by the system when closed.
+fn scratch_file(path: &Path) -> Result<File> {
+    tempfile::tempfile().map_err(|source| write_error(path, source))
 }
 
 /// Copies a finished package from its scratch file into its file of the commit.
@@ -90,9 +96,12 @@ impl Exports {
                 _ => None,
             },
             canvas: match (canvas, &quizzes.canvas) {
-                (Some(sink), Some(path)) => Some((Canvas::new(scratch(path)?), sink)),
+                (Some(sink), Some(path)) => {
+                    Some((Canvas::new(scratch(path)?, scratch_file(path)?), sink))
+                }
                 _ => None,
             },
+            canvas_words: None,
         })
     }
 
@@ -150,7 +159,6 @@ impl Exports {
             label,
             title: &title,
             stem: &stem,
-            asked: sheets.asked(),
             symbols: sheets.symbols(),
             answers,
             solution: &solution,
@@ -161,7 +169,11 @@ impl Exports {
             sink.write(|_| qti.add(&item))?;
         }
         if let Some((canvas, sink)) = &mut self.canvas {
-            sink.write(|_| canvas.add(&item))?;
+            let words = match &mut self.canvas_words {
+                Some(words) => words,
+                words => words.insert(sheets.canvas_words(trace)?),
+            };
+            sink.write(|_| canvas.add(&item, words))?;
         }
         Ok(())
     }

@@ -12,6 +12,7 @@ use super::key::{Answer, Asked};
 use super::roster::Student;
 use crate::error::Result;
 use crate::lesson::Lesson;
+use crate::lms::canvas::Words;
 use crate::loss::Loss;
 use crate::network::Bias;
 use crate::render::skeleton::{Filled, Hole, Marks, Skeleton};
@@ -289,6 +290,20 @@ impl Sheets {
     pub fn stem(&self, trace: &Trace) -> Result<Filled> {
         let stem = Question::new(trace, &self.asked, &self.options, false, Marks::FIRST);
         self.stem.fill(&stem)
+    }
+
+    /// The words of a Canvas quiz of variants shaped as `trace` (`exercises/canvas.md`,
+    /// `exercises/canvas_group.txt`); a set asks once.
+    pub fn canvas_words(&self, trace: &Trace) -> Result<Words> {
+        let direct = Renderer::new(&self.options)?;
+        let data = self.question_data(trace);
+        Ok(Words {
+            note: direct
+                .render("exercises/canvas.md", &data)?
+                .trim()
+                .to_owned(),
+            group: (direct.render("exercises/canvas_group.txt", &data)?.trim()).to_owned(),
+        })
     }
 
     /// The TeX of each asked quantity, in the key's order.

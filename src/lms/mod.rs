@@ -10,11 +10,11 @@ pub mod package;
 pub mod qti;
 pub mod xhtml;
 
-use crate::exercise::key::{Answer, Asked};
+use crate::exercise::key::Answer;
 use crate::render::skeleton::{Filled, Hole};
 
-/// The most characters of a set's name: Moodle's category names and Canvas's quiz titles hold 255, and
-/// a Canvas quiz adds its variant's name.
+/// The most characters of a set's name: Moodle's category names and Canvas's quiz and question group
+/// names hold 255, and a Canvas question group adds its words to it.
 pub const MAX_SET_TITLE: usize = 200;
 
 /// The name of a set's quizzes: the title of its network file on one line (each run of spaces, tabs
@@ -43,8 +43,6 @@ pub struct Item<'a> {
     /// The question without its blanks, as Markdown, a hole where the network figure goes
     /// ([`Hole::Network`]).
     pub stem: &'a Filled,
-    /// The asked quantities, in the key's order.
-    pub asked: &'a [Asked],
     /// Each asked quantity's TeX, such as `\text{out}_{h_1}`.
     pub symbols: &'a [String],
     /// The key's answers, in the same order.

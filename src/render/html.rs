@@ -65,9 +65,12 @@ pub fn title(markdown: &str) -> String {
     title
 }
 
+/// Where a page's navigation goes: after the first of these.
+pub const MAIN: &str = "<main>\n";
+
 /// A page with `nav` (HTML) at the top of its `<main>`.
 pub fn with_nav(page: &str, nav: &str) -> String {
-    page.replacen("<main>\n", &format!("<main>\n{nav}"), 1)
+    page.replacen(MAIN, &format!("{MAIN}{nav}"), 1)
 }
 
 /// Text escaped for HTML (element content and quoted attributes).

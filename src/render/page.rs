@@ -56,6 +56,24 @@ impl Shell {
         })
     }
 
+    /// The page of the body made of `parts`, with `nav` at the top of its `<main>` as
+    /// [`html::with_nav`] puts it, made in one piece (a page is copied once, not three times).
+    pub fn around_with_nav(&self, parts: &[&str], nav: &str) -> String {
+        let Some(at) = self.start.find(html::MAIN) else {
+            return html::with_nav(&self.around(&parts.concat()), nav);
+        };
+        let at = at + html::MAIN.len();
+        let length = parts.iter().map(|part| part.len()).sum::<usize>();
+        let mut page =
+            String::with_capacity(self.start.len() + nav.len() + length + self.end.len());
+        page.push_str(&self.start[..at]);
+        page.push_str(nav);
+        page.push_str(&self.start[at..]);
+        parts.iter().for_each(|part| page.push_str(part));
+        page.push_str(&self.end);
+        page
+    }
+
     /// The whole page around `body`.
     pub fn around(&self, body: &str) -> String {
         let mut page = String::with_capacity(self.start.len() + body.len() + self.end.len());
@@ -99,5 +117,25 @@ mod tests {
         assert!(!page.contains("<script>"));
         assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n"));
         assert!(page.ends_with("<p>text</p>\n</main>\n</body>\n</html>\n"));
+    }
+
+    #[test]
+    fn a_page_made_in_one_piece_is_the_page_with_its_nav() {
+        let shells = [
+            ("<html><main>\n<p>", "</p></main></html>"),
+            ("<html><main><p>", "</p></main></html>"),
+            ("<html>", "<main>\n</html>"),
+        ];
+        for (start, end) in shells {
+            let shell = Shell {
+                start: start.to_owned(),
+                end: end.to_owned(),
+            };
+            for parts in [&["a", "<main>\n", "c"][..], &[][..]] {
+                let nav = "<nav>n</nav>";
+                let whole = html::with_nav(&shell.around(&parts.concat()), nav);
+                assert_eq!(shell.around_with_nav(parts, nav), whole);
+            }
+        }
     }
 }

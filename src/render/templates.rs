@@ -8,10 +8,12 @@
 //! figure). Templates never compute: the filters format numbers and escape a user's text.
 
 use serde::Serialize;
+use std::sync::{Arc, Mutex};
+
 use tera::{Context, Kwargs, State, Tera};
 
 use super::overrides::TemplateSet;
-use super::{Lang, Options};
+use super::{Format, Lang, Options};
 use crate::error::{Error, Result};
 use crate::number::Precision;
 
@@ -110,6 +112,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/exercises/symbols.txt"),
     ),
     (
+        "exercises/canvas.md",
+        include_str!("../../templates/exercises/canvas.md"),
+    ),
+    (
+        "exercises/canvas_group.txt",
+        include_str!("../../templates/exercises/canvas_group.txt"),
+    ),
+    (
         "moodle/cloze.tera",
         include_str!("../../templates/moodle/cloze.tera"),
     ),
@@ -140,9 +150,40 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 /// A prepared tera instance: the built-in templates of one language parsed and the filters of one
 /// precision registered, once, to render many documents (an exercise set renders thousands).
 pub struct Renderer {
-    tera: std::sync::Arc<Tera>,
+    tera: Arc<Tera>,
     options: Options,
 }
+
+/// What decides the templates a renderer parses ([`Renderer::sources`]) and its filters
+/// (`register_filters`): renderers of equal keys share one parse.
+#[derive(PartialEq)]
+struct Built {
+    format: Format,
+    lang: Lang,
+    notation: crate::derivation::Notation,
+    precision: Precision,
+    /// The teacher's template set by its address: sets are leaked, never freed, so an address is one
+    /// set for the life of the process.
+    templates: Option<usize>,
+    placeholders: bool,
+}
+
+impl Built {
+    fn of(options: &Options, placeholders: bool) -> Built {
+        Built {
+            format: options.format,
+            lang: options.lang,
+            notation: options.notation,
+            precision: options.precision,
+            templates: (options.templates).map(|set| set as *const TemplateSet as usize),
+            placeholders,
+        }
+    }
+}
+
+/// Every renderer built in this process, by its key; never dropped (dropping a parse costs as much as
+/// making it, and the process ends with them).
+static BUILT: Mutex<Vec<(Built, Arc<Tera>)>> = Mutex::new(Vec::new());
 
 impl Renderer {
     /// Parses the built-in templates for the language and precision of `options`.
@@ -180,10 +221,27 @@ impl Renderer {
             .collect()
     }
 
+    /// The renderer of `options`: the templates parsed once in the process for each [`Built`] key
+    /// (a site parses its exercises' templates once, not once a sheet, a form and a page).
     fn build(options: &Options, placeholders: bool) -> Result<Renderer> {
+        let key = Built::of(options, placeholders);
+        let found = |built: &[(Built, Arc<Tera>)]| {
+            (built.iter()).find_map(|(of, tera)| (*of == key).then(|| Arc::clone(tera)))
+        };
+        if let Some(tera) = found(&BUILT.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(Renderer {
+                tera,
+                options: *options,
+            });
+        }
         let set = options.templates;
-        Renderer::from_templates(Renderer::sources(options), options, placeholders)
-            .map_err(|e| in_files(e, set))
+        let renderer = Renderer::from_templates(Renderer::sources(options), options, placeholders)
+            .map_err(|e| in_files(e, set))?;
+        let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+        if found(&built).is_none() {
+            built.push((key, Arc::clone(&renderer.tera)));
+        }
+        Ok(renderer)
     }
 
     /// A renderer of the given (name, text) templates instead of the built-in ones; with
@@ -197,7 +255,7 @@ impl Renderer {
         register_filters(&mut tera, options, placeholders);
         tera.add_raw_templates(templates).map_err(template_error)?;
         Ok(Renderer {
-            tera: std::sync::Arc::new(tera),
+            tera: Arc::new(tera),
             options: *options,
         })
     }

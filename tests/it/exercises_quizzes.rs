@@ -1,10 +1,10 @@
 //! `handprop exercises --qti/--canvas/--moodle`: each quiz, read back from its files, asks for exactly
-//! the key's values with half a unit of their last place as tolerance, shows the variant's figure (a file
-//! of the package, referenced from the question) and holds the variant's worked solution as feedback;
-//! the same seed makes byte-identical packages; a run that fails changes none of them. The QTI items
-//! validate against the IMS schema through xmllint (ignored: run by .ci/run).
+//! the key's values with half a unit of their last place as tolerance (Canvas's, whose blanks compare
+//! texts, is read in exercises_canvas), shows the variant's figure (a file of the package, referenced
+//! from the question) and holds the variant's worked solution as feedback; the same seed makes
+//! byte-identical packages; a run that fails changes none of them. The QTI items validate against the
+//! IMS schema through xmllint (ignored: run by .ci/run).
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +14,7 @@ use crate::support::packages::{
 use crate::support::sets::{exercises, handprop, key};
 
 /// A set written with all three quizzes: (its temporary folder, the set's folder).
-fn set_with_quizzes(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn set_with_quizzes(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("set");
     let path = |name: &str| temp.path().join(name).to_str().unwrap().to_owned();
@@ -27,7 +27,7 @@ fn set_with_quizzes(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
 
 /// The sets the tests read: several shapes, activations, precisions and bias updates, and the new
 /// losses, softmax, weight decay and layers without a bias.
-const SHAPES: [&[&str]; 7] = [
+pub(crate) const SHAPES: [&[&str]; 7] = [
     &["--count", "4", "--seed", "3"],
     &[
         "examples/3-4-2.toml",
@@ -77,7 +77,7 @@ const SHAPES: [&[&str]; 7] = [
 ];
 
 /// The key's answers of every variant, each variant's in the key's order.
-fn key_answers(dir: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn key_answers(dir: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let key = key(dir);
     let names: Vec<String> = (key["quantities"].as_array().unwrap().iter())
         .map(|n| n.as_str().unwrap().to_owned())
@@ -93,7 +93,7 @@ fn key_answers(dir: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 /// Half a unit of the last place of a printed answer, worked out here on its own.
-fn half_unit(text: &str) -> f64 {
+pub(crate) fn half_unit(text: &str) -> f64 {
     let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
     let places = mantissa.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
     0.5 * 10f64.powi(exponent.parse::<i32>().unwrap() - places)
@@ -109,7 +109,7 @@ fn close(actual: &str, expected: f64) {
 }
 
 /// HTML's text: what a browser shows for `html`'s escapes (the quizzes hold HTML as text).
-fn unescape(html: &str) -> String {
+pub(crate) fn unescape(html: &str) -> String {
     (html.replace("&lt;", "<").replace("&gt;", ">"))
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
@@ -117,14 +117,14 @@ fn unescape(html: &str) -> String {
 }
 
 /// The child element `tag` of `parent`.
-fn child<'a, 'input>(
+pub(crate) fn child<'a, 'input>(
     parent: roxmltree::Node<'a, 'input>,
     tag: &str,
 ) -> roxmltree::Node<'a, 'input> {
     parent.children().find(|n| n.has_tag_name(tag)).unwrap()
 }
 
-fn labels(count: usize) -> Vec<String> {
+pub(crate) fn labels(count: usize) -> Vec<String> {
     (1..=count).map(|n| format!("{n:03}")).collect()
 }
 
@@ -220,131 +220,6 @@ fn qti_items_ask_for_the_key_show_the_figure_and_explain_the_solution() {
         let refs = (test.descendants()).filter(|n| n.has_tag_name("assessmentItemRef"));
         assert_eq!(refs.count(), answers.len());
     }
-}
-
-/// The quizzes of a Canvas package, by the manifest: each one's identifier and file, in order.
-fn canvas_quizzes(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    let manifest = roxmltree::Document::parse(&files["imsmanifest.xml"]).unwrap();
-    (manifest.descendants())
-        .filter(|n| n.has_tag_name("resource") && n.attribute("type") == Some("imsqti_xmlv1p2"))
-        .map(|n| {
-            let file = child(n, "file").attribute("href").unwrap();
-            (
-                n.attribute("identifier").unwrap().to_owned(),
-                file.to_owned(),
-            )
-        })
-        .collect()
-}
-
-#[test]
-fn canvas_has_a_quiz_per_variant_asking_that_variant_s_key_with_its_tolerance() {
-    for args in SHAPES {
-        let (temp, dir) = set_with_quizzes(args);
-        let files = by_name(&unzip(&temp.path().join("canvas.zip")));
-        let (names, answers) = key_answers(&dir);
-        let manifest = roxmltree::Document::parse(&files["imsmanifest.xml"]).unwrap();
-        let mut listed: Vec<&str> = (manifest.descendants())
-            .filter(|n| n.has_tag_name("file"))
-            .filter_map(|n| n.attribute("href"))
-            .collect();
-        listed.sort();
-        let packaged: Vec<&str> = (files.keys().map(String::as_str))
-            .filter(|name| !["imsmanifest.xml", "non_cc_assessments/.keep"].contains(name))
-            .collect();
-        assert_eq!(listed, packaged, "the manifest lists every file once");
-        let quizzes = canvas_quizzes(&files);
-        assert_eq!(quizzes.len(), answers.len(), "a quiz per variant");
-        let labels = labels(answers.len());
-        for ((quiz, file), (label, expected)) in quizzes.iter().zip(labels.iter().zip(&answers)) {
-            assert_eq!(*file, format!("{quiz}/{quiz}.xml"));
-            let xml = roxmltree::Document::parse(&files[file]).unwrap();
-            let assessment = xml.descendants().find(|n| n.has_tag_name("assessment"));
-            assert_eq!(
-                assessment.and_then(|n| n.attribute("ident")),
-                Some(quiz.as_str())
-            );
-            let meta = &files[&format!("{quiz}/assessment_meta.xml")];
-            let meta = roxmltree::Document::parse(meta).unwrap();
-            assert_eq!(
-                meta.root_element().attribute("identifier"),
-                Some(quiz.as_str())
-            );
-            let points = meta
-                .descendants()
-                .find(|n| n.has_tag_name("points_possible"));
-            close(points.and_then(|n| n.text()).unwrap(), names.len() as f64);
-            let items: Vec<_> = (xml.descendants())
-                .filter(|n| n.has_tag_name("item"))
-                .collect();
-            assert_eq!(
-                items.len(),
-                names.len() + 1,
-                "{quiz}: the network, then a question each"
-            );
-            let text = |item: &roxmltree::Node, tag: &str| {
-                (item.descendants().find(|n| n.has_tag_name(tag)))
-                    .and_then(|n| n.text())
-                    .map(str::to_owned)
-            };
-            let network = &items[0];
-            assert!(all_text(*network).contains("text_only_question"));
-            let stem = unescape(&text(network, "mattext").unwrap());
-            let src = format!("<img src=\"%24IMS-CC-FILEBASE%24/images/{label}.svg\"");
-            assert!(stem.contains(&src), "{stem}");
-            let svg = fs::read_to_string(dir.join(label).join("network.svg")).unwrap();
-            assert_eq!(files[&format!("images/{label}.svg")], svg);
-            let questions = &items[1..];
-            for ((item, answer), name) in questions.iter().zip(expected).zip(&names) {
-                assert!(all_text(*item).contains("numerical_question"));
-                assert_eq!(item.attribute("title"), Some(name.as_str()));
-                assert_eq!(text(item, "varequal").unwrap(), *answer, "{label} {name}");
-                let value: f64 = answer.parse().unwrap();
-                close(&text(item, "vargte").unwrap(), value - half_unit(answer));
-                close(&text(item, "varlte").unwrap(), value + half_unit(answer));
-            }
-            let feedbacks: Vec<_> = (xml.descendants())
-                .filter(|n| n.has_tag_name("itemfeedback"))
-                .collect();
-            assert_eq!(
-                feedbacks.len(),
-                1,
-                "the worked solution once, after the last question"
-            );
-            assert!(
-                feedbacks[0]
-                    .ancestors()
-                    .any(|n| n == questions[names.len() - 1])
-            );
-            let sheet = fs::read_to_string(dir.join(label).join("answer.md")).unwrap();
-            let solution = unescape(&all_text(feedbacks[0]));
-            holds_the_solution(&solution, &sheet);
-            assert!(
-                solution.contains(&src),
-                "the solution shows the figure: {solution}"
-            );
-        }
-    }
-}
-
-#[test]
-fn canvas_quizzes_of_different_sets_never_share_an_identifier() {
-    let quizzes = |seed: &str| {
-        let (temp, _) = set_with_quizzes(&["--count", "3", "--seed", seed]);
-        let files = by_name(&unzip(&temp.path().join("canvas.zip")));
-        canvas_quizzes(&files)
-            .into_iter()
-            .map(|(quiz, _)| quiz)
-            .collect::<Vec<_>>()
-    };
-    let (a, b) = (quizzes("1"), quizzes("2"));
-    assert_eq!(a.len(), 3);
-    assert!(a.iter().all(|quiz| !b.contains(quiz)), "{a:?} {b:?}");
-    assert_eq!(
-        a,
-        quizzes("1"),
-        "the same set, the same quizzes (an import updates them)"
-    );
 }
 
 #[test]
@@ -500,17 +375,11 @@ fn each_quiz_is_named_by_the_set_s_title_as_written() {
     let test = roxmltree::Document::parse(&qti["test.xml"]).unwrap();
     assert_eq!(test.root_element().attribute("title"), Some(title));
     let canvas = by_name(&unzip(&path("canvas.zip")));
-    for ((quiz, file), label) in canvas_quizzes(&canvas).iter().zip(labels(2)) {
-        let xml = roxmltree::Document::parse(&canvas[file]).unwrap();
-        let assessment = xml.descendants().find(|n| n.has_tag_name("assessment"));
-        let named = assessment.and_then(|n| n.attribute("title")).unwrap();
-        assert!(named.starts_with(&format!("{title}: ")), "{named}");
-        assert!(named.ends_with(&label), "{named}");
-        let meta = &canvas[&format!("{quiz}/assessment_meta.xml")];
-        let meta = roxmltree::Document::parse(meta).unwrap();
-        let shown = meta.descendants().find(|n| n.has_tag_name("title"));
-        assert_eq!(shown.and_then(|n| n.text()), Some(named));
-    }
+    let quiz = crate::exercises_canvas::Quiz::read(&canvas);
+    assert_eq!(quiz.assessment().attribute("title"), Some(title));
+    assert_eq!(quiz.meta_text("title"), title);
+    let group = quiz.group().attribute("title").unwrap();
+    assert!(group.starts_with(&format!("{title}: ")), "{group}");
     let moodle = fs::read_to_string(path("quiz.xml")).unwrap();
     let moodle = roxmltree::Document::parse(&moodle).unwrap();
     let category = moodle.descendants().find(|n| n.has_tag_name("category"));

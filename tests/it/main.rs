@@ -20,6 +20,7 @@ mod edges;
 mod escaping;
 mod examples_tex;
 mod exercises;
+mod exercises_canvas;
 mod exercises_html;
 mod exercises_maths;
 mod exercises_moodle;
