@@ -240,12 +240,17 @@ impl Descent {
             let below = l.checked_sub(1).map(|b| &self.shapes[b]);
             let up = below.map(|b| &mut lower[b.neurons()]);
             let weights = &mut self.weights[shape.weights()];
-            let sums = &mut self.sum_w[shape.weights()];
             let x = &values[shape.inputs()];
             match use_ {
                 Use::Descend => backward_layer(weights, (delta, x), up, |_, w, g| *w -= eta * g),
-                Use::Start => backward_layer(weights, (delta, x), up, |i, _, g| sums[i] = g),
-                Use::Add => backward_layer(weights, (delta, x), up, |i, _, g| sums[i] += g),
+                Use::Start => {
+                    let sums = &mut self.sum_w[shape.weights()];
+                    backward_layer(weights, (delta, x), up, |i, _, g| sums[i] = g)
+                }
+                Use::Add => {
+                    let sums = &mut self.sum_w[shape.weights()];
+                    backward_layer(weights, (delta, x), up, |i, _, g| sums[i] += g)
+                }
             }
             if self.update_biases {
                 let (biases, sums) = (
