@@ -102,11 +102,12 @@ pub fn build(site: &Site) -> Result<usize> {
             other: None,
         };
         let nav = words.render("html/nav.html", &nav)?;
+        let fold = Fold::new(&words)?;
         let mut typesetters: Vec<Typesetter> = (0..parallel::workers())
             .map(|_| Typesetter::new())
             .collect();
         let render = |typesetter: &mut Typesetter, variant: &exercise::Variant| {
-            let page = (&sheets, &forms, &words, nav.as_str());
+            let page = (&sheets, &forms, &words, nav.as_str(), &fold);
             exercise_page(variant, page, settings.options, typesetter)
         };
         let mut variants = exercise::Variants::new(base, settings);
@@ -248,11 +249,47 @@ struct AnswerBlock<'a> {
     answer: &'a str,
 }
 
+/// How the exercise pages fold their answers: the built-in `html/answer.html`'s start and end around
+/// each answer (drawn once), or a teacher's template rendered for each page.
+enum Fold<'a> {
+    Around(Shell),
+    PerPage(&'a Renderer),
+}
+
+impl Fold<'_> {
+    fn new(words: &Renderer) -> Result<Fold<'_>> {
+        let own = (words.options().templates).is_some_and(|set| set.file(ANSWER).is_some());
+        let draw = |answer: &str| words.render(ANSWER, &AnswerBlock { answer });
+        Ok(match own {
+            true => Fold::PerPage(words),
+            false => Shell::split(draw)?.map_or(Fold::PerPage(words), Fold::Around),
+        })
+    }
+
+    /// The answer folded: start, answer and end.
+    fn fold<'s>(&'s self, answer: &'s str) -> Result<[std::borrow::Cow<'s, str>; 3]> {
+        Ok(match self {
+            Fold::Around(shell) => [
+                (&shell.start[..]).into(),
+                answer.into(),
+                (&shell.end[..]).into(),
+            ],
+            Fold::PerPage(words) => {
+                let folded = words.render(ANSWER, &AnswerBlock { answer })?;
+                [folded.into(), "".into(), "".into()]
+            }
+        })
+    }
+}
+
+/// The template that folds an exercise page's answer.
+const ANSWER: &str = "html/answer.html";
+
 /// A variant's page, `nav` (HTML) at its top: its question with its network figure (SVG), the form that
 /// checks answers (shown by its script), then its worked answer folded in a `<details>`.
 fn exercise_page(
     variant: &exercise::Variant,
-    (sheets, forms, words, nav): (&Sheets, &Forms, &Renderer, &str),
+    (sheets, forms, words, nav, fold): (&Sheets, &Forms, &Renderer, &str, &Fold),
     options: Options,
     typesetter: &mut Typesetter,
 ) -> Result<String> {
@@ -260,11 +297,17 @@ fn exercise_page(
     let question = sheets.question(&variant.trace, &variant.label, None, &figure)?;
     let answer = sheets.answer(&variant.trace)?;
     let form = forms.form((&variant.trace, &variant.answers), typesetter)?;
-    let answer = AnswerBlock {
-        answer: &typesetter.body(&answer)?,
-    };
-    let answer = words.render("html/answer.html", &answer)?;
+    let answer = typesetter.body(&answer)?;
+    let [before, answer, after] = fold.fold(&answer)?;
     let shell = Shell::new(words, &html::title(&question))?;
-    let parts = [&typesetter.body(&question)?, &form, &answer, check::SCRIPT];
+    let question = typesetter.body(&question)?;
+    let parts = [
+        &question[..],
+        &form,
+        &before,
+        &answer,
+        &after,
+        check::SCRIPT,
+    ];
     Ok(shell.around_with_nav(&parts, nav))
 }

@@ -56,6 +56,24 @@ impl Shell {
         })
     }
 
+    /// The shell a template draws around one text, from its drawings around no text, `a` and `b`:
+    /// Some when both are that same start, the text and that same end (a template that puts the text
+    /// once, as it is), else None. (No other split is consistent with both: a piece of the start or end
+    /// that moved across the text would have to read as a run of `a` and of `b` at once.)
+    pub fn split(draw: impl Fn(&str) -> Result<String>) -> Result<Option<Shell>> {
+        let (empty, a, b) = (draw("")?, draw("a")?, draw("b")?);
+        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        if at > empty.len() || !empty.is_char_boundary(at) {
+            return Ok(None);
+        }
+        let (start, end) = empty.split_at(at);
+        let around = |text: &str| [start, text, end].concat();
+        Ok((a == around("a") && b == around("b")).then(|| Shell {
+            start: start.to_owned(),
+            end: end.to_owned(),
+        }))
+    }
+
     /// The page of the body made of `parts`, with `nav` at the top of its `<main>` as
     /// [`html::with_nav`] puts it, made in one piece (a page is copied once, not three times).
     pub fn around_with_nav(&self, parts: &[&str], nav: &str) -> String {
@@ -137,5 +155,22 @@ mod tests {
                 assert_eq!(shell.around_with_nav(parts, nav), whole);
             }
         }
+    }
+
+    #[test]
+    fn a_template_that_puts_its_text_once_as_it_is_splits_around_it() {
+        let split = |template: fn(&str) -> String| Shell::split(|text| Ok(template(text))).unwrap();
+        let shell = split(|text| format!("<details>a{text}b</details>")).unwrap();
+        assert_eq!(
+            (&shell.start[..], &shell.end[..]),
+            ("<details>a", "b</details>")
+        );
+        assert_eq!(shell.around("<p>x</p>"), "<details>a<p>x</p>b</details>");
+        assert_eq!(split(|text| format!("{text}{text}")), None);
+        assert_eq!(split(|text| text.to_uppercase()), None);
+        assert_eq!(split(|text| format!("<{}>", text.len())), None);
+        assert_eq!(split(|_| "same".to_owned()), None);
+        let shell = split(|text| format!("é{text}")).unwrap();
+        assert_eq!((&shell.start[..], &shell.end[..]), ("é", ""));
     }
 }

@@ -184,3 +184,41 @@ fn a_site_s_navigation_and_answers_take_their_words_from_site_md() {
         assert!(!exercise.contains("Contents") && !exercise.contains(">Answer<"));
     }
 }
+
+/// Issue 15: the exercise pages fold their answers in the built-in `html/answer.html` drawn once; a
+/// teacher's own `html/answer.html` is rendered for each page, whatever it does with the answer.
+#[test]
+fn a_teacher_s_answer_html_is_rendered_for_each_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    fs::create_dir_all(mine.join("html")).unwrap();
+    let template = "<div class=\"mine\">{{ answer | safe }}<hr>{{ answer | upper | safe }}</div>\n";
+    fs::write(mine.join("html/answer.html"), template).unwrap();
+    let site = |name: &str, templates: Option<&std::path::Path>| {
+        let out = dir.path().join(name);
+        let mut command = handprop();
+        command.args(["site", "--lang", "en", "--exercises", "2", "--seed", "5"]);
+        if let Some(templates) = templates {
+            command.args(["--templates".as_ref(), templates.as_os_str()]);
+        }
+        command
+            .args(["--out".as_ref(), out.as_os_str()])
+            .assert()
+            .success();
+        out
+    };
+    let (built_in, own) = (site("built-in", None), site("own", Some(&mine)));
+    for exercise in ["exercises/001.html", "exercises/002.html"] {
+        let page = |site: &std::path::Path| fs::read_to_string(site.join(exercise)).unwrap();
+        let folded = page(&built_in);
+        let start = "<details>\n<summary>Answer</summary>\n";
+        let at = folded.find(start).expect("the built-in fold") + start.len();
+        let answer = &folded[at..at + folded[at..].find("</details>").unwrap()];
+        assert!(answer.contains("<math"), "{answer}");
+        let expected = format!(
+            "<div class=\"mine\">{answer}<hr>{}</div>\n",
+            answer.to_uppercase()
+        );
+        assert!(page(&own).contains(&expected), "{exercise}");
+    }
+}
