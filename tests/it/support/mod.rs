@@ -10,6 +10,7 @@ pub mod networks;
 pub mod packages;
 pub mod reference;
 pub mod sets;
+pub mod training_loop;
 pub mod webdriver;
 
 /// The handprop binary, to run as a user does.
