@@ -1,8 +1,9 @@
-//! `--steps N` against a training loop written in the tests (support::training_loop): the textbook step repeated with nested rows,
-//! another code path than the library's flat one, in the same order of operations (f64 addition is not
-//! associative). Every checkpoint, every point of the loss curve and the outputs at the end agree bit
-//! for bit, for every activation and loss, every bias layout, biases updated or kept, weight decay on
-//! and off, one example and a batch: each of the library's specialised loops runs in some case.
+//! `--steps N` against the training loop of the tests (support::training_loop): the textbook step
+//! repeated with nested rows, another code path than the library's flat one, in the same order of
+//! operations (f64 addition is not associative). Every checkpoint, every point of the loss curve and
+//! the outputs at the end agree bit for bit, for every activation and loss, every bias layout, biases
+//! updated or kept, weight decay on and off, one example and a batch: each of the library's
+//! specialised loops runs in some case.
 
 use crate::support::training_loop::{Run, train};
 use handprop::activation::Activation;
