@@ -234,9 +234,8 @@ impl Renderer {
                 options: *options,
             });
         }
-        let set = options.templates;
         let renderer = Renderer::from_templates(Renderer::sources(options), options, placeholders)
-            .map_err(|e| in_files(e, set))?;
+            .map_err(|e| in_files(e, options))?;
         let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
         if found(&built).is_none() {
             built.push((key, Arc::clone(&renderer.tera)));
@@ -273,7 +272,7 @@ impl Renderer {
             None => self.tera.render(name, &context).map_err(template_error),
             Some(set) => super::budget::render(&self.tera, name, context, set),
         };
-        rendered.map_err(|e| in_files(e, self.options.templates))
+        rendered.map_err(|e| in_files(e, &self.options))
     }
 }
 
@@ -441,8 +440,8 @@ fn escape_line_start<'t>(text: &'t str, escaped: &mut String) -> &'t str {
 }
 
 /// An error whose places name built-in templates, made to name the teacher's files that replace them.
-fn in_files(error: Error, set: Option<&TemplateSet>) -> Error {
-    let (Error::Template(message), Some(set)) = (&error, set) else {
+fn in_files(error: Error, options: &Options) -> Error {
+    let (Error::Template(message), Some(set)) = (&error, options.templates) else {
         return error;
     };
     let mut named = message.clone();
@@ -459,11 +458,37 @@ fn in_files(error: Error, set: Option<&TemplateSet>) -> Error {
         }
     }
     // A teacher's template that fails is bad input (exit 2); a built-in one, a bug (exit 1).
-    if named == *message {
-        error
-    } else {
-        Error::UserTemplate(named)
+    let note = missing_component(message, options, set).map(|file| {
+        format!(
+            ": {} does not define it (a template of an older handprop?); the built-in one does: \
+             write them with `handprop templates --out DIR` and carry your changes over",
+            file.display()
+        )
+    });
+    match (named == *message, note) {
+        (true, None) => error,
+        (_, note) => Error::UserTemplate(named + &note.unwrap_or_default()),
     }
+}
+
+/// The teacher's file that replaces the built-in template (of those a renderer of `options` parses)
+/// defining the component an error says is unknown (`Unknown component \`ex.canvas_answers\``), if
+/// the teacher replaced it.
+fn missing_component<'s>(
+    message: &str,
+    options: &Options,
+    set: &'s TemplateSet,
+) -> Option<&'s std::path::Path> {
+    let (_, rest) = message.split_once("Unknown component `")?;
+    let (component, _) = rest.split_once('`')?;
+    let definition = format!("{{% component {component}(");
+    let used = Renderer::sources(&Options {
+        templates: None,
+        ..*options
+    });
+    (used.into_iter())
+        .filter(|(_, text)| text.contains(&definition))
+        .find_map(|(name, _)| set.file(name))
 }
 
 /// A tera error as one line: its message, each cause, and where (`at NAME:LINE:COLUMN`), without the

@@ -222,3 +222,39 @@ fn a_teacher_s_answer_html_is_rendered_for_each_page() {
         assert!(page(&own).contains(&expected), "{exercise}");
     }
 }
+
+/// A teacher's templates made by an older handprop lack the components a newer one uses (here the
+/// Canvas quiz's words): bad input, one line naming their file, the component and the fix; nothing
+/// written.
+#[test]
+fn a_teacher_s_template_without_a_newer_component_is_named_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    handprop()
+        .args(["templates", "--out"])
+        .arg(&mine)
+        .assert()
+        .success();
+    let words = mine.join("en/exercises.md");
+    let older: String = (fs::read_to_string(&words).unwrap().lines())
+        .filter(|line| !line.contains("ex.canvas_answers"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    fs::write(&words, older).unwrap();
+    let out = dir.path().join("set");
+    let quiz = dir.path().join("canvas.zip");
+    let output = handprop()
+        .args(["exercises", "--count", "2", "--seed", "1", "--lang", "en"])
+        .args(["--templates".as_ref(), mine.as_os_str()])
+        .args(["--canvas".as_ref(), quiz.as_os_str()])
+        .args(["--out".as_ref(), out.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("`ex.canvas_answers`"), "{stderr}");
+    assert!(stderr.contains(&words.display().to_string()), "{stderr}");
+    assert!(stderr.contains("handprop templates --out"), "{stderr}");
+    assert!(!out.exists() && !quiz.exists());
+}
