@@ -45,18 +45,42 @@ impl std::fmt::Display for OverBudget {
 
 impl std::error::Error for OverBudget {}
 
-/// Template output held in memory, refused past [`MAX_BYTES`] or after the deadline.
+/// Template output held in memory, refused past [`MAX_BYTES`] or after the deadline. It is kept in
+/// chunks of at least [`CHUNK`] bytes, never moved once written: a buffer that doubled would hold its
+/// old and new copies at once (allocators that do not remap copy them), so memory would pass
+/// [`MAX_MEMORY_KIB`] before the output passed [`MAX_BYTES`].
 struct Bounded {
-    text: Vec<u8>,
+    chunks: Vec<Vec<u8>>,
+    written: usize,
     deadline: Instant,
+}
+
+/// The least bytes of a chunk of [`Bounded`].
+const CHUNK: usize = 1 << 20;
+
+impl Bounded {
+    /// The output, in one piece.
+    fn text(self) -> Vec<u8> {
+        self.chunks.concat()
+    }
 }
 
 impl Write for Bounded {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if self.text.len() + bytes.len() > MAX_BYTES || Instant::now() > self.deadline {
+        if self.written + bytes.len() > MAX_BYTES || Instant::now() > self.deadline {
             return Err(std::io::Error::other(OverBudget));
         }
-        self.text.extend_from_slice(bytes);
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.capacity() - chunk.len() >= bytes.len() => {
+                chunk.extend_from_slice(bytes)
+            }
+            _ => {
+                let mut chunk = Vec::with_capacity(bytes.len().max(CHUNK));
+                chunk.extend_from_slice(bytes);
+                self.chunks.push(chunk);
+            }
+        }
+        self.written += bytes.len();
         Ok(bytes.len())
     }
 
@@ -75,11 +99,12 @@ pub fn render(tera: &Arc<Tera>, name: &str, context: Context, set: &TemplateSet)
     let (tera, template) = (Arc::clone(tera), name.to_owned());
     std::thread::spawn(move || {
         let mut out = Bounded {
-            text: Vec::new(),
+            chunks: Vec::new(),
+            written: 0,
             deadline,
         };
         let result = tera.render_to(&template, &context, &mut out);
-        let _ = send.send(result.map(|()| out.text));
+        let _ = send.send(result.map(|()| out));
     });
     let over = |what: String| {
         let file = set
@@ -106,7 +131,7 @@ pub fn render(tera: &Arc<Tera>, name: &str, context: Context, set: &TemplateSet)
         }
     };
     match received {
-        Ok(Ok(bytes)) => Ok(String::from_utf8(bytes).expect("tera writes UTF-8")),
+        Ok(Ok(out)) => Ok(String::from_utf8(out.text()).expect("tera writes UTF-8")),
         Ok(Err(error)) if is_over_budget(&error) => Err(over(format!(
             "took more than {MAX_SECONDS} s or wrote more than {} MiB to render",
             MAX_BYTES >> 20
