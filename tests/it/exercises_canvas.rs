@@ -13,7 +13,8 @@ use crate::exercises_quizzes::{
     SHAPES, child, half_unit, key_answers, labels, set_with_quizzes, unescape,
 };
 use crate::support::packages::{all_text, by_name, holds_the_solution, unzip};
-use crate::support::sets::{exercises, handprop, key};
+use crate::support::sets::{exercises, key};
+use crate::support::write_built_in_templates;
 
 /// A Canvas package's one quiz, parsed.
 pub(crate) struct Quiz<'a> {
@@ -253,11 +254,7 @@ fn hostile_titles_and_templates_leave_each_blank_once_in_its_question() {
     let network = temp.path().join("hostile.toml");
     fs::write(&network, base.replace("\"A 3-4-2 network\"", &toml_title)).unwrap();
     let templates = temp.path().join("tpl");
-    handprop()
-        .args(["templates", "--out"])
-        .arg(&templates)
-        .assert()
-        .success();
+    write_built_in_templates(&templates);
     let note = templates.join("exercises/canvas.md");
     let mut text = fs::read_to_string(&note).unwrap();
     text.push_str("\nWrite [q1], [q2] and [qq1] ]]> <&> as you like.\n");

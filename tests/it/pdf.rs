@@ -13,7 +13,7 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
-use crate::support::handprop;
+use crate::support::{handprop, write_built_in_templates};
 
 /// `handprop render -f pdf` of `network` (the seed when None) in `lang`, with `extra` arguments; the PDF.
 fn make_pdf(folder: &Path, network: Option<&str>, lang: &str, extra: &[&str]) -> PathBuf {
@@ -192,11 +192,7 @@ fn a_failing_engine_shows_its_log_and_leaves_no_pdf() {
     let folder = tempfile::tempdir().unwrap();
     let templates = tempfile::tempdir().unwrap();
     let mine = templates.path().join("mine");
-    handprop()
-        .args(["templates", "--out"])
-        .arg(&mine)
-        .assert()
-        .success();
+    write_built_in_templates(&mine);
     let document = mine.join("document.tex");
     let tex = std::fs::read_to_string(&document).unwrap();
     assert!(tex.contains("\\begin{document}"), "{tex}");

@@ -7,6 +7,7 @@
 use std::fs;
 
 use crate::support::sets::{exercises, handprop};
+use crate::support::write_built_in_templates;
 
 const TYPED: &str = "T \u{E000}1n\u{E001} \u{E002} \u{E003}0t\u{E004} \u{E003} \u{E004} end";
 
@@ -166,11 +167,7 @@ fn a_title_author_and_roster_of_every_kind_of_private_use_character_print_as_wri
 fn a_template_printing_every_private_use_character_is_printed_as_written() {
     let temp = tempfile::tempdir().unwrap();
     let templates = temp.path().join("tpl");
-    handprop()
-        .args(["templates", "--out"])
-        .arg(&templates)
-        .assert()
-        .success();
+    write_built_in_templates(&templates);
     let ranges = [
         (0xE000u32, 0xF8FF),
         (0xF_0000, 0xF_FFFD),
@@ -203,11 +200,7 @@ fn a_template_printing_every_private_use_character_is_printed_as_written() {
 fn a_teachers_template_that_changes_a_label_is_refused_naming_its_file() {
     let temp = tempfile::tempdir().unwrap();
     let templates = temp.path().join("tpl");
-    handprop()
-        .args(["templates", "--out"])
-        .arg(&templates)
-        .assert()
-        .success();
+    write_built_in_templates(&templates);
     let title = templates.join("exercises/title.txt");
     fs::write(&title, "{{ label|reverse }}\n").unwrap();
     let run = handprop()

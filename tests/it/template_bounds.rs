@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
+use crate::support::write_built_in_templates;
+
 fn handprop() -> Command {
     Command::cargo_bin("handprop").unwrap()
 }
@@ -145,11 +147,7 @@ fn a_teachers_template_within_budget_renders_as_before() {
     // the built-in templates written out and read back render the same bytes, through the budget
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("mine");
-    handprop()
-        .args(["templates", "--out"])
-        .arg(&mine)
-        .assert()
-        .success();
+    write_built_in_templates(&mine);
     for format in ["md", "tex", "html"] {
         let built_in = handprop()
             .args([

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::support::handprop;
+use crate::support::{handprop, write_built_in_templates};
 
 fn stdout(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).unwrap()
@@ -12,11 +12,7 @@ fn stdout(assert: &assert_cmd::assert::Assert) -> String {
 fn the_built_in_templates_are_written_and_a_changed_copy_is_used() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("templates");
-    handprop()
-        .args(["templates", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    write_built_in_templates(&out);
     for name in [
         "document.md",
         "document.tex",
@@ -109,11 +105,7 @@ fn a_broken_template_names_its_file_line_column_and_what_failed() {
 /// The built-in Chinese words, as `handprop templates` writes them.
 fn handprop_words() -> String {
     let dir = tempfile::tempdir().unwrap();
-    handprop()
-        .args(["templates", "--out"])
-        .arg(dir.path().join("t"))
-        .assert()
-        .success();
+    write_built_in_templates(&dir.path().join("t"));
     fs::read_to_string(dir.path().join("t/zh/words.md")).unwrap()
 }
 
@@ -153,11 +145,7 @@ fn bad_template_folders_are_refused() {
 fn a_site_s_navigation_and_answers_take_their_words_from_site_md() {
     let dir = tempfile::tempdir().unwrap();
     let built_in = dir.path().join("templates");
-    handprop()
-        .args(["templates", "--out"])
-        .arg(&built_in)
-        .assert()
-        .success();
+    write_built_in_templates(&built_in);
     let mine = dir.path().join("mine");
     fs::create_dir_all(mine.join("en")).unwrap();
     let words = fs::read_to_string(built_in.join("en/site.md")).unwrap();
@@ -230,11 +218,7 @@ fn a_teacher_s_answer_html_is_rendered_for_each_page() {
 fn a_teacher_s_template_without_a_newer_component_is_named_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("mine");
-    handprop()
-        .args(["templates", "--out"])
-        .arg(&mine)
-        .assert()
-        .success();
+    write_built_in_templates(&mine);
     let words = mine.join("en/exercises.md");
     let older: String = (fs::read_to_string(&words).unwrap().lines())
         .filter(|line| !line.contains("ex.canvas_answers"))

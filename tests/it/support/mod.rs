@@ -17,3 +17,12 @@ pub mod webdriver;
 pub fn handprop() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("handprop").expect("the binary is built")
 }
+
+/// Writes the built-in templates into `dir` (`handprop templates --out DIR`), for a test to change.
+pub fn write_built_in_templates(dir: &std::path::Path) {
+    handprop()
+        .args(["templates", "--out"])
+        .arg(dir)
+        .assert()
+        .success();
+}
