@@ -20,6 +20,7 @@
 pub mod activation;
 pub mod batch;
 pub mod cli;
+pub(crate) mod compact;
 pub mod derivation;
 pub mod error;
 pub(crate) mod exercise;

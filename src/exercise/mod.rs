@@ -18,7 +18,7 @@ pub mod roster;
 pub mod rules;
 pub mod sheets;
 
-use std::collections::HashSet;
+use crate::compact::ByteSet;
 use std::path::PathBuf;
 
 use indicatif::ProgressBar;
@@ -167,7 +167,7 @@ pub struct Variants<'a> {
     settings: &'a Settings,
     base: &'a Lesson,
     drawer: draw::Drawer,
-    seen: HashSet<Vec<u8>>,
+    seen: ByteSet,
     /// Why draws were turned down so far.
     pub rejections: Rejections,
     streak: Rejections,
@@ -182,7 +182,7 @@ impl<'a> Variants<'a> {
             settings,
             base,
             drawer: draw::Drawer::new(&base.network, settings.seed),
-            seen: HashSet::new(),
+            seen: ByteSet::default(),
             rejections: Rejections::default(),
             streak: Rejections::default(),
             number: 0,
@@ -220,7 +220,7 @@ impl Iterator for Variants<'_> {
                 }
                 continue;
             }
-            self.seen.insert(draw.indices);
+            self.seen.insert(&draw.indices);
             self.streak = Rejections::default();
             self.number += 1;
             let (number, width) = (self.number, self.width);

@@ -20,6 +20,7 @@
 mod check;
 pub mod figures;
 mod file;
+mod ledger;
 pub mod owned;
 pub mod place;
 mod sink;
@@ -36,7 +37,7 @@ use check::{check, copy_modes, survey};
 use file::Staged;
 pub use file::Theirs;
 pub use owned::MANIFEST;
-use owned::{Hash, Survey};
+use owned::Survey;
 use place::{FileTarget, Place};
 pub use sink::{Sink, SinkWriter, to_stdout};
 pub use swap::Lock;
@@ -58,8 +59,7 @@ pub fn write_error(path: &Path, source: std::io::Error) -> Error {
 pub struct Commit {
     set: Option<Set>,
     files: Vec<Staged>,
-    ledger: sink::Ledger,
-    names: std::collections::HashSet<String>,
+    ledger: sink::Shared,
     force: bool,
 }
 
@@ -80,7 +80,6 @@ impl Commit {
             set: None,
             files: Vec::new(),
             ledger: Rc::default(),
-            names: Default::default(),
             force,
         }
     }
@@ -143,21 +142,20 @@ impl Commit {
 
     /// Opens the file `relative` of the set, to be written piece by piece.
     pub fn sink(&mut self, relative: &str) -> Result<Sink> {
-        let taken = relative == MANIFEST || !self.names.insert(relative.to_owned());
         let set = self.set()?;
         let shown = set.out.join(relative);
-        if taken {
+        let index = match relative == MANIFEST {
+            true => None,
+            false => self.ledger.borrow_mut().open(relative),
+        };
+        let Some(index) = index else {
             return Err(Error::Usage(format!(
                 "{} would be written twice in one set; give each output its own name",
                 shown.display()
             )));
-        }
+        };
         let file = File::create(set.staged.path().join(relative))
             .map_err(|source| write_error(&shown, source))?;
-        let index = self.ledger.borrow().len();
-        self.ledger
-            .borrow_mut()
-            .push((relative.to_owned(), [0; 32]));
         Ok(Sink::new(file, shown, Some((index, self.ledger.clone()))))
     }
 
@@ -237,9 +235,7 @@ impl Commit {
     fn publish_set(&self, set: Set) -> Result<OldSet> {
         let target = set.place.path();
         let staged = set.staged.path().to_owned();
-        let digests: Vec<(String, Hash)> = self.ledger.borrow().clone();
-        let manifest = owned::manifest_text(set.command, &digests);
-        fs::write(staged.join(MANIFEST), manifest)
+        self.write_manifest(set.command, &staged.join(MANIFEST))
             .map_err(|source| write_error(&set.out, source))?;
         let _lock = swap::Lock::on(&set.place.folder, true);
         let survey = survey(&set.out, &target, Some(set.survey.as_ref()))?;
@@ -278,6 +274,15 @@ impl Commit {
             carried,
             out: target,
         })
+    }
+}
+
+impl Commit {
+    /// Writes the set's manifest, listing every file of the ledger, at `path`.
+    fn write_manifest(&self, command: &str, path: &Path) -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, File::create(path)?);
+        self.ledger.borrow().write_manifest(command, &mut out)?;
+        out.flush()
     }
 }
 

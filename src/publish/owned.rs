@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 pub const MANIFEST: &str = ".handprop-manifest";
 
 /// The first words of the manifest's first line, before the command's name.
-const HEADER: &str = "# written by handprop";
+pub(super) const HEADER: &str = "# written by handprop";
 
 /// A SHA-256 digest.
 pub type Hash = [u8; 32];
@@ -35,16 +35,6 @@ pub(super) fn hash_file(path: &Path) -> std::io::Result<Hash> {
             n => hasher.update(&buffer[..n]),
         }
     }
-}
-
-/// A manifest's text: the command, then a `sha256sum` line per file.
-pub fn manifest_text(command: &str, files: &[(String, Hash)]) -> String {
-    let mut text = format!("{HEADER} {command}; a file whose bytes differ is yours\n");
-    for (name, digest) in files {
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        text.push_str(&format!("{hex}  {name}\n"));
-    }
-    text
 }
 
 /// A manifest read back: the command, and each file's digest by its relative path. `command` is None

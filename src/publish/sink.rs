@@ -8,18 +8,18 @@ use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
-use super::owned::Hash;
+use super::ledger::Ledger;
 use super::write_error;
 use crate::error::Result;
 
 /// The files of a set and their digests, filled in as each is finished.
-pub(super) type Ledger = Rc<RefCell<Vec<(String, Hash)>>>;
+pub(super) type Shared = Rc<RefCell<Ledger>>;
 
 /// A file being written (of the set, or staged outside it); errors name the file as it will be.
 pub struct Sink {
     writer: SinkWriter,
     shown: PathBuf,
-    ledger: Option<(usize, Ledger)>,
+    ledger: Option<(usize, Shared)>,
 }
 
 /// What a [`Sink`]'s writing closure writes to: the file, through a buffer, and its digest.
@@ -43,7 +43,7 @@ impl Write for SinkWriter {
 }
 
 impl Sink {
-    pub(super) fn new(file: File, shown: PathBuf, ledger: Option<(usize, Ledger)>) -> Sink {
+    pub(super) fn new(file: File, shown: PathBuf, ledger: Option<(usize, Shared)>) -> Sink {
         Sink {
             writer: SinkWriter {
                 file: BufWriter::with_capacity(1 << 16, file),
@@ -69,9 +69,8 @@ impl Sink {
         self.writer.flush().map_err(fail)?;
         if let (Some((index, ledger)), Some(hasher)) =
             (self.ledger.take(), self.writer.hasher.take())
-            && let Some(slot) = ledger.borrow_mut().get_mut(index)
         {
-            slot.1 = hasher.finalize().into();
+            ledger.borrow_mut().finish(index, hasher.finalize().into());
         }
         Ok(())
     }
