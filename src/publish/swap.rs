@@ -3,7 +3,7 @@
 //! one step (`renameat2(RENAME_EXCHANGE)` on Linux, so `--out` is never missing), and the old set's own
 //! files are removed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -108,13 +108,20 @@ pub struct Carried {
 /// same place, or under a backup name ([`backup_name`]) where the set has a file of that name.
 pub fn carry(out: &Path, staged: &Path, survey: &Survey) -> std::io::Result<Carried> {
     let mut carried = Carried::default();
-    let mut places: Vec<(PathBuf, PathBuf)> = vec![(PathBuf::new(), PathBuf::new())];
+    // where each folder carried so far is in the new set
+    let mut places: HashMap<PathBuf, PathBuf> = HashMap::from([(PathBuf::new(), PathBuf::new())]);
     for entry in survey.entries.iter().filter(|e| e.owner == Owner::Teacher) {
         let parent = entry.relative.parent().unwrap_or(Path::new(""));
-        let Some(base) = places.iter().rev().find(|(from, _)| from == parent) else {
-            continue; // inside a folder already carried whole (never: folders are recreated)
+        // a folder of the teacher's holding no file (empty) can lie in a folder of handprop's: at the
+        // same place in the new set
+        let base = match places.get(parent) {
+            Some(base) => base.clone(),
+            None => {
+                fs::create_dir_all(staged.join(parent))?;
+                parent.to_owned()
+            }
         };
-        let mut to = base.1.join(entry.relative.file_name().unwrap_or_default());
+        let mut to = base.join(entry.relative.file_name().unwrap_or_default());
         let there = fs::symlink_metadata(staged.join(&to));
         let merge = entry.meta.is_dir() && there.as_ref().is_ok_and(fs::Metadata::is_dir);
         if there.is_ok() && !merge {
@@ -129,7 +136,7 @@ pub fn carry(out: &Path, staged: &Path, survey: &Survey) -> std::io::Result<Carr
                 fs::create_dir(staged.join(&to))?;
                 copy_mode(&entry.meta, &staged.join(&to));
             }
-            places.push((entry.relative.clone(), to));
+            places.insert(entry.relative.clone(), to);
             continue;
         }
         let (from_path, to_path) = (out.join(&entry.relative), staged.join(&to));

@@ -3,6 +3,7 @@
 
 use handprop::publish::{Commit, MANIFEST};
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -167,4 +168,97 @@ fn sha256_hex(bytes: &[u8]) -> String {
     child.stdin.take().unwrap().write_all(bytes).unwrap();
     let out = child.wait_with_output().unwrap();
     String::from_utf8(out.stdout).unwrap()[..64].to_owned()
+}
+
+/// A set of many files (over several of the ledger's blocks), one of them opened first and finished
+/// last as a set's combined sheets are: the manifest lists every file in the order it was opened, with
+/// the digest `sha256sum` gives for it; a name given twice, or the manifest's, is refused.
+#[test]
+fn the_manifest_lists_every_file_of_a_large_set_in_order_with_its_digest() {
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("set");
+    let mut commit = Commit::folder(&out, "--out", "test", false).unwrap();
+    let mut names = vec!["all sheets.md".to_owned()];
+    let mut combined = commit.sink(&names[0]).unwrap();
+    for folder in 0..2100 {
+        let folder = format!("{folder:04}");
+        commit.mkdir(&folder).unwrap();
+        for (i, file) in ["network.toml", "答案 é.md", "q"].iter().enumerate() {
+            let name = format!("{folder}/{file}");
+            commit
+                .file(&name, format!("{name} {}", "x".repeat(i * 7)))
+                .unwrap();
+            combined.write(|w| w.write_all(name.as_bytes())).unwrap();
+            names.push(name);
+        }
+    }
+    combined.finish().unwrap();
+    for taken in ["0000/q", "2099/network.toml", "all sheets.md", MANIFEST] {
+        let refused = commit.file(taken, "again").unwrap_err().to_string();
+        assert!(
+            refused.contains("would be written twice"),
+            "{taken}: {refused}"
+        );
+    }
+    commit.publish().unwrap();
+    let listed = std::process::Command::new("sha256sum")
+        .args(&names)
+        .current_dir(&out)
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+    let (first, lines) = manifest.split_once('\n').unwrap();
+    assert_eq!(
+        first,
+        "# written by handprop test; a file whose bytes differ is yours"
+    );
+    assert_eq!(lines, String::from_utf8(listed.stdout).unwrap());
+}
+
+/// Folders whose names sort one way as text and another as paths (`a`, `a b`, `a-b`, `a/x`): a set
+/// written again over itself is handprop's throughout; a file or an empty folder the teacher adds in
+/// any of them is named and refused, and kept with `--force`.
+#[test]
+fn what_each_folder_holds_is_told_apart_whatever_its_name_sorts_next_to() {
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("set");
+    let folders = ["a", "a b", "a-b", "a/x", "a/x/y", "a.b", "ab"];
+    let write = |force: bool, text: &str| -> handprop::Result<()> {
+        let mut commit = Commit::folder(&out, "--out", "test", force)?;
+        for folder in folders {
+            commit.mkdir(folder)?;
+            commit.file(&format!("{folder}/f"), format!("{folder} {text}"))?;
+        }
+        commit.publish()
+    };
+    write(false, "one").unwrap();
+    write(false, "two").unwrap();
+    assert_eq!(fs::read_to_string(out.join("a-b/f")).unwrap(), "a-b two");
+    for (added, folder) in [
+        ("a-b/mine.txt", false),
+        ("a/x/y/z", true),
+        ("a b/notes", true),
+    ] {
+        match folder {
+            true => fs::create_dir(out.join(added)).unwrap(),
+            false => fs::write(out.join(added), "the teacher's").unwrap(),
+        }
+        let refused = write(false, "three").unwrap_err().to_string();
+        assert!(
+            refused.contains(&format!("such as {added})")),
+            "{added}: {refused}"
+        );
+        write(true, "four").unwrap();
+        assert!(
+            fs::symlink_metadata(out.join(added)).is_ok(),
+            "{added} kept"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("a/x/y/f")).unwrap(),
+            "a/x/y four"
+        );
+        let _ = fs::remove_file(out.join(added)).or_else(|_| fs::remove_dir(out.join(added)));
+        write(false, "five").unwrap();
+    }
 }
