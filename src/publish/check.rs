@@ -56,8 +56,8 @@ pub(super) fn check(
         )));
     }
     for entry in &survey.entries {
-        if let Some(input) =
-            place::which_input(&entry.meta).filter(|_| entry.owner == Owner::Handprop)
+        if let Some(input) = place::which_input(entry.meta.dev(), entry.meta.ino())
+            .filter(|_| entry.owner == Owner::Handprop)
         {
             return Err(Error::Usage(format!(
                 "{option} {} holds {}, an input of this run, which a new set would replace; \

@@ -3,8 +3,10 @@
 
 use std::fs::{self, File};
 use std::io::Write;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+use super::owned::Meta;
 use super::place::{self, FileTarget};
 use super::temporary::{self, Temporary};
 use super::{PREFIX, swap, write_error};
@@ -50,7 +52,7 @@ pub(super) fn prepare(
     let Ok(meta) = fs::symlink_metadata(&path) else {
         return Ok(());
     };
-    if let Some(input) = place::which_input(&meta) {
+    if let Some(input) = place::which_input(meta.dev(), meta.ino()) {
         return Err(place::over_input("-o", &staged.shown, &input));
     }
     if staged.theirs == Theirs::Backup && force {
@@ -62,7 +64,7 @@ pub(super) fn prepare(
         return Ok(());
     }
     if meta.is_file() {
-        swap::copy_mode(&meta, staged.temporary.path());
+        swap::copy_mode(&Meta::from(&meta), staged.temporary.path());
     }
     Ok(())
 }

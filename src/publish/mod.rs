@@ -21,6 +21,7 @@ mod check;
 pub mod figures;
 mod file;
 mod ledger;
+mod meta;
 pub mod owned;
 pub mod place;
 mod sink;

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
+
+pub use super::meta::Meta;
 
 /// The manifest's name in a folder handprop wrote.
 pub const MANIFEST: &str = ".handprop-manifest";
@@ -91,7 +92,7 @@ pub struct Entry {
     /// Its path below the folder.
     pub relative: PathBuf,
     /// Its metadata (not following links).
-    pub meta: fs::Metadata,
+    pub meta: Meta,
     /// Whose it is (folders: whether they hold anything of the teacher's, see [`Survey::teacher`]).
     pub owner: Owner,
 }
@@ -104,7 +105,7 @@ pub struct Survey {
     /// Its manifest is an older handprop's, listing names only.
     pub older: bool,
     /// The folder's own metadata.
-    pub root: fs::Metadata,
+    pub root: Meta,
     /// Every entry below it (folders before what they hold), the manifest excepted.
     pub entries: Vec<Entry>,
 }
@@ -114,7 +115,7 @@ impl Survey {
     /// file already seen in `before` with the same identity keeps its verdict (it is not read again).
     pub fn of(folder: &Path, before: Option<&Survey>) -> std::io::Result<Survey> {
         let manifest = read_manifest(folder);
-        let root = fs::symlink_metadata(folder)?;
+        let root = Meta::of(folder)?;
         let known: HashMap<&Path, &Entry> = before
             .map(|b| {
                 b.entries
@@ -135,7 +136,7 @@ impl Survey {
                 if relative == Path::new(MANIFEST) {
                     continue;
                 }
-                let meta = fs::symlink_metadata(folder.join(&relative))?;
+                let meta = Meta::of(&folder.join(&relative))?;
                 let owner = if meta.is_dir() {
                     if meta.dev() == root.dev() {
                         pending.push(relative.clone());
@@ -143,7 +144,7 @@ impl Survey {
                     Owner::Teacher
                 } else {
                     match known.get(relative.as_path()) {
-                        Some(seen) if same_file(&seen.meta, &meta) => seen.owner,
+                        Some(seen) if seen.meta.same_file(&meta) => seen.owner,
                         _ => judge(folder, &relative, &meta, &manifest)?,
                     }
                 };
@@ -154,7 +155,7 @@ impl Survey {
                 });
             }
         }
-        entries.sort_by(|a, b| a.relative.cmp(&b.relative));
+        entries.sort_unstable_by(|a, b| a.relative.cmp(&b.relative));
         let mut survey = Survey {
             command: manifest.command,
             older: manifest.older,
@@ -221,32 +222,11 @@ impl Survey {
     }
 }
 
-/// The same file, unchanged (as far as its metadata tells).
-fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
-    (
-        a.dev(),
-        a.ino(),
-        a.len(),
-        a.mtime(),
-        a.mtime_nsec(),
-        a.ctime(),
-        a.ctime_nsec(),
-    ) == (
-        b.dev(),
-        b.ino(),
-        b.len(),
-        b.mtime(),
-        b.mtime_nsec(),
-        b.ctime(),
-        b.ctime_nsec(),
-    )
-}
-
 /// Whether the regular file `relative` holds what the manifest says handprop wrote there.
 fn judge(
     folder: &Path,
     relative: &Path,
-    meta: &fs::Metadata,
+    meta: &Meta,
     manifest: &Manifest,
 ) -> std::io::Result<Owner> {
     let Some(digest) = manifest.files.get(relative) else {

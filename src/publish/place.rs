@@ -22,10 +22,10 @@ pub fn input(path: &Path) {
 }
 
 /// The input that `meta` is, if it is one.
-pub fn which_input(meta: &fs::Metadata) -> Option<PathBuf> {
+pub fn which_input(dev: u64, ino: u64) -> Option<PathBuf> {
     let inputs = INPUTS.lock().unwrap_or_else(|p| p.into_inner());
     (inputs.iter())
-        .find(|(dev, ino, _)| (*dev, *ino) == (meta.dev(), meta.ino()))
+        .find(|entry| (entry.0, entry.1) == (dev, ino))
         .map(|(_, _, path)| path.clone())
 }
 
@@ -136,7 +136,7 @@ pub fn file_target(path: &Path, option: &str) -> Result<FileTarget> {
         )));
     }
     if let Ok(meta) = fs::metadata(path) {
-        if let Some(input) = which_input(&meta) {
+        if let Some(input) = which_input(meta.dev(), meta.ino()) {
             return Err(over_input(option, path, &input));
         }
         let kind = meta.file_type();
@@ -162,7 +162,7 @@ pub fn folder_target(out: &Path, option: &str) -> Result<Place> {
                 out.display()
             )));
         }
-        if let Some(input) = which_input(&meta) {
+        if let Some(input) = which_input(meta.dev(), meta.ino()) {
             return Err(over_input(option, out, &input));
         }
     }

@@ -8,7 +8,7 @@ use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use super::owned::{Owner, Survey};
+use super::owned::{Meta, Owner, Survey};
 
 /// An exclusive (or shared) `flock` on a folder, released when dropped. Where the file system cannot
 /// lock (some network file systems), handprop goes on without it.
@@ -35,7 +35,7 @@ impl Lock {
 }
 
 /// Gives `to` the mode and (where allowed) the owner of `from`.
-pub fn copy_mode(from: &fs::Metadata, to: &Path) {
+pub fn copy_mode(from: &Meta, to: &Path) {
     let _ = fs::set_permissions(to, fs::Permissions::from_mode(from.mode() & 0o7777));
     let me = rustix::process::geteuid();
     if from.uid() != me.as_raw() || from.gid() != rustix::process::getegid().as_raw() {
