@@ -80,6 +80,24 @@ pub enum Error {
         /// The relevant lines of its log, or what kept it from running.
         detail: String,
     },
+    /// The teacher's files could not be kept in a new set, which was then not put in place.
+    #[error(
+        "cannot keep your files from {path} in the new set: {}; nothing was changed{}; {}",
+        plain_io(source),
+        match stranded {
+            Some(folder) => format!(" but some of your files are now in {}", folder.display()),
+            None => String::new(),
+        },
+        write_fix(source)
+    )]
+    Keep {
+        /// The set's folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+        /// The folder holding files of the teacher's that could not be moved back, if any.
+        stranded: Option<PathBuf>,
+    },
     /// The output could not be written.
     #[error("cannot write {path}: {}; {}", plain_io(source), write_fix(source))]
     Write {
@@ -127,6 +145,7 @@ impl Error {
             Error::Template(_)
             | Error::Math(_)
             | Error::Write { .. }
+            | Error::Keep { .. }
             | Error::MissingEngine { .. }
             | Error::Engine { .. } => 1,
         }

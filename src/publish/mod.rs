@@ -243,23 +243,26 @@ impl Commit {
         if let Some(now) = &survey {
             check(&set.out, set.option, set.command, now, self.force)?;
         }
-        let carried = match &survey {
-            Some(survey) => {
-                copy_modes(survey, &staged);
-                swap::carry(&target, &staged, survey).map_err(|source| Error::Write {
+        let mut carried = swap::Carried::default();
+        if let Some(survey) = &survey {
+            copy_modes(survey, &staged);
+            if let Err(source) = swap::carry(&target, &staged, survey, &mut carried) {
+                let stranded = Self::uncarry(set.staged, &carried);
+                return Err(Error::Keep {
                     path: set.out.clone(),
-                    source: std::io::Error::new(
-                        source.kind(),
-                        format!(
-                            "cannot keep your files in the new set ({source}); nothing was changed"
-                        ),
-                    ),
-                })?
+                    source,
+                    stranded,
+                });
             }
-            None => swap::Carried::default(),
-        };
+        }
         if let Err(source) = swap::swap(&staged, &target) {
-            swap::uncarry(&carried);
+            if let Some(folder) = Self::uncarry(set.staged, &carried) {
+                return Err(Error::Keep {
+                    path: set.out.clone(),
+                    source,
+                    stranded: Some(folder),
+                });
+            }
             return Err(write_error(&set.out, source));
         }
         for (from, to) in &carried.renamed {
@@ -279,6 +282,17 @@ impl Commit {
 }
 
 impl Commit {
+    /// Moves the teacher's entries that were moved into the staged set back; when one cannot be, the
+    /// staged folder is kept (not removed with what it holds) and returned.
+    fn uncarry(staged: Temporary, carried: &swap::Carried) -> Option<PathBuf> {
+        if swap::uncarry(carried) {
+            return None;
+        }
+        let folder = staged.path().to_owned();
+        staged.release();
+        Some(folder)
+    }
+
     /// Writes the set's manifest, listing every file of the ledger, at `path`.
     fn write_manifest(&self, command: &str, path: &Path) -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, File::create(path)?);

@@ -105,21 +105,21 @@ pub struct Carried {
 }
 
 /// Brings every entry of the teacher's in `out` (as `survey` found it) into the staged set: at the
-/// same place, or under a backup name ([`backup_name`]) where the set has a file of that name.
-pub fn carry(out: &Path, staged: &Path, survey: &Survey) -> std::io::Result<Carried> {
-    let mut carried = Carried::default();
+/// same place, or under a backup name ([`backup_name`]) where the set has a file of that name. What
+/// it did is in `carried`, also when it fails part way (then [`uncarry`] undoes it).
+pub fn carry(
+    out: &Path,
+    staged: &Path,
+    survey: &Survey,
+    carried: &mut Carried,
+) -> std::io::Result<()> {
     // where each folder carried so far is in the new set
     let mut places: HashMap<PathBuf, PathBuf> = HashMap::from([(PathBuf::new(), PathBuf::new())]);
     for entry in survey.entries.iter().filter(|e| e.owner == Owner::Teacher) {
         let parent = entry.relative.parent().unwrap_or(Path::new(""));
-        // a folder of the teacher's holding no file (empty) can lie in a folder of handprop's: at the
-        // same place in the new set
         let base = match places.get(parent) {
             Some(base) => base.clone(),
-            None => {
-                fs::create_dir_all(staged.join(parent))?;
-                parent.to_owned()
-            }
+            None => make_parent(parent, staged, survey, &places)?,
         };
         let mut to = base.join(entry.relative.file_name().unwrap_or_default());
         let there = fs::symlink_metadata(staged.join(&to));
@@ -147,14 +147,42 @@ pub fn carry(out: &Path, staged: &Path, survey: &Survey) -> std::io::Result<Carr
             carried.moved.push((from_path, to_path));
         }
     }
-    Ok(carried)
+    Ok(())
 }
 
-/// Moves back what [`carry`] moved (the commit failed).
-pub fn uncarry(carried: &Carried) {
-    for (from, to) in carried.moved.iter().rev() {
-        let _ = fs::rename(to, from);
+/// The place in the new set for what lies in `parent`, a folder of handprop's holding a folder of the
+/// teacher's with no file in it (the teacher's empty folder): `parent` below its nearest carried
+/// folder, made where missing with the old folders' modes.
+fn make_parent(
+    parent: &Path,
+    staged: &Path,
+    survey: &Survey,
+    places: &HashMap<PathBuf, PathBuf>,
+) -> std::io::Result<PathBuf> {
+    let (above, mut place) = (parent.ancestors())
+        .find_map(|above| Some((above, places.get(above)?.clone())))
+        .unwrap_or((Path::new(""), PathBuf::new()));
+    let mut old = above.to_path_buf();
+    for name in parent.strip_prefix(above).unwrap_or(parent) {
+        old.push(name);
+        place.push(name);
+        if fs::symlink_metadata(staged.join(&place)).is_err() {
+            fs::create_dir(staged.join(&place))?;
+            if let Some(folder) = survey.get(&old) {
+                copy_mode(&folder.meta, &staged.join(&place));
+            }
+        }
     }
+    Ok(place)
+}
+
+/// Moves back what [`carry`] moved (the commit failed); returns whether every entry went back.
+pub fn uncarry(carried: &Carried) -> bool {
+    let mut all = true;
+    for (from, to) in carried.moved.iter().rev() {
+        all &= fs::rename(to, from).is_ok();
+    }
+    all
 }
 
 /// Removes the old set (now at `old`): handprop's files as `survey` found them and the entries carried

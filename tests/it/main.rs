@@ -57,6 +57,7 @@ mod placeholders;
 mod publish;
 mod renderers;
 mod safety;
+mod safety_carry;
 mod safety_figures;
 mod safety_stale;
 mod safety_tex;

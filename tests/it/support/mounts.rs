@@ -14,9 +14,15 @@ impl Tmpfs {
     /// Mounts a tmpfs of `size` (`mount -o size=…`, such as `256k`) at `path` (made if missing).
     #[track_caller]
     pub fn mount(path: &Path, size: &str) -> Tmpfs {
+        Tmpfs::mount_with(path, &format!("size={size}"))
+    }
+
+    /// Mounts a tmpfs with `options` (`mount -o …`, such as `size=5m,nr_inodes=50`) at `path`.
+    #[track_caller]
+    pub fn mount_with(path: &Path, options: &str) -> Tmpfs {
         std::fs::create_dir_all(path).unwrap();
         let status = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
             .arg(path)
             .status();
         assert!(
