@@ -41,6 +41,11 @@ impl<T> Blocks<T> {
         index
     }
 
+    /// The item at `index`.
+    pub(crate) fn get(&self, index: usize) -> Option<&T> {
+        self.blocks.get(index / BLOCK)?.get(index % BLOCK)
+    }
+
     /// The item at `index`, to change.
     pub(crate) fn get_mut(&mut self, index: usize) -> Option<&mut T> {
         self.blocks.get_mut(index / BLOCK)?.get_mut(index % BLOCK)
@@ -102,10 +107,14 @@ impl ByteSet {
 
     /// Whether it holds `bytes`.
     pub(crate) fn contains(&self, bytes: &[u8]) -> bool {
+        self.find(bytes).is_some()
+    }
+
+    /// The number of `bytes`, if it holds them.
+    pub(crate) fn find(&self, bytes: &[u8]) -> Option<usize> {
         let hash = self.hasher.hash_one(bytes);
-        (self.table)
-            .find(hash, |&i| string(&self.blocks, i) == bytes)
-            .is_some()
+        let found = (self.table).find(hash, |&i| string(&self.blocks, i) == bytes)?;
+        Some(*found as usize)
     }
 
     /// Adds `bytes`: its number, or None when it holds them already (or holds `u32::MAX` strings).
@@ -152,6 +161,8 @@ mod tests {
         }
         assert_eq!(blocks.len(), 3 * BLOCK + 5);
         *blocks.get_mut(BLOCK).unwrap() = 1;
+        assert_eq!(blocks.get(BLOCK), Some(&1));
+        assert_eq!(blocks.get(3 * BLOCK + 5), None);
         assert_eq!(blocks.get_mut(3 * BLOCK + 5), None);
         let all: Vec<usize> = blocks.iter().copied().collect();
         let mut expected: Vec<usize> = (0..3 * BLOCK + 5).map(|i| i * 7).collect();
@@ -184,6 +195,7 @@ mod tests {
         for (index, bytes) in order.iter().enumerate() {
             assert_eq!(set.get(index), bytes.as_slice());
             assert!(set.contains(bytes));
+            assert_eq!(set.find(bytes), Some(index));
         }
         assert!(!set.contains(b"never added"));
         assert_eq!(set.get(order.len()), b"");

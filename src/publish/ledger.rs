@@ -1,5 +1,5 @@
 //! The files of a set being written: each one's name, in the order they were opened, and its digest
-//! once it is finished; what the set's manifest lists. Kept compactly ([`crate::compact`]): a set of a
+//! once it is finished; what the set's manifest lists (and, read back, what an old set's listed). Kept compactly ([`crate::compact`]): a set of a
 //! million variants keeps four million of them to its end.
 
 use std::io::{self, Write};
@@ -24,6 +24,23 @@ impl Ledger {
         let index = self.names.insert(relative.as_bytes())?;
         self.digests.push([0; 32]);
         Some(index)
+    }
+
+    /// Records `digest` for the file `name`, listed once (the last digest given counts).
+    pub(super) fn record(&mut self, name: &[u8], digest: Hash) {
+        match self.names.insert(name) {
+            Some(_) => _ = self.digests.push(digest),
+            None => {
+                if let Some(index) = self.names.find(name) {
+                    self.finish(index, digest);
+                }
+            }
+        }
+    }
+
+    /// The digest recorded for the file `name`.
+    pub(super) fn digest(&self, name: &[u8]) -> Option<&Hash> {
+        self.digests.get(self.names.find(name)?)
     }
 
     /// Records the digest of the file numbered `index`, now finished.
@@ -52,5 +69,29 @@ impl Ledger {
             out.write_all(b"\n")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_read_back_gives_each_name_its_last_digest() {
+        let mut ledger = Ledger::default();
+        ledger.record(b"001/answer.md", [1; 32]);
+        ledger.record(b"key.csv", [2; 32]);
+        ledger.record(b"001/answer.md", [3; 32]);
+        assert_eq!(ledger.digest(b"001/answer.md"), Some(&[3; 32]));
+        assert_eq!(ledger.digest(b"key.csv"), Some(&[2; 32]));
+        assert_eq!(ledger.digest(b"001"), None);
+        let mut text = Vec::new();
+        ledger.write_manifest("exercises", &mut text).unwrap();
+        let expected = format!(
+            "{HEADER} exercises; a file whose bytes differ is yours\n{}  001/answer.md\n{}  key.csv\n",
+            "03".repeat(32),
+            "02".repeat(32)
+        );
+        assert_eq!(String::from_utf8(text).unwrap(), expected);
     }
 }

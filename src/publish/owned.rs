@@ -2,13 +2,14 @@
 //! folder and, for each file, the SHA-256 of the bytes handprop wrote (the lines of `sha256sum`). A file
 //! whose bytes differ, and anything the manifest does not list, is the teacher's.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::ledger::Ledger;
 pub use super::meta::Meta;
 
 /// The manifest's name in a folder handprop wrote.
@@ -40,10 +41,10 @@ pub(super) fn hash_file(path: &Path) -> std::io::Result<Hash> {
 
 /// A manifest read back: the command, and each file's digest by its relative path. `command` is None
 /// for a manifest of an older handprop (names only), which cannot tell a teacher's change.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Manifest {
     command: Option<String>,
-    files: HashMap<PathBuf, Hash>,
+    files: Ledger,
     older: bool,
 }
 
@@ -58,7 +59,7 @@ fn read_manifest(folder: &Path) -> Manifest {
         .and_then(|rest| rest.trim().split(';').next())
         .map(str::to_owned);
     let older = command.is_none();
-    let mut files = HashMap::new();
+    let mut files = Ledger::default();
     for line in text.lines().skip(1) {
         let Some((hex, name)) = line.split_once("  ") else {
             continue;
@@ -67,7 +68,8 @@ fn read_manifest(folder: &Path) -> Manifest {
             .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
             .collect();
         if let Some(Ok(digest)) = digest.map(Hash::try_from) {
-            files.insert(PathBuf::from(name), digest);
+            let name: PathBuf = Path::new(name).components().collect();
+            files.record(name.as_os_str().as_bytes(), digest);
         }
     }
     Manifest {
@@ -116,14 +118,6 @@ impl Survey {
     pub fn of(folder: &Path, before: Option<&Survey>) -> std::io::Result<Survey> {
         let manifest = read_manifest(folder);
         let root = Meta::of(folder)?;
-        let known: HashMap<&Path, &Entry> = before
-            .map(|b| {
-                b.entries
-                    .iter()
-                    .map(|e| (e.relative.as_path(), e))
-                    .collect()
-            })
-            .unwrap_or_default();
         let mut entries = Vec::new();
         let mut pending = vec![PathBuf::new()];
         while let Some(relative) = pending.pop() {
@@ -143,7 +137,7 @@ impl Survey {
                     }
                     Owner::Teacher
                 } else {
-                    match known.get(relative.as_path()) {
+                    match before.and_then(|before| before.get(&relative)) {
                         Some(seen) if seen.meta.same_file(&meta) => seen.owner,
                         _ => judge(folder, &relative, &meta, &manifest)?,
                     }
@@ -229,7 +223,7 @@ fn judge(
     meta: &Meta,
     manifest: &Manifest,
 ) -> std::io::Result<Owner> {
-    let Some(digest) = manifest.files.get(relative) else {
+    let Some(digest) = manifest.files.digest(relative.as_os_str().as_bytes()) else {
         return Ok(Owner::Teacher);
     };
     if !meta.is_file() || meta.nlink() > 1 {
