@@ -217,18 +217,27 @@ pub fn remove_old(old: &Path, survey: &Survey, carried: &Carried, out: &Path) ->
 /// Removes `stale`, a set's folder that a stopped run left beside `--out` (staged, or the old set
 /// swapped out but not yet removed). Without a manifest it was never published and holds only what
 /// the run wrote: removed whole. With one, its files are removed where the manifest says handprop
-/// wrote them and where another name still holds them (the teacher's files linked into the new set);
-/// anything else is the teacher's: the folder is then kept under a visible name, which is returned.
+/// wrote them and where a name outside it still holds them (the teacher's files linked into the new
+/// set); anything else is the teacher's (a file moved into the staged set, a pair of the teacher's
+/// hard links among them): the folder is then kept under a visible name, which is returned.
 pub fn remove_stale(stale: &Path) -> std::io::Result<Option<PathBuf>> {
     if fs::symlink_metadata(stale.join(super::owned::MANIFEST)).is_err() {
         return fs::remove_dir_all(stale).map(|()| None);
     }
     let survey = Survey::of(stale, None)?;
+    let mut names_inside: HashMap<(u64, u64), u32> = HashMap::new();
+    for entry in survey.entries.iter().filter(|e| e.meta.nlink() > 1) {
+        *names_inside
+            .entry((entry.meta.dev(), entry.meta.ino()))
+            .or_default() += 1;
+    }
     for entry in survey.entries.iter().rev() {
         let path = stale.join(&entry.relative);
+        let inside = names_inside.get(&(entry.meta.dev(), entry.meta.ino()));
+        let held_outside = inside.is_some_and(|&inside| entry.meta.nlink() > inside);
         if entry.meta.is_dir() {
             let _ = fs::remove_dir(&path);
-        } else if entry.owner == Owner::Handprop || entry.meta.nlink() > 1 {
+        } else if entry.owner == Owner::Handprop || held_outside {
             fs::remove_file(&path)?;
         }
     }

@@ -130,3 +130,33 @@ fn a_staged_set_never_published_is_removed_whole() {
     );
     assert_eq!(beside(scratch.path()), [PathBuf::from("set")]);
 }
+
+/// Killed (or stopped where a move could not be undone) after moving a pair of the teacher's hard
+/// links into the staged set: both names are in the stale folder and nowhere else, so they are the
+/// teacher's only copy and are kept, not taken for files linked into the new set.
+#[test]
+fn the_teachers_hard_links_moved_into_a_stale_set_are_kept() {
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("set");
+    exercises(&out, &["--count", "2", "--seed", "1"]);
+    let staged = scratch.path().join(dead_run_name("j1k2l3"));
+    copy_set(&out, &staged);
+    fs::write(staged.join("shared.txt"), "the teacher's shared notes").unwrap();
+    fs::hard_link(staged.join("shared.txt"), staged.join("shared-too.txt")).unwrap();
+    // and one linked into the new set, as a run that kept the teacher's files links them
+    fs::write(out.join("linked.txt"), "linked into the set").unwrap();
+    fs::hard_link(out.join("linked.txt"), staged.join("linked.txt")).unwrap();
+    let stderr = run(&out);
+    let kept = scratch.path().join("handprop-kept-1");
+    let left = files(&kept);
+    assert_eq!(
+        left.keys().collect::<Vec<_>>(),
+        [Path::new("shared-too.txt"), Path::new("shared.txt")],
+        "{stderr}"
+    );
+    assert!(left.values().all(|b| b == b"the teacher's shared notes"));
+    assert_eq!(
+        fs::read_to_string(out.join("linked.txt")).unwrap(),
+        "linked into the set"
+    );
+}
