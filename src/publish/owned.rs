@@ -49,7 +49,10 @@ struct Manifest {
 }
 
 fn read_manifest(folder: &Path) -> Manifest {
-    let Ok(text) = fs::read_to_string(folder.join(MANIFEST)) else {
+    // only a regular file: reading a FIFO of its name would wait for ever
+    let path = folder.join(MANIFEST);
+    let regular = fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file());
+    let Some(text) = regular.then(|| fs::read_to_string(&path).ok()).flatten() else {
         return Manifest::default();
     };
     let mut lines = text.lines();

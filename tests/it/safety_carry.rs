@@ -130,3 +130,31 @@ fn the_teachers_empty_folder_keeps_its_place_and_its_folder_s_mode() {
     let mode = fs::metadata(set.join("003")).unwrap().permissions().mode();
     assert_eq!(mode & 0o7777, 0o710);
 }
+
+/// A FIFO in place of the set's manifest is not read (reading it would wait for ever): the set's
+/// files are then not vouched for, so writing the set again is refused in one line.
+#[test]
+fn a_fifo_in_place_of_the_manifest_is_refused_not_waited_on() {
+    let scratch = tempfile::tempdir().unwrap();
+    let set = scratch.path().join("s");
+    let write = || {
+        let mut command = handprop();
+        command.args(["exercises", "--count", "2", "--seed", "1", "--out"]);
+        command
+            .arg(&set)
+            .timeout(std::time::Duration::from_secs(60));
+        command.assert()
+    };
+    write().success();
+    let manifest = set.join(".handprop-manifest");
+    fs::remove_file(&manifest).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&manifest).status();
+    assert!(made.unwrap().success());
+    let refused = write().code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("holds files handprop did not write"),
+        "{stderr}"
+    );
+}
